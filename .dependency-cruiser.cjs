@@ -1,0 +1,42 @@
+/** Arrows point inward: web, server and cli use app; app uses core; adapters implement app's ports. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'src/core imports nothing of ours outside core, and no I/O modules.',
+      severity: 'error',
+      from: { path: '^src/core', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['local'], pathNot: '^src/core' },
+    },
+    {
+      name: 'core-no-io',
+      severity: 'error',
+      from: { path: '^src/core', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^(node:)?(fs|net|http|https|child_process|dgram|tls|os)$', 'node_modules/(better-sqlite3|pg|kysely|fastify|pino|nodemailer)'] },
+    },
+    {
+      name: 'app-uses-core-only',
+      severity: 'error',
+      from: { path: '^src/app' },
+      to: { path: '^src/(adapters|server|cli)' },
+    },
+    {
+      name: 'adapters-do-not-use-entry-points',
+      severity: 'error',
+      from: { path: '^src/adapters' },
+      to: { path: '^src/(server|cli)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

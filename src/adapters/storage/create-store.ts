@@ -1,0 +1,39 @@
+import type { Store } from '../../app/ports/store.ts';
+import { createCustomerRepository } from './customer-repository.ts';
+import { createEngineActionRepository } from './engine-action-repository.ts';
+import { createEventRepository } from './event-repository.ts';
+import { createInvoiceRepository } from './invoice-repository.ts';
+import type { DatabaseHandle } from './open-database.ts';
+import { createPolicyVersionRepository } from './policy-version-repository.ts';
+import type { RepositoryContext } from './repository-context.ts';
+import { createWorkspaceRepository } from './workspace-repository.ts';
+import { translateDriverError } from './translate-driver-error.ts';
+
+export interface CreateStoreOptions {
+  /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
+  now?: () => number;
+}
+
+/** The Store port over an open (and migrated) database: the same code on SQLite and PostgreSQL. */
+export function createStore(database: DatabaseHandle, options: CreateStoreOptions = {}): Store {
+  return buildStore({ db: database.db, dialect: database.dialect, now: options.now ?? Date.now });
+}
+
+function buildStore(context: RepositoryContext): Store {
+  return {
+    ...createWorkspaceRepository(context),
+    ...createCustomerRepository(context),
+    ...createInvoiceRepository(context),
+    ...createEventRepository(context),
+    ...createPolicyVersionRepository(context),
+    ...createEngineActionRepository(context),
+    async transaction(fn) {
+      if (context.db.isTransaction) return fn(buildStore(context));
+      try {
+        return await context.db.transaction().execute((trx) => fn(buildStore({ ...context, db: trx })));
+      } catch (error) {
+        throw translateDriverError(error, context.dialect, { record: 'transaction' });
+      }
+    },
+  };
+}

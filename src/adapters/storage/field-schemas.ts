@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+// Field rules shared by the record schemas. A refinement's message starts with the offending
+// value, so the final text reads `invoice INV-7: dueOn "2024-02-30" is not a real date`.
+
+export const idSchema = z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+
+export const textSchema = z.string().min(1, 'must not be empty');
+
+export const calendarDateSchema = z.string().refine(isCalendarDate, {
+  error: (issue) => `${quote(issue.input)} is not a real date (YYYY-MM-DD)`,
+});
+
+export const currencySchema = z.string().refine(isCurrencyCode, {
+  error: (issue) => `${quote(issue.input)} is not an ISO 4217 code`,
+});
+
+export const timeZoneSchema = z.string().refine(isTimeZone, {
+  error: (issue) => `${quote(issue.input)} is not a known time zone`,
+});
+
+export const localeSchema = z.string().refine(isLocale, {
+  error: (issue) => `${quote(issue.input)} is not a BCP 47 locale`,
+});
+
+// z.int() accepts safe integers only: beyond 2^53 a number cannot hold every integer.
+export const instantSchema = z.int({ error: (issue) => `must be an instant in epoch milliseconds, got ${quote(issue.input)}` });
+
+export const minorUnitsSchema = z.int({
+  error: (issue) => `must be a whole number of minor units below 2^53, got ${quote(issue.input)}`,
+});
+
+export const emailSchema = z.string().refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), {
+  error: (issue) => `${quote(issue.input)} is not an email address`,
+});
+
+export const jsonObjectSchema = z.record(z.string(), z.json(), {
+  error: 'must be an object of JSON values (no undefined, NaN, dates or functions)',
+});
+
+export function quote(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
+
+function isCurrencyCode(text: string): boolean {
+  return currencyCodes.has(text);
+}
+
+// Customers share a handful of zones; constructing a DateTimeFormat per record is the slow part.
+const timeZoneVerdicts = new Map<string, boolean>();
+
+function isTimeZone(text: string): boolean {
+  let known = timeZoneVerdicts.get(text);
+  if (known === undefined) {
+    known = text !== '' && tryIntl(() => new Intl.DateTimeFormat(undefined, { timeZone: text }));
+    timeZoneVerdicts.set(text, known);
+  }
+  return known;
+}
+
+function isLocale(text: string): boolean {
+  return text !== '' && tryIntl(() => Intl.getCanonicalLocales(text));
+}
+
+function tryIntl(construct: () => unknown): boolean {
+  try {
+    construct();
+    return true;
+  } catch {
+    return false;
+  }
+}

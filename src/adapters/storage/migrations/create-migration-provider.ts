@@ -1,0 +1,22 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { StorageCapabilities } from '../storage-dialect.ts';
+import { initialMigration } from './0001-initial.ts';
+import type { DialectMigration } from './dialect-migration.ts';
+
+// Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
+// Names sort in the order they run.
+const migrations: Record<string, DialectMigration> = {
+  '0001-initial': initialMigration,
+};
+
+export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
+  return {
+    async getMigrations() {
+      const bound: Record<string, Migration> = {};
+      for (const [name, migration] of Object.entries(migrations)) {
+        bound[name] = { up: (db) => migration.up(db, capabilities), down: (db) => migration.down(db, capabilities) };
+      }
+      return bound;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Store, StoredWorkspace, WorkspaceInput } from '../../app/ports/store.ts';
+import { currencySchema, idSchema, localeSchema, textSchema, timeZoneSchema } from './field-schemas.ts';
+import { runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
+import { describeById, validateRecords } from './validate-records.ts';
+
+const workspaceSchema = z.object({
+  id: idSchema,
+  name: textSchema,
+  timeZone: timeZoneSchema,
+  locale: localeSchema,
+  currency: currencySchema,
+});
+
+const workspaceColumns = ['id', 'name', 'time_zone as timeZone', 'locale', 'currency', 'created_at as createdAt'] as const;
+
+export type WorkspaceRepository = Pick<Store, 'upsertWorkspace' | 'getWorkspace'>;
+
+export function createWorkspaceRepository(context: RepositoryContext): WorkspaceRepository {
+  return {
+    async upsertWorkspace(input: WorkspaceInput): Promise<StoredWorkspace> {
+      const [workspace] = validateRecords([input], { schema: workspaceSchema, describe: describeById('workspace', 'workspaces') });
+      if (workspace === undefined) throw new Error('unreachable: one record in, one out');
+      return runAtomically(context, { record: `workspace ${workspace.id}` }, async (db) => {
+        await db
+          .insertInto('workspaces')
+          .values({
+            id: workspace.id,
+            name: workspace.name,
+            time_zone: workspace.timeZone,
+            locale: workspace.locale,
+            currency: workspace.currency,
+            created_at: context.now(),
+          })
+          .onConflict((conflict) =>
+            conflict.column('id').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              time_zone: eb.ref('excluded.time_zone'),
+              locale: eb.ref('excluded.locale'),
+              currency: eb.ref('excluded.currency'),
+            })),
+          )
+          .execute();
+        return db.selectFrom('workspaces').select(workspaceColumns).where('id', '=', workspace.id).executeTakeFirstOrThrow();
+      });
+    },
+
+    async getWorkspace(workspaceId) {
+      const row = await runQuery(context, { record: `workspace ${workspaceId}` }, () =>
+        context.db.selectFrom('workspaces').select(workspaceColumns).where('id', '=', workspaceId).executeTakeFirst(),
+      );
+      return row ?? null;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { parsePortfolio } from '../core/portfolio/parse-portfolio.ts';
+import type { Portfolio } from '../core/portfolio/portfolio.ts';
+import { formatAmount } from '../core/money/money.ts';
+import { AppError } from './app-error.ts';
+import type { Store } from './ports/store.ts';
+
+/**
+ * Reads a workspace's customers, invoices and events and checks them as the engine's input.
+ * Stored rows take the shape of `plixo simulate`'s data file, so one parser guards both ways in.
+ */
+export async function loadWorkspacePortfolio(store: Store, workspaceId: string): Promise<Portfolio> {
+  const [customers, contacts, invoices, events] = await Promise.all([
+    store.listCustomers(workspaceId),
+    store.listContacts(workspaceId),
+    store.listInvoices(workspaceId),
+    store.listEvents(workspaceId),
+  ]);
+  const contactsByCustomer = new Map<string, { name: string | null; email: string }[]>();
+  for (const contact of contacts) {
+    const list = contactsByCustomer.get(contact.customerId) ?? [];
+    list.push({ name: contact.name, email: contact.email });
+    contactsByCustomer.set(contact.customerId, list);
+  }
+  const data = {
+    customers: customers.map((customer) => ({
+      id: customer.id,
+      name: customer.name,
+      ...(customer.timeZone ? { timezone: customer.timeZone } : {}),
+      ...(customer.locale ? { locale: customer.locale } : {}),
+      tags: customer.tags,
+      region: customer.region,
+      industry: customer.industry,
+      score: customer.score,
+      tier: customer.tier,
+      contacts: (contactsByCustomer.get(customer.id) ?? []).map((contact) => ({ ...(contact.name ? { name: contact.name } : {}), email: contact.email })),
+    })),
+    invoices: invoices.map((invoice) => ({
+      id: invoice.id,
+      customer: invoice.customerId,
+      number: invoice.number,
+      issuedOn: invoice.issuedOn,
+      dueOn: invoice.dueOn,
+      amount: formatAmount(invoice.amountMinor, invoice.currency),
+      balance: formatAmount(invoice.balanceMinor, invoice.currency),
+      currency: invoice.currency,
+      knownAt: new Date(invoice.knownAt).toISOString(),
+    })),
+    events: events.map((event) => ({
+      ...event.payload,
+      at: new Date(event.at).toISOString(),
+      type: event.type,
+      ...(event.invoiceId ? { invoice: event.invoiceId } : event.customerId ? { customer: event.customerId } : {}),
+    })),
+  };
+  const parsed = parsePortfolio(data);
+  if (!parsed.ok) {
+    const first = parsed.issues[0]!;
+    throw new AppError('invalid_input', `stored data of workspace ${workspaceId}: ${first.record}: ${first.field}: ${first.message}`, {
+      record: first.record,
+      field: first.field,
+    });
+  }
+  return parsed.portfolio;
+}

@@ -1,0 +1,41 @@
+import { createEngine } from '../core/planning/create-engine.ts';
+import type { EngineAction } from '../core/planning/engine-action.ts';
+import { loadLivePolicy } from './load-live-policy.ts';
+import { loadWorkspacePortfolio } from './load-workspace-portfolio.ts';
+import type { EngineActionInput, Store } from './ports/store.ts';
+
+// One worker tick for one workspace: run the engine up to `now` and record what it decided.
+// The engine is deterministic, so running it again over the same data decides the same
+// actions; the store's unique (invoice, cadence, step) key makes recording them idempotent.
+
+export interface PlanWorkspaceResult {
+  decided: number;
+  recorded: number;
+}
+
+/** The keys under which an action is recorded: one row per invoice and step it covers. */
+export function toRecordedActions(action: EngineAction): EngineActionInput[] {
+  const base = { customerId: action.customer, type: action.type, at: action.at, reason: action.reason ?? null };
+  const payload = JSON.parse(JSON.stringify({ ...action, plannedAt: action.plannedAt ?? null }));
+  if (action.steps && action.steps.length > 0) {
+    const actionKey = `${action.type}:${action.customer}:${action.steps.map((step) => `${step.invoice}/${step.cadence}/${step.step}`).join('+')}`;
+    return action.steps.map((step) => ({ ...base, invoiceId: step.invoice, cadence: step.cadence, step: step.step, actionKey, payload }));
+  }
+  // Tasks from events (a reply, a broken promise) belong to no cadence step: the instant keys them.
+  const step = `${action.reason ?? action.type}@${new Date(action.at).toISOString()}`;
+  const invoices = action.invoices.length > 0 ? action.invoices : [];
+  const actionKey = `${action.type}:${action.customer}:${step}`;
+  return invoices.map((invoiceId) => ({ ...base, invoiceId, cadence: '', step, actionKey, payload }));
+}
+
+export async function planWorkspace({ store, workspaceId, now }: { store: Store; workspaceId: string; now: number }): Promise<PlanWorkspaceResult> {
+  const workspace = await store.getWorkspace(workspaceId);
+  if (!workspace) return { decided: 0, recorded: 0 };
+  const { policy } = await loadLivePolicy(store, workspaceId);
+  const portfolio = await loadWorkspacePortfolio(store, workspaceId);
+  const engine = createEngine({ policy, portfolio, start: workspace.createdAt });
+  const actions = engine.advanceTo(now + 1);
+  const rows = actions.flatMap(toRecordedActions);
+  const result = rows.length > 0 ? await store.recordEngineActions(workspaceId, rows) : { insertedCount: 0 };
+  return { decided: actions.length, recorded: result.insertedCount };
+}

@@ -1,0 +1,263 @@
+// The Store port: what use cases need from persistence, in the domain's words.
+// No database types cross this line; adapters (src/adapters/storage) implement it.
+//
+// Time words: `…At` is a UTC instant in epoch milliseconds, `…On` a calendar date 'YYYY-MM-DD'.
+// Money: integer minor units (`…Minor`) plus an ISO 4217 `currency`; never a float.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface WorkspaceInput {
+  id: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  currency: string;
+}
+
+export interface StoredWorkspace extends WorkspaceInput {
+  createdAt: number;
+}
+
+export interface ContactInput {
+  email: string;
+  name?: string | null;
+  role?: string | null;
+  isPrimary?: boolean;
+}
+
+export interface StoredContact {
+  workspaceId: string;
+  customerId: string;
+  email: string;
+  name: string | null;
+  role: string | null;
+  isPrimary: boolean;
+}
+
+export interface CustomerInput {
+  /** The customer's id in the source system (ERP, CSV), unique per workspace. */
+  id: string;
+  name: string;
+  /** IANA zone; null means the workspace's. */
+  timeZone?: string | null;
+  /** BCP 47; null means the workspace's. */
+  locale?: string | null;
+  tags?: string[];
+  region?: string | null;
+  industry?: string | null;
+  score?: number | null;
+  tier?: string | null;
+  /** The customer's full contact list: contacts not listed are removed. Absent: contacts stay as they are. */
+  contacts?: ContactInput[];
+}
+
+export interface StoredCustomer {
+  workspaceId: string;
+  id: string;
+  name: string;
+  timeZone: string | null;
+  locale: string | null;
+  tags: string[];
+  region: string | null;
+  industry: string | null;
+  score: number | null;
+  tier: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type InvoiceStatus = 'open' | 'closed';
+
+export interface InvoiceInput {
+  id: string;
+  customerId: string;
+  number: string;
+  issuedOn: string;
+  dueOn: string;
+  amountMinor: number;
+  balanceMinor: number;
+  currency: string;
+  /** When Plixo first learned of the invoice; the engine does not act on what it could not know. */
+  knownAt: number;
+  status: InvoiceStatus;
+}
+
+export interface StoredInvoice extends InvoiceInput {
+  workspaceId: string;
+  updatedAt: number;
+}
+
+export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
+export type EventType = (typeof eventTypes)[number];
+
+export interface EventInput {
+  at: number;
+  type: EventType;
+  /** Derived from the invoice when only the invoice is given. */
+  customerId?: string | null;
+  invoiceId?: string | null;
+  /** Type-specific fields (amount, on, until, from, to…), kept as given. */
+  payload?: JsonObject;
+}
+
+export interface StoredEvent {
+  workspaceId: string;
+  /** Increases in the order events were recorded. */
+  id: number;
+  at: number;
+  type: EventType;
+  customerId: string | null;
+  invoiceId: string | null;
+  payload: JsonObject;
+  recordedAt: number;
+}
+
+export interface EventQuery {
+  /** Only events with `at >= sinceAt`. */
+  sinceAt?: number;
+  customerId?: string;
+}
+
+export interface PolicyFile {
+  path: string;
+  text: string;
+}
+
+export type PolicyVersionStatus = 'draft' | 'published';
+
+export interface PolicyVersionInput {
+  version: number;
+  bundle: PolicyFile[];
+  status: PolicyVersionStatus;
+  /** Defaults to now when the status is 'published'. */
+  publishedAt?: number | null;
+}
+
+export interface StoredPolicyVersion {
+  workspaceId: string;
+  version: number;
+  bundle: PolicyFile[];
+  status: PolicyVersionStatus;
+  createdAt: number;
+  publishedAt: number | null;
+}
+
+export const engineActionTypes = ['send', 'draft', 'task', 'escalate', 'skip'] as const;
+export type EngineActionType = (typeof engineActionTypes)[number];
+
+export interface EngineActionInput {
+  invoiceId: string;
+  customerId: string;
+  /** The cadence's name; '' for actions outside any cadence (a task after a reply). */
+  cadence: string;
+  /** A step id or an escalation id: (invoice, cadence, step) happens at most once. */
+  step: string;
+  type: EngineActionType;
+  at: number;
+  reason?: string | null;
+  /** Idempotency key of the outgoing message; invoices consolidated into one message share it. */
+  actionKey: string;
+  payload?: JsonObject;
+}
+
+export interface StoredEngineAction {
+  workspaceId: string;
+  invoiceId: string;
+  customerId: string;
+  cadence: string;
+  step: string;
+  type: EngineActionType;
+  at: number;
+  reason: string | null;
+  actionKey: string;
+  payload: JsonObject;
+  recordedAt: number;
+}
+
+export interface RecordEngineActionsResult {
+  insertedCount: number;
+  /** Per input, in order: false when (invoice, cadence, step) was already recorded. */
+  inserted: boolean[];
+}
+
+export interface Store {
+  upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
+  getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
+
+  /** All or nothing: one bad customer or contact and nothing is written. */
+  upsertCustomers(workspaceId: string, customers: readonly CustomerInput[]): Promise<{ upserted: number }>;
+  /** Ordered by id; all of the workspace's customers when `ids` is absent. */
+  listCustomers(workspaceId: string, query?: { ids?: readonly string[] }): Promise<StoredCustomer[]>;
+  /** Ordered by customer id, then email. */
+  listContacts(workspaceId: string, query?: { customerIds?: readonly string[] }): Promise<StoredContact[]>;
+
+  /** All or nothing, as upsertCustomers. Every invoice's customer must exist. */
+  upsertInvoices(workspaceId: string, invoices: readonly InvoiceInput[]): Promise<{ upserted: number }>;
+  /** Ordered by id; all of the workspace's invoices when `ids` is absent. */
+  listInvoices(workspaceId: string, query?: { ids?: readonly string[] }): Promise<StoredInvoice[]>;
+  /**
+   * Open invoices ordered by customer id then invoice id (code-point order on every database),
+   * read `batchSize` rows at a time. No connection or transaction is held between batches, so
+   * the consumer may write (record actions) while iterating.
+   */
+  streamOpenInvoices(workspaceId: string, options?: { batchSize?: number }): AsyncIterable<StoredInvoice>;
+
+  /** All or nothing. */
+  appendEvents(workspaceId: string, events: readonly EventInput[]): Promise<{ appended: number }>;
+  /** Ordered by `at`, then recording order. */
+  listEvents(workspaceId: string, query?: EventQuery): Promise<StoredEvent[]>;
+
+  /** Creates a version or replaces a draft; a published version never changes. */
+  savePolicyVersion(workspaceId: string, policyVersion: PolicyVersionInput): Promise<StoredPolicyVersion>;
+  getPolicyVersion(workspaceId: string, version: number): Promise<StoredPolicyVersion | null>;
+  /** The highest published version: the one the engine runs. */
+  getLivePolicyVersion(workspaceId: string): Promise<StoredPolicyVersion | null>;
+  /** Ordered by version. */
+  listPolicyVersions(workspaceId: string): Promise<StoredPolicyVersion[]>;
+
+  /** Never throws for a duplicate (invoice, cadence, step): it reports `inserted: false`. */
+  recordEngineAction(workspaceId: string, action: EngineActionInput): Promise<{ inserted: boolean }>;
+  recordEngineActions(workspaceId: string, actions: readonly EngineActionInput[]): Promise<RecordEngineActionsResult>;
+  /** Ordered by `at`, invoice id, cadence, step. */
+  listEngineActions(workspaceId: string, query?: { invoiceId?: string }): Promise<StoredEngineAction[]>;
+
+  /**
+   * Runs `fn` in one database transaction with a store bound to it; use only that store inside
+   * (on SQLite the outer store waits for the transaction and would deadlock). Nested calls join
+   * the outer transaction.
+   */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+}
+
+export interface StorageInputIssue {
+  /** The record, as a person would name it: `invoice INV-7`, `customer c9`, `events[3]`. */
+  record: string;
+  /** The input field, in the port's words: `dueOn`, `contacts[1].email`. */
+  field: string;
+  /** A whole sentence naming record and field: `invoice INV-7: dueOn "2024-02-30" is not a real date`. */
+  message: string;
+}
+
+/** Bad data offered to the store. Nothing of the offending call was written. */
+export class StorageInputError extends Error implements StorageInputIssue {
+  override readonly name = 'StorageInputError';
+  readonly record: string;
+  readonly field: string;
+  /** Every problem found; the error itself describes the first. */
+  readonly issues: readonly StorageInputIssue[];
+
+  constructor(issues: readonly [StorageInputIssue, ...StorageInputIssue[]], options?: { cause?: unknown }) {
+    const [first] = issues;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    super(`${first.message}${more}`, options);
+    this.record = first.record;
+    this.field = first.field;
+    this.issues = issues;
+  }
+}
+
+/** The database failed (unreachable, locked, a migration broke); the driver's error is the cause. */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+}

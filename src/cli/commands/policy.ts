@@ -1,0 +1,70 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { formatPolicyJsonSchema } from '../../core/policy/export-policy-json-schema.ts';
+import { loadPolicyBundle } from '../../core/policy/load-policy-bundle.ts';
+import { compareIssues, type PolicyIssue } from '../../core/policy/policy-issue.ts';
+import type { CommandContext, RegisterCommand } from '../cli-io.ts';
+import { BundleReadError, readBundleFiles, type BundleFileText } from '../read-bundle-files.ts';
+
+// `plixo policy …`: lint a bundle, print the editor schema (and `policy test`, added by the
+// engine work). Exit codes: 0 clean or warnings only, 1 errors in the bundle, 2 unreadable bundle.
+
+export const registerCommand: RegisterCommand = (program, context) => {
+  const policy = program.command('policy').description('Check and export policy bundles (folders of policy YAML files)');
+
+  policy
+    .command('lint')
+    .description('Check every file of a policy bundle and list each problem with its file, line and column')
+    .argument('<bundle>', 'a folder of .yaml/.yml policy files (searched recursively), or one file')
+    .action(async (bundle: string) => {
+      await lintBundle(bundle, context);
+    });
+
+  // policy test: registered by the engine work
+
+  policy
+    .command('schema')
+    .description('Print the JSON Schema of policy documents, for editor validation and completion')
+    .action(() => {
+      context.io.stdout.write(formatPolicyJsonSchema());
+    });
+};
+
+/** Reads a bundle, or prints why it cannot be read and sets exit code 2. */
+export async function readBundleOrExit(bundle: string, context: CommandContext): Promise<BundleFileText[] | null> {
+  try {
+    return await readBundleFiles(bundle);
+  } catch (error) {
+    if (!(error instanceof BundleReadError)) throw error;
+    context.io.stderr.write(`plixo: ${error.message}\n`);
+    context.setExitCode(2);
+    return null;
+  }
+}
+
+async function lintBundle(bundle: string, context: CommandContext): Promise<void> {
+  const files = await readBundleOrExit(bundle, context);
+  if (files === null) return;
+  const { issues } = loadPolicyBundle(files);
+  // Paths as the user can open them from where they ran the command: the bundle argument joined
+  // with the path inside the bundle (or the file itself when one file was linted).
+  const root = (await stat(bundle)).isFile() ? dirname(bundle) : bundle;
+  const out = context.io.stdout;
+  for (const issue of [...issues].sort(compareIssues)) out.write(`${formatIssue(issue, root)}\n`);
+  out.write(`${summarise(issues, files.length)}\n`);
+  if (issues.some((issue) => issue.severity === 'error')) context.setExitCode(1);
+}
+
+export function formatIssue(issue: PolicyIssue, root: string): string {
+  return `${join(root, issue.file)}:${issue.line}:${issue.column}: ${issue.severity}: ${issue.message} [${issue.code}]`;
+}
+
+function count(amount: number, noun: string): string {
+  return `${amount} ${noun}${amount === 1 ? '' : 's'}`;
+}
+
+function summarise(issues: readonly PolicyIssue[], fileCount: number): string {
+  const errors = issues.filter((issue) => issue.severity === 'error').length;
+  const warnings = issues.length - errors;
+  return `${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(fileCount, 'file')}`;
+}

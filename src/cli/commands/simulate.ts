@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { parsePortfolio } from '../../core/portfolio/parse-portfolio.ts';
+import { simulatePortfolio } from '../../core/simulation/simulate-portfolio.ts';
+import { formatJsonLines, formatTable } from '../../core/simulation/format-actions.ts';
+import { parseInstant } from '../../core/time/parse-instant.ts';
+import type { CommandContext, RegisterCommand } from '../cli-io.ts';
+import { loadBundleFromDisk } from '../load-bundle-from-disk.ts';
+import { parseDuration } from '../parse-duration.ts';
+import { readJsonFile } from '../read-json-file.ts';
+
+interface SimulateOptions {
+  policy: string;
+  data: string;
+  from: string;
+  to: string;
+  format?: string;
+  tick?: string;
+}
+
+export const registerCommand: RegisterCommand = (program, context) => {
+  program
+    .command('simulate')
+    .description('Run the engine over a portfolio on a simulated clock and print the actions it takes')
+    .requiredOption('--policy <bundle>', 'the policy bundle folder')
+    .requiredOption('--data <file>', 'customers, invoices and events as JSON (see docs/engine-behaviour.md)')
+    .requiredOption('--from <instant>', 'start of the simulation, ISO-8601 (e.g. 2024-03-01T00:00:00Z)')
+    .requiredOption('--to <instant>', 'end of the simulation (exclusive)')
+    .option('--format <format>', 'jsonl or table (default: table on a terminal, jsonl otherwise)')
+    .option('--tick <duration>', 'advance the clock in steps (15m, 1h, 1d); by default it jumps from event to event')
+    .action(async (options: SimulateOptions) => {
+      context.setExitCode(await runSimulate(options, context));
+    });
+};
+
+async function runSimulate(options: SimulateOptions, { io }: CommandContext): Promise<number> {
+  const fail = (message: string) => {
+    io.stderr.write(`plixo simulate: ${message}\n`);
+    return 2;
+  };
+  const format = options.format ?? (io.stdout.isTTY ? 'table' : 'jsonl');
+  if (format !== 'jsonl' && format !== 'table') return fail(`--format must be jsonl or table, not "${format}"`);
+  const from = parseInstant(options.from);
+  if (from === null) return fail(`--from "${options.from}" is not an ISO-8601 instant such as 2024-03-01T00:00:00Z`);
+  const to = parseInstant(options.to);
+  if (to === null) return fail(`--to "${options.to}" is not an ISO-8601 instant such as 2024-05-01T00:00:00Z`);
+  if (to <= from) return fail('--to must be after --from');
+  let tickMs: number | undefined;
+  if (options.tick !== undefined) {
+    const parsed = parseDuration(options.tick);
+    if (parsed === null) return fail(`--tick "${options.tick}" is not a duration such as 15m, 1h or 1d`);
+    tickMs = parsed;
+  }
+  const bundle = await loadBundleFromDisk(resolve(io.cwd, options.policy));
+  if (!bundle.ok) return fail(bundle.message);
+  const data = await readJsonFile(resolve(io.cwd, options.data));
+  if (!data.ok) return fail(data.message);
+  const portfolio = parsePortfolio(data.value);
+  if (!portfolio.ok) {
+    const lines = portfolio.issues.map((issue) => `  ${options.data}: ${issue.record}: ${issue.field}: ${issue.message}`);
+    return fail(`the data file has ${portfolio.issues.length} problem${portfolio.issues.length === 1 ? '' : 's'}:\n${lines.join('\n')}`);
+  }
+  const actions = simulatePortfolio({ policy: bundle.policy, portfolio: portfolio.portfolio, from, to, tickMs });
+  // Written in one piece once everything is computed: a failure never leaves half an output.
+  io.stdout.write(format === 'table' ? formatTable(actions) : formatJsonLines(actions));
+  return 0;
+}
+

@@ -1,0 +1,50 @@
+import type { Role, Tone } from '../policy/policy-schema.ts';
+import type { Instant } from '../time/time-zone.ts';
+import type { MoveReason } from './place-message.ts';
+
+// What the engine decides: the actions of `plixo simulate` (spec section 5) and of the worker.
+
+export type EngineActionType = 'send' | 'draft' | 'task' | 'escalate' | 'skip';
+
+export interface StepRef {
+  invoice: string;
+  cadence: string;
+  step: string;
+}
+
+export interface EngineAction {
+  at: Instant;
+  type: EngineActionType;
+  customer: string;
+  invoices: string[];
+  steps?: StepRef[];
+  to?: string[];
+  template?: string;
+  tone?: Tone;
+  segment?: string;
+  assignTo?: Role;
+  reason?: string;
+  /** When the policy planned the message, before guardrails moved it. */
+  plannedAt?: Instant;
+  /** Why the message went out later than planned, in the order the moves happened. */
+  moves?: MoveReason[];
+  attach?: string[];
+  sender?: string;
+}
+
+const typeOrder = (type: EngineActionType) => type;
+
+/** Spec section 5: by instant, then customer id, then type; then first invoice and step for a stable order. */
+export function compareActions(a: EngineAction, b: EngineAction): number {
+  return (
+    a.at - b.at ||
+    compareText(a.customer, b.customer) ||
+    compareText(typeOrder(a.type), typeOrder(b.type)) ||
+    compareText(a.invoices[0] ?? '', b.invoices[0] ?? '') ||
+    compareText(a.steps?.[0]?.step ?? a.reason ?? '', b.steps?.[0]?.step ?? b.reason ?? '')
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

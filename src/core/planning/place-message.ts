@@ -1,0 +1,68 @@
+import { isoWeekday, type EpochDay } from '../time/calendar-day.ts';
+import { isPublicHoliday } from '../time/holiday-calendar.ts';
+import { fromLocal, toLocal, type Instant } from '../time/time-zone.ts';
+import { calendarYear } from '../time/calendar-day.ts';
+import type { Guardrails } from '../policy/policy-model.ts';
+
+// Guardrail rules 1-3 of spec section 4: allowed days, holidays, quiet hours. Each move may
+// break an earlier rule (a quiet-hours move past midnight lands on a Saturday), so every rule
+// is checked again after any move.
+
+export type MoveReason = 'weekend' | 'day_off' | 'holiday' | 'quiet_hours' | 'daily_cap' | 'segment_cap' | 'warmup' | 'catch_up';
+
+export interface Placement {
+  at: Instant;
+  moves: MoveReason[];
+}
+
+const msPerMinute = 60_000;
+
+export function sendAtOn(guardrails: Guardrails, timeZone: string, day: EpochDay): Instant {
+  return fromLocal(timeZone, day, guardrails.sendAtMinute * msPerMinute);
+}
+
+function isQuiet(guardrails: Guardrails, msOfDay: number): boolean {
+  const quiet = guardrails.quietHours;
+  if (!quiet) return false;
+  const from = quiet.fromMinute * msPerMinute;
+  const to = quiet.toMinute * msPerMinute;
+  return from < to ? msOfDay >= from && msOfDay < to : msOfDay >= from || msOfDay < to;
+}
+
+/** The first instant at or after `from` that passes rules 1-3 for a customer in `timeZone`. */
+export function placeMessage(guardrails: Guardrails, timeZone: string, from: Instant): Placement {
+  let at = from;
+  const moves: MoveReason[] = [];
+  const note = (reason: MoveReason) => {
+    if (!moves.includes(reason)) moves.push(reason);
+  };
+  // Bounded: a policy allows at least one weekday, and holidays never cover a whole year.
+  for (let guard = 0; guard < 1000; guard += 1) {
+    const local = toLocal(timeZone, at);
+    const weekday = isoWeekday(local.day);
+    if (!guardrails.days.has(weekday)) {
+      note(weekday >= 6 ? 'weekend' : 'day_off');
+      let day = local.day + 1;
+      while (!guardrails.days.has(isoWeekday(day))) day += 1;
+      at = sendAtOn(guardrails, timeZone, day);
+      continue;
+    }
+    if (guardrails.holidays && isPublicHoliday(guardrails.holidays, local.day, calendarYear(local.day))) {
+      note('holiday');
+      at = sendAtOn(guardrails, timeZone, local.day + 1);
+      continue;
+    }
+    if (isQuiet(guardrails, local.msOfDay)) {
+      note('quiet_hours');
+      const quiet = guardrails.quietHours!;
+      const toMs = quiet.toMinute * msPerMinute;
+      const day = local.msOfDay >= toMs ? local.day + 1 : local.day;
+      const next = fromLocal(timeZone, day, toMs);
+      // A quiet-hours end inside a DST gap can map back before `at`; never move backwards.
+      at = next > at ? next : at + msPerMinute;
+      continue;
+    }
+    return { at, moves };
+  }
+  throw new Error('guardrails allow no sending time');
+}
