@@ -41,10 +41,14 @@ describe('readBundleFiles', () => {
     expect(await readBundleFiles(join(root, 'one.yaml'))).toEqual([{ path: 'one.yaml', text: 'kind: Workspace' }]);
   });
 
-  it('fails with a BundleReadError for a missing folder or one without YAML files', async () => {
+  it('fails with a BundleReadError for a missing path or a file that is not YAML', async () => {
     await expect(readBundleFiles(join(root, 'missing'))).rejects.toBeInstanceOf(BundleReadError);
     await write('notes.txt', 'x');
-    await expect(readBundleFiles(root)).rejects.toBeInstanceOf(BundleReadError);
     await expect(readBundleFiles(join(root, 'notes.txt'))).rejects.toBeInstanceOf(BundleReadError);
+  });
+
+  it('returns no files for a folder without YAML files', async () => {
+    await write('notes.txt', 'x');
+    expect(await readBundleFiles(root)).toEqual([]);
   });
 });

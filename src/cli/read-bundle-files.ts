@@ -9,19 +9,27 @@ export interface BundleFileText {
   text: string;
 }
 
-/** A bundle that cannot be read at all: the CLI prints the message and exits 2. */
+/** A path that is not a bundle at all (missing, or not a folder or YAML file): the CLI prints the message and exits 2. */
 export class BundleReadError extends Error {
   override name = 'BundleReadError';
+
+  constructor(
+    readonly reason: 'missing' | 'not-yaml',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const yamlFile = /\.ya?ml$/i;
 
+/** The bundle's YAML files; an empty list for a folder that holds none (callers decide what that means). */
 export async function readBundleFiles(dir: string): Promise<BundleFileText[]> {
   const info = await stat(dir).catch(() => null);
-  if (!info) throw new BundleReadError(`policy bundle "${dir}" does not exist`);
+  if (!info) throw new BundleReadError('missing', `policy bundle "${dir}" does not exist`);
   // A single file works too: handy for linting the one file an editor has open.
   if (info.isFile()) {
-    if (!yamlFile.test(dir)) throw new BundleReadError(`policy bundle "${dir}" is not a folder or a .yaml/.yml file`);
+    if (!yamlFile.test(dir)) throw new BundleReadError('not-yaml', `policy bundle "${dir}" is not a folder or a .yaml/.yml file`);
     return [{ path: basename(dir), text: await readFile(dir, 'utf8') }];
   }
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -32,6 +40,5 @@ export async function readBundleFiles(dir: string): Promise<BundleFileText[]> {
     .filter((parts) => !parts.some((part) => part.startsWith('.') || part === 'node_modules'))
     .map((parts) => parts.join('/'))
     .sort();
-  if (paths.length === 0) throw new BundleReadError(`policy bundle "${dir}" holds no .yaml or .yml files`);
   return Promise.all(paths.map(async (path) => ({ path, text: await readFile(join(dir, path), 'utf8') })));
 }

@@ -16,8 +16,9 @@ export async function readJsonFile(path: string): Promise<ReadJsonResult> {
   } catch (error) {
     const detail = (error as Error).message;
     const position = /position (\d+)/.exec(detail);
-    if (position) {
-      const offset = Number(position[1]);
+    const atEnd = /end of JSON input/.test(detail);
+    if (position || atEnd) {
+      const offset = position ? Number(position[1]) : text.length;
       const before = text.slice(0, offset).split('\n');
       return { ok: false, message: `${path}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON (${detail})` };
     }

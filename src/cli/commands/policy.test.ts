@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,10 +58,12 @@ describe('plixo policy lint', () => {
     await writeFile(join(root, 'cadence.yaml'), 'kind: Cadence\nname: standard\nsteps:\n  - { id: due, day: 0, template: reminder, tone: loud }\n');
     const result = await run(['policy', 'lint', root]);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines.map((line) => line.replace(/: (error|warning): .*\[/, ': $1: [').replace(root, 'ROOT'))).toEqual([
-      'ROOT/cadence.yaml:4:50: error: [invalid-value]',
-      'ROOT/templates.yaml:4:11: warning: [hardcoded-amount]',
-      'ROOT/templates.yaml:4:15: error: [unknown-merge-tag]',
+    // Paths are relative to the working directory, so editors and terminals can open them.
+    const shown = (file: string) => relative(process.cwd(), join(root, file));
+    expect(lines.map((line) => line.replace(/: (error|warning): .*\[/, ': $1: ['))).toEqual([
+      `${shown('cadence.yaml')}:4:50: error: [invalid-value]`,
+      `${shown('templates.yaml')}:4:11: warning: [hardcoded-amount]`,
+      `${shown('templates.yaml')}:4:15: error: [unknown-merge-tag]`,
       '2 errors, 1 warning in 4 files',
     ]);
     expect(result.code).toBe(1);
@@ -75,8 +77,11 @@ describe('plixo policy lint', () => {
   });
 
   it('lints a single file, naming it as given', async () => {
-    const result = await run(['policy', 'lint', join(root, 'segments.yaml')]);
-    expect(result.stdout).toBe(`${join(root, 'segments.yaml')}:3:10: error: ${result.stdout.split(': error: ')[1]}`);
+    const file = join(root, 'alone.yaml');
+    await writeFile(file, 'kind: Workspace\ntimezone: Europe/Berln\nlocale: en\ncurrency: EUR\nplan: growth\n');
+    const result = await run(['policy', 'lint', file]);
+    expect(result.stdout.split('\n')[0]).toMatch(new RegExp(`^${relative(process.cwd(), file)}:2:11: error: .*\\[invalid-time-zone\\]$`));
+    expect(result.stdout.split('\n')[1]).toBe('1 error, 0 warnings in 1 file');
     expect(result.code).toBe(1);
   });
 

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { formatPolicyJsonSchema } from '../../core/policy/export-policy-json-schema.ts';
 import { loadPolicyBundle } from '../../core/policy/load-policy-bundle.ts';
 import { compareIssues, type PolicyIssue } from '../../core/policy/policy-issue.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
+import { formatIssue } from '../format-issue.ts';
 import { BundleReadError, readBundleFiles, type BundleFileText } from '../read-bundle-files.ts';
 
 // `plixo policy …`: lint a bundle, print the editor schema (and `policy test`, added by the
@@ -30,15 +31,23 @@ export const registerCommand: RegisterCommand = (program, context) => {
     });
 };
 
-/** Reads a bundle, or prints why it cannot be read and sets exit code 2. */
+/**
+ * Reads a bundle (a folder, or one YAML file; relative to the working directory), or prints why
+ * it cannot be read and sets exit code 2: a missing path, or a folder without YAML files, is a
+ * mistake in the command line, not in the bundle. Messages name the bundle as the user wrote it.
+ */
 export async function readBundleOrExit(bundle: string, context: CommandContext): Promise<BundleFileText[] | null> {
-  try {
-    return await readBundleFiles(bundle);
-  } catch (error) {
-    if (!(error instanceof BundleReadError)) throw error;
-    context.io.stderr.write(`plixo: ${error.message}\n`);
+  const fail = (problem: string) => {
+    context.io.stderr.write(`plixo: policy bundle "${bundle}" ${problem}\n`);
     context.setExitCode(2);
     return null;
+  };
+  try {
+    const files = await readBundleFiles(resolve(context.io.cwd, bundle));
+    return files.length > 0 ? files : fail('holds no .yaml or .yml files');
+  } catch (error) {
+    if (!(error instanceof BundleReadError)) throw error;
+    return fail(error.reason === 'missing' ? 'does not exist' : 'is not a folder or a .yaml/.yml file');
   }
 }
 
@@ -46,17 +55,12 @@ async function lintBundle(bundle: string, context: CommandContext): Promise<void
   const files = await readBundleOrExit(bundle, context);
   if (files === null) return;
   const { issues } = loadPolicyBundle(files);
-  // Paths as the user can open them from where they ran the command: the bundle argument joined
-  // with the path inside the bundle (or the file itself when one file was linted).
-  const root = (await stat(bundle)).isFile() ? dirname(bundle) : bundle;
+  const path = resolve(context.io.cwd, bundle);
+  const root = (await stat(path)).isFile() ? dirname(path) : path;
   const out = context.io.stdout;
   for (const issue of [...issues].sort(compareIssues)) out.write(`${formatIssue(issue, root)}\n`);
   out.write(`${summarise(issues, files.length)}\n`);
   if (issues.some((issue) => issue.severity === 'error')) context.setExitCode(1);
-}
-
-export function formatIssue(issue: PolicyIssue, root: string): string {
-  return `${join(root, issue.file)}:${issue.line}:${issue.column}: ${issue.severity}: ${issue.message} [${issue.code}]`;
 }
 
 function count(amount: number, noun: string): string {

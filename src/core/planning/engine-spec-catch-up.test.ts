@@ -243,10 +243,9 @@ describe('spec 3.1/3.3: an invoice first known after its steps were planned', ()
   });
 
   it('known on a Saturday: the late step waits for Monday at sendAt', () => {
-    // Known Sat 04-13 12:00 EDT (16:00Z): s7 → Mon 04-15 09:00; s14 planned for the same
-    // instant Mon 04-15 09:00 is after e, not late: one message for the same invoice cannot
-    // carry both... so s7 is superseded by nothing: both s0 and s7 are late, s7 goes Monday.
-    // s14 (not late, planned Monday 09:00) meets s7 on the same date.
+    // Steps s0 (Mon 04-01), s7 (Mon 04-08), s21 (Mon 04-22). Known Sat 04-13 12:00 EDT (16:00Z):
+    // s0 and s7 are late; s0 is superseded at e, s7 goes at the first allowed instant at or after
+    // e: Saturday → Monday 04-15 09:00 EDT = 13:00Z. s21 as planned.
     const policy = policyYaml({ cadences: [{ name: 'weekly', steps: [{ id: 's0', day: 0 }, { id: 's7', day: 7 }, { id: 's21', day: 21 }] }] });
     expect(
       runLines({

@@ -118,3 +118,7 @@ export interface SegmentedGuardrails {
   segment: Segment;
   guardrails: Guardrails;
 }
+
+export function createEngineContext(policy: Policy, breakpoints: readonly number[]): EngineContext {
+  return { policy, maintenance: [], breakpoints };
+}

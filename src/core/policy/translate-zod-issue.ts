@@ -83,9 +83,8 @@ export function translateZodIssue(document: BundleDocument, schema: unknown, iss
       });
     case 'invalid_type': {
       if (value === null) return [at('invalid-type', `${field} is empty: write a value or remove the key`)];
-      const text = isCustomMessage(issue.message)
-        ? issue.message
-        : `must be ${describeExpected(issue.expected)}, not ${formatValue(value)}`;
+      if (isCustomMessage(issue.message)) return [at('invalid-type', phrase(field, value, issue.message))];
+      const text = `must be ${describeExpected(issue.expected)}, not ${formatValue(value)}`;
       return [at('invalid-type', field === '' ? text : `${field} ${text}`)];
     }
     case 'invalid_value': {

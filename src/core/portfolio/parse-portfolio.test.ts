@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parsePortfolio } from './parse-portfolio.ts';
+
+const customer = { id: 'c1', name: 'Acme GmbH', timezone: 'Europe/Berlin', contacts: [{ name: 'Ana', email: 'ap@acme.example' }] };
+const invoice = { id: 'INV-1', customer: 'c1', dueOn: '2024-03-31', amount: '1200.00', currency: 'EUR' };
+
+function issuesOf(raw: unknown) {
+  const result = parsePortfolio(raw);
+  if (result.ok) throw new Error('expected problems');
+  return result.issues.map(({ record, field }) => ({ record, field }));
+}
+
+describe('parsePortfolio', () => {
+  it('reads the spec example into minor units, epoch days and sorted events', () => {
+    const result = parsePortfolio({
+      customers: [customer],
+      invoices: [{ ...invoice, balance: '1000.50' }],
+      events: [
+        { at: '2024-04-11T09:00:00Z', type: 'reply', customer: 'c1' },
+        { at: '2024-04-10T12:00:00Z', type: 'payment', invoice: 'INV-1', amount: '200.00' },
+      ],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.portfolio.invoices[0]).toMatchObject({ amountMinor: 120000, balanceMinor: 100050, knownAt: null });
+    expect(result.portfolio.events.map((event) => event.type)).toEqual(['payment', 'reply']);
+  });
+
+  it.each([
+    ['an unknown time zone', { customers: [{ ...customer, timezone: 'Mars/Base' }], invoices: [] }, 'customers[0] (c1)', 'timezone'],
+    ['a date that does not exist', { customers: [customer], invoices: [{ ...invoice, dueOn: '2024-02-30' }] }, 'invoices[0] (INV-1)', 'dueOn'],
+    ['an unknown currency', { customers: [customer], invoices: [{ ...invoice, currency: 'EURO' }] }, 'invoices[0] (INV-1)', 'currency'],
+    ['a float amount', { customers: [customer], invoices: [{ ...invoice, amount: 1200.5 }] }, 'invoices[0] (INV-1)', 'amount'],
+    ['too many decimals for JPY', { customers: [customer], invoices: [{ ...invoice, currency: 'JPY', amount: '12.5' }] }, 'invoices[0] (INV-1)', 'amount'],
+    ['an invoice of an unknown customer', { customers: [customer], invoices: [{ ...invoice, customer: 'c9' }] }, 'invoices[0] (INV-1)', 'customer'],
+    [
+      'an event for an unknown invoice',
+      { customers: [customer], invoices: [invoice], events: [{ at: '2024-04-10T12:00:00Z', type: 'payment', invoice: 'INV-9', amount: '1.00' }] },
+      'events[0] (payment)',
+      'invoice',
+    ],
+    [
+      'an instant without a zone',
+      { customers: [customer], invoices: [invoice], events: [{ at: '2024-04-10 12:00', type: 'reply', customer: 'c1' }] },
+      'events[0] (reply)',
+      'at',
+    ],
+    ['an unknown event type', { customers: [customer], invoices: [invoice], events: [{ at: '2024-04-10T12:00:00Z', type: 'refund' }] }, 'events[0]', 'type'],
+    ['a duplicate invoice id', { customers: [customer], invoices: [invoice, invoice] }, 'invoices[1] (INV-1)', 'id'],
+  ])('names the record and field for %s', (_name, raw, record, field) => {
+    expect(issuesOf(raw)).toContainEqual({ record, field });
+  });
+
+  it('reports every problem, not only the first', () => {
+    const issues = issuesOf({ customers: [{ ...customer, timezone: 'Nowhere/Land' }], invoices: [{ ...invoice, dueOn: '2024-13-01', currency: 'ABC' }] });
+    expect(issues.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses what is not an object', () => {
+    expect(parsePortfolio([]).ok).toBe(false);
+    expect(parsePortfolio('text').ok).toBe(false);
+  });
+});
