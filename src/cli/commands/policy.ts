@@ -4,6 +4,7 @@ import { formatPolicyJsonSchema } from '../../core/policy/export-policy-json-sch
 import { loadPolicyBundle } from '../../core/policy/load-policy-bundle.ts';
 import { compareIssues, type PolicyIssue } from '../../core/policy/policy-issue.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
+import { registerPolicyTest } from './policy-test.ts';
 import { formatIssue } from '../format-issue.ts';
 import { BundleReadError, readBundleFiles, type BundleFileText } from '../read-bundle-files.ts';
 
@@ -21,7 +22,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
       await lintBundle(bundle, context);
     });
 
-  // policy test: registered by the engine work
+  registerPolicyTest(policy, context);
 
   policy
     .command('schema')

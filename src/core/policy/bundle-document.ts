@@ -14,6 +14,8 @@ export interface BundleDocument<T = unknown> {
   value: T;
   /** Line of the document's first key, for reports about the document as a whole. */
   line: number;
+  /** The data passed its schema only after the values it complained about were dropped. */
+  partial?: boolean;
 }
 
 export interface CheckedBundle {

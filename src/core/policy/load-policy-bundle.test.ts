@@ -145,4 +145,11 @@ describe('loadPolicyBundle', () => {
     expect(result.tests).toEqual([expect.objectContaining({ file: 'tests/due.yaml', line: 1, expectLines: [7, 8] })]);
     expect(result.tests[0]?.document.name).toBe('reminder on the due date');
   });
+
+  it('leaves out policy tests that only pass their schema once a wrong key is dropped', () => {
+    const test = 'kind: PolicyTest\nname: t\ndata: d.json\nfrom: 2024-03-01T00:00:00Z\nto: 2024-04-01T00:00:00Z\nexpectt: []\nexpect: []\n';
+    const result = loadPolicyBundle(buildPolicyFiles({}, { 'tests/t.yaml': test }));
+    expect(result.issues.map((issue) => issue.code)).toEqual(['unknown-key']);
+    expect(result.tests).toEqual([]);
+  });
 });

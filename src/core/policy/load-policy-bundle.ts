@@ -29,7 +29,7 @@ export interface LoadedPolicyTest {
 export interface PolicyBundleResult {
   /** null when any issue is an error. */
   policy: Policy | null;
-  /** Every PolicyTest document that passed its schema, in file order. */
+  /** Every PolicyTest document that passed its schema as written, in file order. */
   tests: LoadedPolicyTest[];
   /** Sorted by file, line and column. */
   issues: PolicyIssue[];
@@ -50,12 +50,14 @@ export function loadPolicyBundle(files: readonly BundleFile[]): PolicyBundleResu
     ...checkPolicyTests(bundle),
   ];
   const issues = removeDuplicates(found).sort(compareIssues);
-  const tests = bundle.tests.map((test) => ({
-    document: test.value,
-    file: test.source.file,
-    line: test.line,
-    expectLines: test.value.expect.map((_expected, index) => positionOf(test.source, ['expect', index]).line),
-  }));
+  const tests = bundle.tests
+    .filter((test) => test.partial !== true)
+    .map((test) => ({
+      document: test.value,
+      file: test.source.file,
+      line: test.line,
+      expectLines: test.value.expect.map((_expected, index) => positionOf(test.source, ['expect', index]).line),
+    }));
   const workspace = bundle.workspaces[0];
   const hasErrors = issues.some((issue) => issue.severity === 'error');
   const policy =

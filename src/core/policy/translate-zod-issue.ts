@@ -4,7 +4,6 @@ import { describePath, formatValue, readPath } from './describe-path.ts';
 import { listSchemaKeys } from './list-schema-keys.ts';
 import type { PolicyIssue, PolicyIssueCode } from './policy-issue.ts';
 import { formatSuggestion } from './suggest-closest.ts';
-import type { DocumentPath } from './yaml-positions.ts';
 
 // zod's issues, rewritten for the person editing the YAML: the field in words, the value they
 // wrote, what is allowed, and a suggestion when it looks like a typo.
@@ -64,9 +63,9 @@ export function translateZodIssue(document: BundleDocument, schema: unknown, iss
   const path = toPath(issue.path);
   const { context, field } = describePath(document.value, path);
   const value = readPath(document.value, path);
-  const at = (code: PolicyIssueCode, message: string, target: DocumentPath = path) =>
-    reportAt(document, target, { code, message: `${context}: ${message}` });
+  const at = (code: PolicyIssueCode, message: string) => reportAt(document, path, { code, message: `${context}: ${message}` });
 
+  // A required key that is absent: reported at the mapping that lacks it, since it has no position.
   if (value === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
     const key = String(path.at(-1));
     const parent = describePath(document.value, path.slice(0, -1));
@@ -74,13 +73,14 @@ export function translateZodIssue(document: BundleDocument, schema: unknown, iss
     return [reportAt(document, path.slice(0, -1), { code: 'missing-key', message: `${parent.context}: ${message}` })];
   }
   switch (issue.code) {
-    case 'unrecognized_keys':
+    case 'unrecognized_keys': {
+      const allowed = listSchemaKeys(schema, path);
       return issue.keys.map((key) => {
-        const allowed = listSchemaKeys(schema, path);
         const where = field === '' ? '' : ` in ${field}`;
         const message = `${context}: unknown key "${key}"${where}${formatSuggestion(key, allowed)}`;
         return reportAt(document, [...path, key], { code: 'unknown-key', message }, 'key');
       });
+    }
     case 'invalid_type': {
       if (value === null) return [at('invalid-type', `${field} is empty: write a value or remove the key`)];
       if (isCustomMessage(issue.message)) return [at('invalid-type', phrase(field, value, issue.message))];

@@ -31,7 +31,7 @@ export function validateDocuments(documents: readonly ParsedDocument[]): Validat
     if (document.broken) continue;
     const check = <T>(schema: z.ZodType<T>, into: BundleDocument<T>[]) => {
       const checked = checkDocument(document, schema, issues);
-      if (checked !== null) into.push({ ...document, value: checked });
+      if (checked !== null) into.push({ ...document, value: checked.value, partial: checked.partial });
     };
     const byKind: Record<PolicyKind, () => void> = {
       Workspace: () => check(workspaceSchema, bundle.workspaces),
@@ -51,13 +51,13 @@ export function validateDocuments(documents: readonly ParsedDocument[]): Validat
  * is still checked for references and templates, so the author sees every problem in one run.
  * (The policy is not built from such a document: its errors already make the bundle fail.)
  */
-function checkDocument<T>(document: ParsedDocument, schema: z.ZodType<T>, issues: PolicyIssue[]): T | null {
+function checkDocument<T>(document: ParsedDocument, schema: z.ZodType<T>, issues: PolicyIssue[]): { value: T; partial: boolean } | null {
   const result = schema.safeParse(document.value);
-  if (result.success) return result.data;
+  if (result.success) return { value: result.data, partial: false };
   for (const issue of result.error.issues) issues.push(...translateZodIssue(document, schema, issue));
   const trimmed = dropOffendingValues(document.value, result.error.issues);
   const retried = schema.safeParse(trimmed);
-  return retried.success ? retried.data : null;
+  return retried.success ? { value: retried.data, partial: true } : null;
 }
 
 const removed = Symbol('removed');

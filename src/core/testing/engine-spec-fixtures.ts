@@ -117,6 +117,8 @@ export interface CustomerRecord {
   locale?: string;
   tags?: string[];
   region?: string;
+  industry?: string;
+  score?: number;
   tier?: string;
   contacts: { name: string; email?: string }[];
 }

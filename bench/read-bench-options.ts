@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+
+// The sizes the issue sets (simulate: 100,000 invoices, 10,000 customers, 50 zones, 90 days;
+// planning: 1,000,000 open invoices), scaled down by BENCH_SCALE for quick runs. Only a full
+// run (scale 1) writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
+
+export type BenchSection = 'simulate' | 'planning';
+
+export interface SimulateSize {
+  customers: number;
+  invoices: number;
+  timeZones: number;
+  days: number;
+}
+
+export interface PlanningSize {
+  invoices: number;
+  customers: number;
+}
+
+export interface BenchOptions {
+  scale: number;
+  sections: readonly BenchSection[];
+  simulate: SimulateSize;
+  /** Ascending; the last is the size the ratio target is judged on. */
+  planning: readonly PlanningSize[];
+  planningTimeZones: number;
+  /** Timed repetitions of the bare scan and of the planning pass at the largest size. */
+  runs: number;
+  /** Where the report is written. */
+  outputPath: string;
+  /** Scratch folder for the data file and the SQLite database (git-ignored). */
+  workDir: string;
+  /** Keep an already seeded database of the same sizes instead of building it again. */
+  reuseDatabase: boolean;
+  /** Write a V8 CPU profile of every measurement into workDir/profiles. */
+  cpuProfile: boolean;
+}
+
+const fullPlanningSizes = [250_000, 500_000, 1_000_000];
+const invoicesPerPlanningCustomer = 10;
+
+export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOptions {
+  const scale = readNumber(env, 'BENCH_SCALE', 1);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`BENCH_SCALE must be a number in (0, 1], got ${env.BENCH_SCALE}`);
+  const runs = readNumber(env, 'BENCH_RUNS', 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a whole number of at least 1, got ${env.BENCH_RUNS}`);
+  const workDir = resolve(cwd, env.BENCH_WORK_DIR ?? '.bench-tmp');
+  const scaled = (count: number) => Math.max(1, Math.round(count * scale));
+  const simulateCustomers = scaled(10_000);
+  return {
+    scale,
+    sections: readSections(env.BENCH_ONLY),
+    simulate: { customers: simulateCustomers, invoices: scaled(100_000), timeZones: Math.min(50, simulateCustomers), days: 90 },
+    planning: fullPlanningSizes.map((size) => {
+      const invoices = scaled(size);
+      return { invoices, customers: Math.max(1, Math.round(invoices / invoicesPerPlanningCustomer)) };
+    }),
+    planningTimeZones: 50,
+    runs,
+    outputPath: resolve(cwd, env.BENCH_OUTPUT ?? (scale === 1 ? 'docs/benchmarks.md' : `${workDir}/benchmarks-scale-${scale}.md`)),
+    workDir,
+    reuseDatabase: env.BENCH_REUSE_DB === '1',
+    cpuProfile: env.BENCH_CPU_PROF === '1',
+  };
+}
+
+function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${text}"`);
+  return value;
+}
+
+function readSections(text: string | undefined): BenchSection[] {
+  if (text === undefined || text === '') return ['simulate', 'planning'];
+  const sections = text.split(',').map((part) => part.trim());
+  for (const section of sections) {
+    if (section !== 'simulate' && section !== 'planning') throw new Error(`BENCH_ONLY takes simulate and/or planning, got "${section}"`);
+  }
+  return sections as BenchSection[];
+}
