@@ -27,6 +27,13 @@ module.exports = {
       to: { path: '^src/(server|cli)' },
     },
     {
+      name: 'server-does-not-use-cli',
+      comment: 'The CLI starts the server, never the other way round.',
+      severity: 'error',
+      from: { path: '^src/server' },
+      to: { path: '^src/cli' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { loadPolicyBundle } from '../core/policy/load-policy-bundle.ts';
 import type { Policy } from '../core/policy/policy-model.ts';
 import { formatIssue } from './format-issue.ts';
-import { readBundleFiles } from './read-bundle-files.ts';
+import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
 
 export type LoadedBundle =
   | { ok: true; policy: Policy; result: ReturnType<typeof loadPolicyBundle>; files: { path: string; text: string }[] }

@@ -5,7 +5,7 @@ import { demoWorkspaceId, seedDemoWorkspace } from '../app/seed-demo-workspace.t
 import { createStore } from '../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
-import { readBundleFiles } from '../cli/read-bundle-files.ts';
+import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
 import type { Config } from './config.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { startWorker, type Worker } from './worker/start-worker.ts';

@@ -6,7 +6,7 @@ import { compareIssues, type PolicyIssue } from '../../core/policy/policy-issue.
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
 import { registerPolicyTest } from './policy-test.ts';
 import { formatIssue } from '../format-issue.ts';
-import { BundleReadError, readBundleFiles, type BundleFileText } from '../read-bundle-files.ts';
+import { BundleReadError, readBundleFiles, type BundleFileText } from '../../adapters/files/read-bundle-files.ts';
 
 // `plixo policy …`: lint a bundle, print the editor schema (and `policy test`, added by the
 // engine work). Exit codes: 0 clean or warnings only, 1 errors in the bundle, 2 unreadable bundle.

@@ -1,0 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { measurePlanningPass, type PlanningMeasurement, type PlanningTask } from './measure-planning-pass.ts';
+import { measureSimulate, type SimulateMeasurement, type SimulateTask } from './measure-simulate.ts';
+
+// One measurement in a process of its own (started by spawn-measurement.ts with --expose-gc),
+// so its peak RSS is its own and not what an earlier measurement left behind.
+// Usage: run-measurement.ts TASK_JSON RESULT_PATH
+
+export type MeasurementTask = SimulateTask | PlanningTask;
+export type Measurement = SimulateMeasurement | PlanningMeasurement;
+
+export function runMeasurement(task: MeasurementTask): Promise<Measurement> {
+  return task.kind === 'simulate' ? measureSimulate(task) : measurePlanningPass(task);
+}
+
+const [taskJson, resultPath] = process.argv.slice(2);
+if (taskJson === undefined || resultPath === undefined) throw new Error('usage: run-measurement.ts TASK_JSON RESULT_PATH');
+const result = await runMeasurement(JSON.parse(taskJson) as MeasurementTask);
+writeFileSync(resultPath, JSON.stringify(result));
