@@ -6,14 +6,11 @@ import { measureSimulate, type SimulateMeasurement, type SimulateTask } from './
 // so its peak RSS is its own and not what an earlier measurement left behind.
 // Usage: run-measurement.ts TASK_JSON RESULT_PATH
 
-export type MeasurementTask = SimulateTask | PlanningTask;
-export type Measurement = SimulateMeasurement | PlanningMeasurement;
-
-export function runMeasurement(task: MeasurementTask): Promise<Measurement> {
+function runMeasurement(task: SimulateTask | PlanningTask): Promise<SimulateMeasurement | PlanningMeasurement> {
   return task.kind === 'simulate' ? measureSimulate(task) : measurePlanningPass(task);
 }
 
 const [taskJson, resultPath] = process.argv.slice(2);
 if (taskJson === undefined || resultPath === undefined) throw new Error('usage: run-measurement.ts TASK_JSON RESULT_PATH');
-const result = await runMeasurement(JSON.parse(taskJson) as MeasurementTask);
+const result = await runMeasurement(JSON.parse(taskJson) as SimulateTask | PlanningTask);
 writeFileSync(resultPath, JSON.stringify(result));

@@ -1,0 +1,102 @@
+import type { SimulationDataSummary } from './build-simulation-data.ts';
+import type { MachineInfo } from './describe-machine.ts';
+import type { PlanningMemoryMeasurement, PlanningTimingMeasurement } from './measure-planning-pass.ts';
+import type { SimulateMeasurement } from './measure-simulate.ts';
+import type { PlanningSize } from './read-bench-options.ts';
+import type { SeedPlanningResult } from './seed-planning-database.ts';
+
+// Everything one run measured, as data: rendered to docs/benchmarks.md and checked by the smoke test.
+
+export interface TargetOutcome {
+  name: string;
+  target: string;
+  actual: string;
+  met: boolean;
+}
+
+export interface SimulateSection {
+  from: string;
+  to: string;
+  days: number;
+  timeZones: number;
+  data: SimulationDataSummary;
+  dataPath: string;
+  dataBytes: number;
+  generateMs: number;
+  measurement: SimulateMeasurement;
+  commands: string[];
+}
+
+export interface PlanningSection {
+  now: string;
+  timeZones: number;
+  databasePath: string;
+  seed: SeedPlanningResult;
+  /** Best-of-N scan and pass at the largest size. */
+  timing: { size: PlanningSize; measurement: PlanningTimingMeasurement };
+  /** One sampled pass per size, ascending. */
+  memory: { size: PlanningSize; measurement: PlanningMemoryMeasurement }[];
+  commands: string[];
+}
+
+export interface BenchReport {
+  machine: MachineInfo;
+  scale: number;
+  runs: number;
+  totalMs: number;
+  simulate: SimulateSection | null;
+  planning: PlanningSection | null;
+  targets: TargetOutcome[];
+}
+
+/** The planning pass may take at most this many times the bare scan (issue 2). */
+export const maxPassToScanRatio = 4;
+/** "Memory does not grow": the largest portfolio's peak may exceed the smallest's by at most this factor. */
+export const maxMemoryGrowth = 1.25;
+
+export function best(values: readonly number[]): number {
+  return Math.min(...values);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function judgeTargets(simulate: SimulateSection | null, planning: PlanningSection | null): TargetOutcome[] {
+  const targets: TargetOutcome[] = [];
+  if (simulate) {
+    const missing = simulate.measurement.invoicesWithoutSegment;
+    targets.push({
+      name: 'simulate: every invoice matches a segment of examples/acme',
+      target: '0 invoices without a segment',
+      actual: `${missing} without a segment`,
+      met: missing === 0,
+    });
+  }
+  if (planning) {
+    const { size, measurement } = planning.timing;
+    const ratio = best(measurement.passMs) / best(measurement.scanMs);
+    targets.push({
+      name: `planning pass over ${size.invoices.toLocaleString('en-US')} open invoices vs. bare better-sqlite3 scan`,
+      target: `within ${maxPassToScanRatio}x`,
+      actual: `${ratio.toFixed(2)}x (best of ${measurement.passMs.length})`,
+      met: ratio <= maxPassToScanRatio,
+    });
+    const first = planning.memory[0];
+    const last = planning.memory[planning.memory.length - 1];
+    if (first && last) {
+      const heapGrowth = last.measurement.peak.heapUsedBytes / first.measurement.peak.heapUsedBytes;
+      const rssGrowth = last.measurement.maxRssBytes / first.measurement.maxRssBytes;
+      const growth = `${last.size.invoices / first.size.invoices}x the invoices`;
+      targets.push({
+        name: `planning pass memory does not grow with the portfolio (${first.size.invoices.toLocaleString('en-US')} → ${last.size.invoices.toLocaleString('en-US')})`,
+        target: `peak heap used and peak RSS at most ${maxMemoryGrowth}x for ${growth}`,
+        actual: `heap ${heapGrowth.toFixed(2)}x, RSS ${rssGrowth.toFixed(2)}x`,
+        met: heapGrowth <= maxMemoryGrowth && rssGrowth <= maxMemoryGrowth,
+      });
+    }
+  }
+  return targets;
+}
