@@ -65,6 +65,78 @@ describe('spec 4 rule 5: segment sendCap', () => {
     ).toEqual(['2024-04-08T13:00:00.000Z send c3 INV-1:s0', '2024-04-09T13:00:00.000Z send c2 INV-2:s0', '2024-04-10T13:00:00.000Z send c1 INV-3:s0']);
   });
 
+  it('a message moved to the next day competes again there, with its days past due on that day', () => {
+    // sendCap 1. Monday: INV-2 and INV-3 (both 500.00, 0 days) → INV-2; INV-3 moves to Tuesday.
+    // Tuesday: INV-3 (1 day past due, 500.00) against INV-1 (due Tuesday: 0 days, 900.00) →
+    // INV-3 first; INV-1 moves to Wednesday.
+    const policy = policyYaml({ cadences: oneStep, segments: [{ name: 'capped', cadence: 'one', sendCap: 1 }] });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1'), customer('c2'), customer('c3')],
+          invoices: [
+            invoice('INV-2', 'c1', '2024-04-08', { amount: '500.00' }),
+            invoice('INV-3', 'c2', '2024-04-08', { amount: '500.00' }),
+            invoice('INV-1', 'c3', '2024-04-09', { amount: '900.00' }),
+          ],
+        }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-13T00:00:00Z',
+      }),
+    ).toEqual(['2024-04-08T13:00:00.000Z send c1 INV-2:s0', '2024-04-09T13:00:00.000Z send c2 INV-3:s0', '2024-04-10T13:00:00.000Z send c3 INV-1:s0']);
+  });
+
+  it.each([
+    // c1: INV-1 due Mon 04-15 (0 days, 100.00) and INV-2 due Mon 04-08 known Mon 04-15 08:00 EDT
+    // (12:00Z; 7 days, 50.00) → one message at 12:00Z competing with 7 days past due.
+    // c2: INV-3 known at 12:00Z too, 5 days past due (due Wed 04-10): loses, Tue 09:00 EDT.
+    {
+      name: 'with 7 days it beats 5 days',
+      inv3DueOn: '2024-04-10',
+      expected: ['2024-04-15T12:00:00.000Z send c1 INV-1:s0+INV-2:s0', '2024-04-16T13:00:00.000Z send c2 INV-3:s0'],
+    },
+    // INV-3 due Sat 04-06: 9 days past due, it wins; c1's merged message moves to Tuesday as one.
+    {
+      name: 'with 7 days it loses to 9 days',
+      inv3DueOn: '2024-04-06',
+      expected: ['2024-04-15T12:00:00.000Z send c2 INV-3:s0', '2024-04-16T13:00:00.000Z send c1 INV-1:s0+INV-2:s0'],
+    },
+  ])('a consolidated message competes with its highest days past due: $name', ({ inv3DueOn, expected }) => {
+    const policy = policyYaml({ cadences: oneStep, segments: [{ name: 'capped', cadence: 'one', sendCap: 1 }] });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1'), customer('c2')],
+          invoices: [
+            invoice('INV-1', 'c1', '2024-04-15', { amount: '100.00' }),
+            invoice('INV-2', 'c1', '2024-04-08', { amount: '50.00', knownAt: '2024-04-15T12:00:00Z' }),
+            invoice('INV-3', 'c2', inv3DueOn, { amount: '900.00', knownAt: '2024-04-15T12:00:00Z' }),
+          ],
+        }),
+        from: '2024-04-14T00:00:00Z',
+        to: '2024-04-20T00:00:00Z',
+      }),
+    ).toEqual(expected);
+  });
+
+  it('a consolidated message counts once toward the segment cap', () => {
+    // sendCap 2: c1's two invoices make one message, c2's one: all go Monday.
+    const policy = policyYaml({ cadences: oneStep, segments: [{ name: 'capped', cadence: 'one', sendCap: 2 }] });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1'), customer('c2')],
+          invoices: [invoice('INV-1', 'c1', '2024-04-08'), invoice('INV-2', 'c1', '2024-04-08'), invoice('INV-3', 'c2', '2024-04-08')],
+        }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-13T00:00:00Z',
+      }),
+    ).toEqual(['2024-04-08T13:00:00.000Z send c1 INV-1:s0+INV-2:s0', '2024-04-08T13:00:00.000Z send c2 INV-3:s0']);
+  });
+
   it('the cap is per segment: another segment does not count', () => {
     // capped (sendCap 1) holds c1 and c2; free holds c3.
     const policy = policyYaml({
@@ -174,6 +246,50 @@ describe('spec 4.2: warm-up of the sending domain', () => {
     const policy = policyYaml({ senders: [{ domain: 'ar.acme.example', warmupStart: '2024-04-01', warmupRamp: [2] }], cadences: oneStep });
     const actions = run({ policy, data: data(manyCustomers(9, '2024-04-08')), from: '2024-04-01T00:00:00Z', to: '2024-04-20T00:00:00Z' });
     expect(count(actions, '2024-04-08T13:00:00.000Z')).toBe(9);
+  });
+
+  it.each([
+    // Spec 4.2: messages go out through the first of the workspace's senders.
+    { name: 'the first sender warms up: capped', senders: [{ domain: 'new.acme.example', warmupStart: '2024-04-08', warmupRamp: [1] }, { domain: 'old.acme.example' }], segmentSender: undefined, capped: true },
+    { name: 'the first sender does not warm up: not capped', senders: [{ domain: 'old.acme.example' }, { domain: 'new.acme.example', warmupStart: '2024-04-08', warmupRamp: [1] }], segmentSender: undefined, capped: false },
+    // policy-format.md: a segment may name another of the workspace's senders.
+    { name: 'a segment that names the other sender: not capped', senders: [{ domain: 'new.acme.example', warmupStart: '2024-04-08', warmupRamp: [1] }, { domain: 'old.acme.example' }], segmentSender: 'old.acme.example', capped: false },
+  ])('which sender warms up: $name', ({ senders, segmentSender, capped }) => {
+    const policy = policyYaml({ senders, cadences: oneStep, segments: [{ name: 'all', cadence: 'one', ...(segmentSender ? { sender: segmentSender } : {}) }] });
+    expect(
+      runLines({
+        policy,
+        data: data({ customers: [customer('c1'), customer('c2')], invoices: [invoice('INV-1', 'c1', '2024-04-08'), invoice('INV-2', 'c2', '2024-04-08')] }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-13T00:00:00Z',
+      }),
+    ).toEqual(
+      capped
+        ? ['2024-04-08T13:00:00.000Z send c1 INV-1:s0', '2024-04-09T13:00:00.000Z send c2 INV-2:s0']
+        : ['2024-04-08T13:00:00.000Z send c1 INV-1:s0', '2024-04-08T13:00:00.000Z send c2 INV-2:s0'],
+    );
+  });
+
+  it("warm-up days are counted in the workspace zone (New York's Tuesday holds a Chatham Wednesday message)", () => {
+    // Ramp [1, 1] from Mon 04-08 (New York days). As in the sendCap case: INV-A:d9 at Wed 04-10
+    // 09:00 Chatham = Tue 04-09 20:15Z (New York Tuesday, 9 days past due) beats INV-B:d0 (Tue
+    // 09:00 EDT, 0 days), which moves to Wed 04-10 09:00 EDT. INV-A:d0 (03-31T19:15Z) is alone
+    // on its day (before warmupStart: week 1).
+    const policy = policyYaml({
+      senders: [{ domain: 'ar.acme.example', warmupStart: '2024-04-08', warmupRamp: [1, 1] }],
+      cadences: [{ name: 'std', steps: [{ id: 'd0', day: 0 }, { id: 'd9', day: 9 }] }],
+    });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('ca', 'Pacific/Chatham'), customer('cb', 'America/New_York')],
+          invoices: [invoice('INV-A', 'ca', '2024-04-01'), invoice('INV-B', 'cb', '2024-04-09')],
+        }),
+        from: '2024-03-25T00:00:00Z',
+        to: '2024-04-12T00:00:00Z',
+      }),
+    ).toEqual(['2024-03-31T19:15:00.000Z send ca INV-A:d0', '2024-04-09T20:15:00.000Z send ca INV-A:d9', '2024-04-10T13:00:00.000Z send cb INV-B:d0']);
   });
 
   it('drafts count toward the warm-up cap and compete with sends (documented choice)', () => {

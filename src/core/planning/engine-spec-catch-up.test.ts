@@ -162,6 +162,56 @@ describe('spec 3.3: catchUp sequential', () => {
     ]);
   });
 
+  it('the following allowed day skips a holiday', () => {
+    // holidays US. Due Fri 06-14: due 06-14, overdue-1 06-21, overdue-2 06-28 (all during the
+    // dispute), final Sun 07-14 → Mon 07-15. Resolved Wed 07-03 14:00 EDT (18:00Z): due then,
+    // overdue-1 Thu 07-04 is Independence Day → Fri 07-05, overdue-2 Mon 07-08.
+    const policy = policyYaml({ guardrails: { catchUp: 'sequential', holidays: 'US' }, cadences });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1')],
+          invoices: [invoice('INV-1', 'c1', '2024-06-14')],
+          events: [
+            { at: '2024-06-13T15:00:00Z', type: 'dispute', invoice: 'INV-1' },
+            { at: '2024-07-03T18:00:00Z', type: 'dispute_resolved', invoice: 'INV-1' },
+          ],
+        }),
+        from: '2024-06-01T00:00:00Z',
+        to: '2024-07-20T00:00:00Z',
+      }),
+    ).toEqual([
+      '2024-07-03T18:00:00.000Z send c1 INV-1:due',
+      '2024-07-05T13:00:00.000Z send c1 INV-1:overdue-1',
+      '2024-07-08T13:00:00.000Z send c1 INV-1:overdue-2',
+      '2024-07-15T13:00:00.000Z send c1 INV-1:final',
+    ]);
+  });
+
+  it('two invoices of one customer catch up in step, one consolidated message a day', () => {
+    // Both due Mon 04-01 (a0 04-01, a1 04-02, a2 04-03); the customer is paused from 03-29 until
+    // Thu 04-04 (00:00 EDT = 04:00Z). Day one at the quiet-hours end 08:00 EDT (12:00Z), then
+    // Fri 04-05 and Mon 04-08 at 09:00 EDT; each day one message for both invoices.
+    const policy = policyYaml({ guardrails: { catchUp: 'sequential' }, cadences: [{ name: 'abc', steps: [{ id: 'a0', day: 0 }, { id: 'a1', day: 1 }, { id: 'a2', day: 2 }] }] });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1')],
+          invoices: [invoice('INV-1', 'c1', '2024-04-01'), invoice('INV-2', 'c1', '2024-04-01')],
+          events: [{ at: '2024-03-29T12:00:00Z', type: 'pause', customer: 'c1', until: '2024-04-04' }],
+        }),
+        from: '2024-03-25T00:00:00Z',
+        to: '2024-04-15T00:00:00Z',
+      }),
+    ).toEqual([
+      '2024-04-04T12:00:00.000Z send c1 INV-1:a0+INV-2:a0',
+      '2024-04-05T13:00:00.000Z send c1 INV-1:a1+INV-2:a1',
+      '2024-04-08T13:00:00.000Z send c1 INV-1:a2+INV-2:a2',
+    ]);
+  });
+
   it('set on a segment, it overrides the workspace (latest)', () => {
     const policy = policyYaml({
       guardrails: { catchUp: 'latest' },
@@ -173,6 +223,35 @@ describe('spec 3.3: catchUp sequential', () => {
       '2024-03-21T13:00:00.000Z send c1 INV-1:overdue-1',
       '2024-03-22T13:00:00.000Z send c1 INV-1:overdue-2',
       '2024-04-01T13:00:00.000Z send c1 INV-1:final',
+    ]);
+  });
+});
+
+describe('spec 3.3: e is when the invoice becomes eligible, all reasons considered', () => {
+  it('a dispute resolved during a pause: catch-up when the pause ends', () => {
+    // Due Mon 04-01 (s0, s7 04-08, s14 04-15). Disputed 04-05, paused 04-06 until 04-20,
+    // dispute resolved 04-12 (still paused). Eligible at Sat 04-20 00:00 EDT (04:00Z): s7
+    // superseded, s14 → Monday 04-22 09:00 EDT.
+    const policy = policyYaml({ cadences: [{ name: 'weekly', steps: [{ id: 's0', day: 0 }, { id: 's7', day: 7 }, { id: 's14', day: 14 }] }] });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1')],
+          invoices: [invoice('INV-1', 'c1', '2024-04-01')],
+          events: [
+            { at: '2024-04-05T14:00:00Z', type: 'dispute', invoice: 'INV-1' },
+            { at: '2024-04-06T12:00:00Z', type: 'pause', invoice: 'INV-1', until: '2024-04-20' },
+            { at: '2024-04-12T14:00:00Z', type: 'dispute_resolved', invoice: 'INV-1' },
+          ],
+        }),
+        from: '2024-03-25T00:00:00Z',
+        to: '2024-04-25T00:00:00Z',
+      }),
+    ).toEqual([
+      '2024-04-01T13:00:00.000Z send c1 INV-1:s0',
+      '2024-04-20T04:00:00.000Z skip c1 INV-1:s7 superseded',
+      '2024-04-22T13:00:00.000Z send c1 INV-1:s14',
     ]);
   });
 });

@@ -186,6 +186,48 @@ describe('spec 3.7: an escalation that passed while the invoice was not eligible
   });
 });
 
+describe('spec 3.7: escalations of invoices that were not eligible for other reasons', () => {
+  // Due Mon 04-01; s0, s7 (04-08); escalation esc day 5 (Sat 04-06 09:00 EDT). First known Wed
+  // 04-10 11:00 EDT (15:00Z): the escalation passed while the invoice was not known.
+  const cadence = (stop: boolean): CadenceSpec[] => [{ name: 'std', steps: [{ id: 's0', day: 0 }, { id: 's7', day: 7 }], escalations: [{ id: 'esc', day: 5, assignTo: 'operator', stop }] }];
+  const lateData = data({ customers: [customer('c1')], invoices: [invoice('INV-1', 'c1', '2024-04-01', { knownAt: '2024-04-10T15:00:00Z' })] });
+
+  it('not yet known: it fires at knownAt, then the catch-up', () => {
+    const policy = policyYaml({ cadences: cadence(false) });
+    expect(runLines({ policy, data: lateData, from: '2024-03-25T00:00:00Z', to: '2024-04-20T00:00:00Z' })).toEqual([
+      '2024-04-10T15:00:00.000Z escalate c1 INV-1 esc->operator',
+      '2024-04-10T15:00:00.000Z send c1 INV-1:s7',
+      '2024-04-10T15:00:00.000Z skip c1 INV-1:s0 superseded',
+    ]);
+  });
+
+  it('not yet known, stop: true: it fires at knownAt and no catch-up step follows', () => {
+    const policy = policyYaml({ cadences: cadence(true) });
+    expect(lines(withoutSkips(run({ policy, data: lateData, from: '2024-03-25T00:00:00Z', to: '2024-04-20T00:00:00Z' })))).toEqual([
+      '2024-04-10T15:00:00.000Z escalate c1 INV-1 esc->operator',
+    ]);
+  });
+
+  it('in a reply pause after a reply from before the due date: it waits, then fires (that reply is no response)', () => {
+    // Reply Sun 03-31 22:00 EDT (04-01T02:00Z), before the local start of the due date: task;
+    // pause until Wed 04-03 00:00 EDT (04:00Z). The escalation (day 1, Tue 04-02 09:00,
+    // unless response) fires at 04:00Z; s0 (Mon 04-01) is caught up at 08:00 EDT = 12:00Z.
+    const policy = policyYaml({ cadences: [{ name: 'std', steps: [{ id: 's0', day: 0 }], escalations: [{ id: 'esc', day: 1, unless: 'response', assignTo: 'operator' }] }] });
+    expect(
+      runLines({
+        policy,
+        data: data({ customers: [customer('c1')], invoices: [invoice('INV-1', 'c1', '2024-04-01')], events: [{ at: '2024-04-01T02:00:00Z', type: 'reply', customer: 'c1' }] }),
+        from: '2024-03-25T00:00:00Z',
+        to: '2024-04-10T00:00:00Z',
+      }),
+    ).toEqual([
+      '2024-04-01T02:00:00.000Z task c1 INV-1 reply->operator',
+      '2024-04-03T04:00:00.000Z escalate c1 INV-1 esc->operator',
+      '2024-04-03T12:00:00.000Z send c1 INV-1:s0',
+    ]);
+  });
+});
+
 describe('spec 3.8: task steps', () => {
   it.each([
     // Due Wed 04-03, day 4 = Sunday 04-07 09:00 EDT.

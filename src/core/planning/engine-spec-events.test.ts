@@ -140,6 +140,11 @@ describe('spec 3.5: promises to pay', () => {
       expected: [...before, ...resumed],
     },
     {
+      name: 'kept early: the invoice stays covered until the deadline all the same',
+      events: [promise('600.00'), payment('2024-04-11T15:00:00Z', 'INV-1', '600.00')],
+      expected: [...before, ...resumed],
+    },
+    {
       name: 'a payment made before the promise does not count toward it',
       events: [payment('2024-04-09T15:00:00Z', 'INV-1', '600.00'), promise('600.00')],
       expected: [...before, broken, ...resumed],
@@ -159,6 +164,26 @@ describe('spec 3.5: promises to pay', () => {
         to: '2024-05-01T00:00:00Z',
       }),
     ).toEqual(expected);
+  });
+
+  it('a promise of more than the balance, the whole balance paid: kept (documented choice)', () => {
+    // Balance 800.00, promise of 1000.00, 800.00 paid on 04-18. The spec's test ("payments since
+    // the promise reach amount") does not foresee a promise above the balance; the documented
+    // choice is that paying everything that is owed keeps it: no promise_broken task, and nothing
+    // else (the balance is zero).
+    const policy = policyYaml({ cadences });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1')],
+          invoices: [invoice('INV-1', 'c1', '2024-04-01', { amount: '1000.00', balance: '800.00' })],
+          events: [promise('1000.00'), payment('2024-04-18T15:00:00Z', 'INV-1', '800.00')],
+        }),
+        from: '2024-03-25T00:00:00Z',
+        to: '2024-05-01T00:00:00Z',
+      }),
+    ).toEqual([...before]);
   });
 
   it('the deadline is the end of the local date in the customer zone (Berlin)', () => {
@@ -196,6 +221,41 @@ describe('spec 3.5: promises to pay', () => {
         to: '2024-04-26T00:00:00Z',
       }),
     ).toEqual([...before, ...expected]);
+  });
+
+  it.each([
+    // Berlin, promise for Sat 2024-10-26 + 1 grace day: the end of Sun 10-27, a 25-hour day, is
+    // Mon 10-28 00:00 CET = 10-27T23:00Z. The late s14 (due Mon 10-07 + 14 = Mon 10-21) then goes
+    // at the quiet-hours end, Mon 10-28 08:00 CET = 07:00Z.
+    {
+      zone: 'Europe/Berlin',
+      dueOn: '2024-10-07',
+      promise: { at: '2024-10-15T10:00:00Z', on: '2024-10-26' },
+      expected: ['2024-10-27T23:00:00.000Z task c1 INV-1 promise_broken->operator', '2024-10-28T07:00:00.000Z send c1 INV-1:s14'],
+    },
+    // New York, promise for Sat 2024-03-09 + 1: the end of Sun 03-10, a 23-hour day, is Mon 03-11
+    // 00:00 EDT = 04:00Z. The late s14 (due Mon 02-19 + 14 = Mon 03-04) then goes at the
+    // quiet-hours end, Mon 03-11 08:00 EDT = 12:00Z.
+    {
+      zone: 'America/New_York',
+      dueOn: '2024-02-19',
+      promise: { at: '2024-03-01T15:00:00Z', on: '2024-03-09' },
+      expected: ['2024-03-11T04:00:00.000Z task c1 INV-1 promise_broken->operator', '2024-03-11T12:00:00.000Z send c1 INV-1:s14'],
+    },
+  ])('the deadline across a DST change ($zone)', ({ zone, dueOn, promise: made, expected }) => {
+    const policy = policyYaml({ cadences: [{ name: 'std', steps: [{ id: 's14', day: 14 }] }] });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1', zone)],
+          invoices: [invoice('INV-1', 'c1', dueOn)],
+          events: [{ at: made.at, type: 'promise', invoice: 'INV-1', amount: '1000.00', on: made.on }],
+        }),
+        from: '2024-02-01T00:00:00Z',
+        to: '2024-11-01T00:00:00Z',
+      }),
+    ).toEqual(expected);
   });
 
   it('a new promise replaces the open one, which is neither kept nor broken (documented choice)', () => {
@@ -269,6 +329,25 @@ describe('spec 3.6: replies', () => {
     ]);
   });
 
+  it('the reply task lists every open invoice, a disputed one included, not a paid one', () => {
+    const policy = policyYaml({ cadences: oneStep });
+    const actions = run({
+      policy,
+      data: data({
+        customers: [customer('c1')],
+        invoices: [invoice('INV-1', 'c1', '2024-04-20'), invoice('INV-2', 'c1', '2024-04-20'), invoice('INV-3', 'c1', '2024-04-20')],
+        events: [
+          { at: '2024-04-02T12:00:00Z', type: 'dispute', invoice: 'INV-1' },
+          payment('2024-04-02T12:00:00Z', 'INV-3', '1000.00'),
+          { at: '2024-04-03T14:00:00Z', type: 'reply', customer: 'c1' },
+        ],
+      }),
+      from: '2024-04-01T00:00:00Z',
+      to: '2024-04-10T00:00:00Z',
+    });
+    expect(lines(actions)).toEqual(['2024-04-03T14:00:00.000Z task c1 INV-1+INV-2 reply->operator']);
+  });
+
   it('an early reply pauses that day; the catch-up lands on the quiet-hours end; other customers are not paused', () => {
     // NY reply Mon 04-08 06:00 EDT (10:00Z): s0 (09:00) is paused until Thu 04-11 00:00 EDT
     // (04:00Z), inside quiet hours → 08:00 EDT = 12:00Z. c2's step goes Monday as planned.
@@ -320,6 +399,25 @@ describe('spec 3.1: pauses', () => {
     expect(runLines({ policy, data: pauseData({ customer: 'c1' }), from: '2024-04-01T00:00:00Z', to: '2024-04-10T00:00:00Z' })).toEqual([
       '2024-04-05T06:00:00.000Z send c1 INV-1:s0+INV-2:s0',
     ]);
+  });
+
+  it('until is the local start of the date in the customer zone (Chatham)', () => {
+    // Chatham (+12:45 after 04-07). Due Mon 04-08: s0 09:00 = 04-07T20:15Z, paused from 04-05
+    // until 2024-04-10 = Wed 04-10 00:00 local = 04-09T11:15Z → quiet hours → Wed 08:00 local =
+    // 04-09T19:15Z.
+    const policy = policyYaml({ cadences: oneStep });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1', 'Pacific/Chatham')],
+          invoices: [invoice('INV-1', 'c1', '2024-04-08', { currency: 'NZD' })],
+          events: [{ at: '2024-04-05T00:00:00Z', type: 'pause', customer: 'c1', until: '2024-04-10' }],
+        }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-15T00:00:00Z',
+      }),
+    ).toEqual(['2024-04-09T19:15:00.000Z send c1 INV-1:s0']);
   });
 
   it('by invoice: only that invoice waits', () => {

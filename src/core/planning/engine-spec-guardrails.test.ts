@@ -31,6 +31,13 @@ const placementCases: PlacementCase[] = [
   { name: 'holidays US: Thanksgiving', zone: 'America/New_York', guardrails: { holidays: 'US' }, dueOn: '2024-11-28', expected: '2024-11-29T14:00:00.000Z', moves: ['holiday'] },
   // Saturday 2024-08-31 → Monday 09-02 (Labor Day) → Tuesday 09-03 09:00 EDT.
   { name: 'holidays US: a weekend then Labor Day', zone: 'America/New_York', guardrails: { holidays: 'US' }, dueOn: '2024-08-31', expected: '2024-09-03T13:00:00.000Z', moves: ['weekend', 'holiday'] },
+  // Friday 2024-11-29 (day after Thanksgiving) is an observance, not a public holiday.
+  { name: 'holidays US: the day after Thanksgiving is not public', zone: 'America/New_York', guardrails: { holidays: 'US' }, dueOn: '2024-11-29', expected: '2024-11-29T14:00:00.000Z', moves: [] },
+  // Monday 2024-04-15 (Tax Day) is an observance.
+  { name: 'holidays US: Tax Day is not public', zone: 'America/New_York', guardrails: { holidays: 'US' }, dueOn: '2024-04-15', expected: '2024-04-15T13:00:00.000Z', moves: [] },
+  // Monday 2024-08-26 is the summer bank holiday in England (Scotland's was 08-05); BST +01:00.
+  { name: 'holidays GB-ENG: summer bank holiday', zone: 'Europe/London', guardrails: { holidays: 'GB-ENG' }, dueOn: '2024-08-26', expected: '2024-08-27T08:00:00.000Z', moves: ['holiday'] },
+  { name: 'holidays GB-SCT: not a holiday in Scotland', zone: 'Europe/London', guardrails: { holidays: 'GB-SCT' }, dueOn: '2024-08-26', expected: '2024-08-26T08:00:00.000Z', moves: [] },
   // 2024-12-24 + 1 = Wednesday 12-25 and Thursday 12-26 are public in DE → Friday 12-27 09:00 CET.
   { name: 'holidays DE: both Christmas days', zone: 'Europe/Berlin', guardrails: { holidays: 'DE' }, dueOn: '2024-12-24', day: 1, expected: '2024-12-27T08:00:00.000Z', moves: ['holiday'] },
   // Monday 2025-01-06 (Epiphany) is public in Bavaria only → Tuesday 01-07 09:00 CET.
@@ -42,6 +49,8 @@ const placementCases: PlacementCase[] = [
   { name: 'holidays are those of the local date, not of the UTC date (Berlin)', zone: 'Europe/Berlin', guardrails: { ...openGuardrails, holidays: 'DE', sendAt: '00:30' }, dueOn: '2024-12-27', expected: '2024-12-26T23:30:00.000Z', moves: [] },
   // 21:00 EDT on 2024-07-03 is 01:00Z on 07-04.
   { name: 'holidays are those of the local date, not of the UTC date (New York)', zone: 'America/New_York', guardrails: { ...openGuardrails, holidays: 'US', sendAt: '21:00' }, dueOn: '2024-07-03', expected: '2024-07-04T01:00:00.000Z', moves: [] },
+  // Thursday 07-04 is a holiday → Friday 07-05 → not listed → next Thursday 07-11.
+  { name: 'a holiday on the only listed day waits a week', zone: 'America/New_York', guardrails: { holidays: 'US', days: ['thu'] }, dueOn: '2024-07-04', expected: '2024-07-11T13:00:00.000Z', moves: ['holiday', 'day_off'] },
   // sendAt 21:00 is inside 20:00-08:00, a window across midnight → 08:00 next day (Tuesday 04-09).
   { name: 'quiet hours across midnight: the end is on the next day', zone: 'America/New_York', guardrails: { sendAt: '21:00' }, dueOn: '2024-04-08', expected: '2024-04-09T12:00:00.000Z', moves: ['quiet_hours'] },
   // sendAt 07:00 is inside the morning part of 20:00-08:00 → 08:00 the same day.
@@ -166,6 +175,17 @@ describe('spec 4 rule 4: maxSendsPerDay per customer and local date', () => {
     expect(runLines({ policy, data: sameDayData(['500.00', '500.00'], ['2024-04-12', '2024-04-12']), from: '2024-04-01T00:00:00Z', to: '2024-04-20T00:00:00Z' })).toEqual([
       '2024-04-12T13:00:00.000Z send c1 INV-1:step',
       '2024-04-15T13:00:00.000Z send c1 INV-2:step',
+    ]);
+  });
+
+  it('a cap move goes to the next day at sendAt, which quiet hours may move again', () => {
+    // sendAt 21:00 (inside quiet hours 20:00-08:00). Both due Mon 04-08: INV-1 Mon 21:00 →
+    // Tue 08:00 EDT (12:00Z). INV-2 also reaches Tue 08:00 → cap → Wed at sendAt 21:00 → quiet
+    // hours → Thu 04-11 08:00 EDT = 12:00Z.
+    const policy = policyYaml({ guardrails: { consolidate: false, sendAt: '21:00' }, cadences: oneStep });
+    expect(runLines({ policy, data: sameDayData(['500.00', '500.00']), from: '2024-04-01T00:00:00Z', to: '2024-04-20T00:00:00Z' })).toEqual([
+      '2024-04-09T12:00:00.000Z send c1 INV-1:step',
+      '2024-04-11T12:00:00.000Z send c1 INV-2:step',
     ]);
   });
 
@@ -303,6 +323,48 @@ describe('spec 4.1: consolidation', () => {
     expect([actions[0]!.template, actions[0]!.tone]).toEqual(['tmpl-b', 'confident']);
   });
 
+  it('a catch-up at the quiet-hours end merges with a later step of that date, at the earlier instant', () => {
+    // INV-1 (due Mon 04-08) paused until Thu 04-11: late, first allowed 08:00 EDT (12:00Z).
+    // INV-2 due Thu 04-11 at 09:00 EDT. One message at 12:00Z.
+    const policy = policyYaml({ cadences: oneStep });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1')],
+          invoices: [invoice('INV-1', 'c1', '2024-04-08'), invoice('INV-2', 'c1', '2024-04-11')],
+          events: [{ at: '2024-04-05T12:00:00Z', type: 'pause', invoice: 'INV-1', until: '2024-04-11' }],
+        }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-20T00:00:00Z',
+      }),
+    ).toEqual(['2024-04-11T12:00:00.000Z send c1 INV-1:step+INV-2:step']);
+  });
+
+  it.each([
+    // A merged message counts once: with maxSendsPerDay 2 the late INV-3 still goes Monday at
+    // 14:00 EDT (18:00Z); with 1 it waits for Tuesday 09:00.
+    { max: 2, expected: ['2024-04-08T13:00:00.000Z send c1 INV-1:step+INV-2:step', '2024-04-08T18:00:00.000Z send c1 INV-3:step'] },
+    { max: 1, expected: ['2024-04-08T13:00:00.000Z send c1 INV-1:step+INV-2:step', '2024-04-09T13:00:00.000Z send c1 INV-3:step'] },
+  ])('a merged message counts once toward maxSendsPerDay $max', ({ max, expected }) => {
+    const policy = policyYaml({ guardrails: { maxSendsPerDay: max }, cadences: oneStep });
+    expect(
+      runLines({
+        policy,
+        data: data({
+          customers: [customer('c1')],
+          invoices: [invoice('INV-1', 'c1', '2024-04-08'), invoice('INV-2', 'c1', '2024-04-08'), invoice('INV-3', 'c1', '2024-04-05')],
+          events: [
+            { at: '2024-04-01T12:00:00Z', type: 'dispute', invoice: 'INV-3' },
+            { at: '2024-04-08T18:00:00Z', type: 'dispute_resolved', invoice: 'INV-3' },
+          ],
+        }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-20T00:00:00Z',
+      }),
+    ).toEqual(expected);
+  });
+
   it('a consolidated message counts once toward maxSendsPerDay: three invoices, one message', () => {
     const policy = policyYaml({ cadences: oneStep });
     expect(
@@ -392,6 +454,41 @@ describe('spec 3.9: shadow mode', () => {
         to: '2024-04-20T00:00:00Z',
       }),
     ).toEqual(['2024-04-08T13:00:00.000Z draft c1 INV-1:step+INV-2:step']);
+  });
+
+  it('a draft and a send count together toward maxSendsPerDay (documented choice)', () => {
+    // INV-1 (900.00, shadow) and INV-2 (100.00, autopilot), same customer, both Monday,
+    // maxSendsPerDay 1: the higher balance (the draft) Monday, the send Tuesday.
+    const policy = policyYaml({
+      cadences: oneStep,
+      segments: [
+        { name: 'review', cadence: 'one', priority: 1, mode: 'shadow', match: { 'invoice.amount': { gt: 500 } } },
+        { name: 'auto', cadence: 'one', priority: 2, mode: 'autopilot' },
+      ],
+    });
+    expect(
+      runLines({
+        policy,
+        data: data({ customers: [customer('c1')], invoices: [invoice('INV-1', 'c1', '2024-04-08', { amount: '900.00' }), invoice('INV-2', 'c1', '2024-04-08', { amount: '100.00' })] }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-20T00:00:00Z',
+      }),
+    ).toEqual(['2024-04-08T13:00:00.000Z draft c1 INV-1:step', '2024-04-09T13:00:00.000Z send c1 INV-2:step']);
+  });
+
+  it('tasks and escalations stay tasks and escalations in shadow mode', () => {
+    // Due Mon 04-08: s0 Monday, call Tuesday, escalation Wednesday, 09:00 EDT.
+    const policy = policyYaml({
+      cadences: [{ name: 'std', steps: [{ id: 's0', day: 0 }, { id: 'call', day: 1, action: 'task', assignTo: 'operator' }], escalations: [{ id: 'esc', day: 2, assignTo: 'ar_manager' }] }],
+      segments: [{ name: 'review', cadence: 'std', mode: 'shadow' }],
+    });
+    expect(
+      runLines({ policy, data: data({ customers: [customer('c1')], invoices: [invoice('INV-1', 'c1', '2024-04-08')] }), from: '2024-04-01T00:00:00Z', to: '2024-04-20T00:00:00Z' }),
+    ).toEqual([
+      '2024-04-08T13:00:00.000Z draft c1 INV-1:s0',
+      '2024-04-09T13:00:00.000Z task c1 INV-1 call->operator',
+      '2024-04-10T13:00:00.000Z escalate c1 INV-1 esc->ar_manager',
+    ]);
   });
 
   it('a draft and a send are not merged (documented choice), and nothing is sent for the shadow invoice', () => {

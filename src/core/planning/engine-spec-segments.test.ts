@@ -166,6 +166,56 @@ describe('segments are re-evaluated continuously (documented choice)', () => {
     ]);
   });
 
+  it('steps are known by cadence name and step id: the same id in another cadence is another step', () => {
+    // As above, but both cadences name their due-date step s0: firm's s0 is still caught up.
+    const policy = policyYaml({
+      cadences: [
+        { name: 'soft', steps: [{ id: 's0', day: 0 }] },
+        { name: 'firm', steps: [{ id: 's0', day: 0 }, { id: 's5', day: 5 }] },
+      ],
+      segments: [
+        { name: 'current', cadence: 'soft', priority: 1, match: { 'invoice.daysPastDue': { lte: 0 } } },
+        { name: 'aged', cadence: 'firm', priority: 2, match: { 'invoice.daysPastDue': { gte: 1 } } },
+      ],
+    });
+    const actions = run({
+      policy,
+      data: data({ customers: [customer('c1')], invoices: [invoice('INV-1', 'c1', '2024-04-01')] }),
+      from: '2024-03-25T00:00:00Z',
+      to: '2024-04-13T00:00:00Z',
+    });
+    expect(actions.map((action) => `${String(action.at)} ${(action.steps as { cadence: string; step: string }[]).map((step) => `${step.cadence}/${step.step}`).join('+')}`)).toEqual([
+      '2024-04-01T13:00:00.000Z soft/s0',
+      '2024-04-02T12:00:00.000Z firm/s0',
+      '2024-04-08T13:00:00.000Z firm/s5',
+    ]);
+  });
+
+  it('back on a cadence after a detour: its steps that went out do not go again', () => {
+    // Due Mon 04-01. current (<= 0 days) and later (>= 4 days) use cadence a (a0 day 0, a5 day
+    // 5); aged (1-3 days) uses b (b2 day 2). a0 Mon 04-01; b2 Wed 04-03; back on a at Fri 04-05
+    // 00:00 EDT: a0 went out already, a5 (Sat 04-06) is not late → Mon 04-08 09:00 EDT.
+    const policy = policyYaml({
+      cadences: [
+        { name: 'a', steps: [{ id: 'a0', day: 0 }, { id: 'a5', day: 5 }] },
+        { name: 'b', steps: [{ id: 'b2', day: 2 }] },
+      ],
+      segments: [
+        { name: 'current', cadence: 'a', priority: 1, match: { 'invoice.daysPastDue': { lte: 0 } } },
+        { name: 'aged', cadence: 'b', priority: 2, match: { 'invoice.daysPastDue': { between: [1, 3] } } },
+        { name: 'later', cadence: 'a', priority: 3 },
+      ],
+    });
+    expect(
+      runLines({
+        policy,
+        data: data({ customers: [customer('c1')], invoices: [invoice('INV-1', 'c1', '2024-04-01')] }),
+        from: '2024-03-25T00:00:00Z',
+        to: '2024-04-13T00:00:00Z',
+      }),
+    ).toEqual(['2024-04-01T13:00:00.000Z send c1 INV-1:a0', '2024-04-03T13:00:00.000Z send c1 INV-1:b2', '2024-04-08T13:00:00.000Z send c1 INV-1:a5']);
+  });
+
   it('moving to a segment with the same cadence restarts nothing', () => {
     const policy = policyYaml({
       cadences: [{ name: 'std', steps: [{ id: 's0', day: 0 }, { id: 's7', day: 7 }] }],

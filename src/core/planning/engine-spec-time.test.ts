@@ -53,6 +53,17 @@ const plannedCases: PlannedCase[] = [
   { name: 'an offset across the new year', customerZone: 'America/New_York', dueOn: '2024-12-28', day: 7, sendAt: '09:00', expected: '2025-01-04T14:00:00.000Z' },
   // 2024-03-02 - 3 = 2024-02-28.
   { name: 'a negative offset across a month end', customerZone: 'America/New_York', dueOn: '2024-03-02', day: -3, sendAt: '09:00', expected: '2024-02-28T14:00:00.000Z' },
+  // Chatham leaves summer time on 2024-04-07 at 03:45 (+13:45) back to 02:45 (+12:45): 03:00
+  // happens twice, at 13:15Z and 14:15Z on 04-06; the earlier.
+  { name: 'Chatham repeated 45-minute-offset hour', customerZone: 'Pacific/Chatham', dueOn: '2024-04-07', day: 0, sendAt: '03:00', expected: '2024-04-06T13:15:00.000Z' },
+  // Chatham enters summer time on 2024-09-29 at 02:45 → 03:45: 03:00 is in the one-hour gap →
+  // 04:00 +13:45 = 14:15Z on 09-28.
+  { name: 'Chatham spring-forward gap', customerZone: 'Pacific/Chatham', dueOn: '2024-09-29', day: 0, sendAt: '03:00', expected: '2024-09-28T14:15:00.000Z' },
+  // Lord Howe moves its clocks by 30 minutes: 02:00 → 02:30 on 2024-10-06. 02:15 moves forward by
+  // the gap's length (30 minutes) → 02:45 +11:00 = 15:45Z on 10-05.
+  { name: 'Lord Howe 30-minute gap', customerZone: 'Australia/Lord_Howe', dueOn: '2024-10-06', day: 0, sendAt: '02:15', expected: '2024-10-05T15:45:00.000Z' },
+  // Lord Howe 2024-04-07: 02:00 (+11:00) → 01:30 (+10:30); 01:45 happens at 14:45Z and 15:15Z.
+  { name: 'Lord Howe repeated half hour', customerZone: 'Australia/Lord_Howe', dueOn: '2024-04-07', day: 0, sendAt: '01:45', expected: '2024-04-06T14:45:00.000Z' },
   // sendAt other than 09:00: 16:45 CEST = 14:45Z.
   { name: 'a sendAt with minutes', customerZone: 'Europe/Berlin', dueOn: '2024-06-10', day: 1, sendAt: '16:45', expected: '2024-06-11T14:45:00.000Z' },
 ];
