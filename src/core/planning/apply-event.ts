@@ -50,14 +50,9 @@ export function applyEvent(event: PortfolioEvent, targets: EventTargets, context
     case 'pause': {
       const customer = event.customerId ? targets.customers.get(event.customerId)! : targets.invoices.get(event.invoiceId!)!.customer;
       const until = startOfLocalDay(customer.timeZone, event.untilDay);
-      if (event.invoiceId) {
-        const invoice = targets.invoices.get(event.invoiceId)!;
-        invoice.pauseFrom = event.at;
-        invoice.pauseUntil = until;
-      } else {
-        customer.pauseFrom = event.at;
-        customer.pauseUntil = until;
-      }
+      // Pauses add up: each holds until its own date, so a shorter pause does not end a longer one.
+      const pauses = event.invoiceId ? targets.invoices.get(event.invoiceId)!.pauses : customer.pauses;
+      if (until > event.at) pauses.push({ from: event.at, until });
       return { customer, actions: [] };
     }
     case 'reply': {

@@ -129,7 +129,8 @@ export function createEngine({ policy, portfolio, start }: EngineInput): Engine 
       }
       runInstant(at, everyone ? customers.values() : dirty, output);
     }
-    clock = Math.max(clock, until);
+    // Everything before `until` is done; an instant exactly at `until` belongs to the next call.
+    clock = Math.max(clock, until - 1);
     return output.filter((action) => action.at >= start).sort(compareActions);
   };
 

@@ -39,8 +39,8 @@ export interface InvoiceState {
   knownFrom: Instant;
   disputed: boolean;
   promise: PromiseState | null;
-  pauseFrom: Instant | null;
-  pauseUntil: Instant | null;
+  /** Pauses of this invoice: each holds from its event until the local start of its `until` date. */
+  pauses: PauseWindow[];
   stopped: boolean;
   /** Instants of the customer's responses about this invoice (reply, promise, dispute, payment). */
   responses: Instant[];
@@ -55,14 +55,19 @@ export interface CustomerState {
   customer: Customer;
   timeZone: string;
   invoices: InvoiceState[];
-  pauseFrom: Instant | null;
-  pauseUntil: Instant | null;
+  /** Pauses of the customer, as for an invoice. */
+  pauses: PauseWindow[];
   /** The local date of the customer's latest reply. */
   replyDay: EpochDay | null;
   replyAt: Instant | null;
   /** Messages (sends and drafts) per local date; a consolidated message counts once. */
   sentByDay: Map<EpochDay, number>;
   emails: string[];
+}
+
+export interface PauseWindow {
+  from: Instant;
+  until: Instant;
 }
 
 export interface MaintenanceWindow {
@@ -87,8 +92,7 @@ export function createCustomerState(customer: Customer, policy: Policy): Custome
     customer,
     timeZone: customer.timeZone ?? policy.workspace.timeZone,
     invoices: [],
-    pauseFrom: null,
-    pauseUntil: null,
+    pauses: [],
     replyDay: null,
     replyAt: null,
     sentByDay: new Map(),
@@ -104,8 +108,7 @@ export function createInvoiceState(invoice: Invoice, customer: CustomerState, st
     knownFrom: Math.max(invoice.knownAt ?? start, start),
     disputed: false,
     promise: null,
-    pauseFrom: null,
-    pauseUntil: null,
+    pauses: [],
     stopped: false,
     responses: [],
     epoch: null,

@@ -46,6 +46,8 @@ export function executeAction(action: PlannedAction, customer: CustomerState, le
   switch (action.kind) {
     case 'escalate': {
       const { invoice, escalation, cadence } = action;
+      // An earlier escalation of the same instant may have stopped the invoice (3.7).
+      if (invoice.stopped) return [];
       invoice.done.add(stepKey(cadence.name, escalation.id));
       if (escalation.unlessResponse) {
         const since = startOfLocalDay(customer.timeZone, invoice.invoice.dueOn);

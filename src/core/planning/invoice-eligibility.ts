@@ -73,8 +73,8 @@ export function evaluateEligibility(
   if (invoice.disputed) blocks.push(null);
   if (invoice.promise && at < invoice.promise.deadline) blocks.push(invoice.promise.deadline);
   const customer = invoice.customer;
-  if (customer.pauseUntil !== null && customer.pauseFrom! <= at && at < customer.pauseUntil) blocks.push(customer.pauseUntil);
-  if (invoice.pauseUntil !== null && invoice.pauseFrom! <= at && at < invoice.pauseUntil) blocks.push(invoice.pauseUntil);
+  for (const pause of customer.pauses) if (pause.from <= at && at < pause.until) blocks.push(pause.until);
+  for (const pause of invoice.pauses) if (pause.from <= at && at < pause.until) blocks.push(pause.until);
   if (customer.replyDay !== null && customer.replyAt! <= at) {
     const replyPauseEnd = startOfLocalDay(customer.timeZone, customer.replyDay + guardrails.replyPauseDays);
     if (at < replyPauseEnd) blocks.push(replyPauseEnd);

@@ -36,8 +36,9 @@ export function placeMessage(guardrails: Guardrails, timeZone: string, from: Ins
   const note = (reason: MoveReason) => {
     if (!moves.includes(reason)) moves.push(reason);
   };
-  // Bounded: a policy allows at least one weekday, and holidays never cover a whole year.
-  for (let guard = 0; guard < 1000; guard += 1) {
+  // The moves settle within a few rounds unless they go round in a circle (a sendAt inside
+  // quiet hours that span midnight, with no two sending days in a row): then search directly.
+  for (let round = 0; round < 40; round += 1) {
     const local = toLocal(timeZone, at);
     const weekday = isoWeekday(local.day);
     if (!guardrails.days.has(weekday)) {
@@ -64,5 +65,26 @@ export function placeMessage(guardrails: Guardrails, timeZone: string, from: Ins
     }
     return { at, moves };
   }
-  throw new Error('guardrails allow no sending time');
+  return { at: findFirstAllowed(guardrails, timeZone, from), moves };
+}
+
+/** The first instant at or after `from` on an allowed day, outside holidays and quiet hours. */
+function findFirstAllowed(guardrails: Guardrails, timeZone: string, from: Instant): Instant {
+  const first = toLocal(timeZone, from);
+  for (let day = first.day; day < first.day + 800; day += 1) {
+    if (!guardrails.days.has(isoWeekday(day))) continue;
+    if (guardrails.holidays && isPublicHoliday(guardrails.holidays, day, calendarYear(day))) continue;
+    const earliest = day === first.day ? first.msOfDay : 0;
+    const quiet = guardrails.quietHours;
+    if (!quiet) return day === first.day ? from : fromLocal(timeZone, day, 0);
+    const quietFrom = quiet.fromMinute * msPerMinute;
+    const quietTo = quiet.toMinute * msPerMinute;
+    // The open part of the day: [to, from) when quiet hours span midnight, else [0, from) and [to, 24h).
+    const openings = quietFrom > quietTo ? [[quietTo, quietFrom]] : [[0, quietFrom], [quietTo, 86_400_000]];
+    for (const [start, end] of openings) {
+      const candidate = Math.max(start!, earliest);
+      if (candidate < end!) return candidate === first.msOfDay && day === first.day ? from : fromLocal(timeZone, day, candidate);
+    }
+  }
+  throw new Error('guardrails allow no sending time within two years');
 }

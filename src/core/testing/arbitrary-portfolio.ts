@@ -14,6 +14,7 @@ import { policyYaml, type CadenceSpec, type EscalationSpec, type SegmentSpec, ty
 // a scenario, so fast-check shrinks a failing case toward fewer customers, invoices and events.
 
 const msPerMinute = 60_000;
+const msPerHour = 3_600_000;
 const msPerDay = 86_400_000;
 const quarterMs = 15 * msPerMinute;
 const quartersPerDay = 96;
@@ -209,6 +210,8 @@ const guardrailsArbitrary: fc.Arbitrary<ScenarioGuardrails> = fc.record({
   days: fc.oneof(
     fc.constant<Weekday[]>(['mon', 'tue', 'wed', 'thu', 'fri']),
     fc.subarray(allDays, { minLength: 1 }),
+    // Sparse weeks: no two sending days in a row.
+    fc.constantFrom<Weekday[]>(['mon', 'wed', 'fri'], ['tue', 'thu'], ['thu'], ['sat']),
   ),
   holidays: fc.constantFrom('none' as const, 'US' as const, 'DE' as const),
   maxSendsPerDay: fc.integer({ min: 1, max: 2 }),
@@ -220,6 +223,9 @@ const guardrailsArbitrary: fc.Arbitrary<ScenarioGuardrails> = fc.record({
 });
 
 const layerArbitrary = fc.constantFrom<GuardrailLayer>('workspace', 'workspace', 'cadence', 'segment');
+
+/** One step in five is a task. */
+const taskArbitrary = fc.nat({ max: 4 }).map((value) => value === 0);
 
 const rawPolicyArbitrary: fc.Arbitrary<RawPolicy> = fc.record({
   workspaceZone: fc.nat({ max: zones.length - 1 }),
@@ -233,12 +239,12 @@ const rawPolicyArbitrary: fc.Arbitrary<RawPolicy> = fc.record({
     catchUp: layerArbitrary,
     consolidate: layerArbitrary,
   }),
-  steps: fc.array(fc.record({ day: fc.integer({ min: -7, max: 40 }), task: fc.boolean() }), { minLength: 1, maxLength: 5 }),
-  escalations: fc.array(fc.record({ day: fc.integer({ min: 0, max: 45 }), unless: fc.boolean(), stop: fc.boolean() }), { maxLength: 2 }),
-  firmSteps: fc.array(fc.record({ day: fc.integer({ min: 10, max: 50 }), task: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  steps: fc.array(fc.record({ day: fc.integer({ min: -7, max: 40 }), task: taskArbitrary }), { minLength: 1, maxLength: 5 }),
+  escalations: fc.array(fc.record({ day: fc.integer({ min: 0, max: 45 }), unless: fc.boolean(), stop: fc.boolean() }), { maxLength: 3 }),
+  firmSteps: fc.array(fc.record({ day: fc.integer({ min: 10, max: 50 }), task: taskArbitrary }), { minLength: 1, maxLength: 3 }),
   segmentVariant: fc.constantFrom('single' as const, 'byBalance' as const, 'byAge' as const),
   modes: fc.tuple(fc.constantFrom('autopilot' as const, 'shadow' as const), fc.constantFrom('autopilot' as const, 'shadow' as const)),
-  sendCap: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+  sendCap: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
   warmup: fc.option(
     fc.record({
       start: fc.integer({ min: -20, max: 30 }),
@@ -266,7 +272,7 @@ const rawCustomerArbitrary: fc.Arbitrary<RawCustomer> = fc.record({
 });
 
 const rawEventArbitrary: fc.Arbitrary<RawEvent> = fc.record({
-  kind: fc.nat({ max: 9 }),
+  kind: fc.nat({ max: 10 }),
   target: fc.nat({ max: 100 }),
   offset: fc.nat({ max: 1_000_000 }),
   aligned: fc.boolean(),
@@ -398,10 +404,21 @@ function buildScenario(raw: RawScenario): Scenario {
           until: day + (rawEvent.extra % 15) - 1,
         });
         break;
-      case 6: {
-        // Announced ahead (usually) or once already under way.
-        const windowFrom = rawEvent.flag ? at + (rawEvent.extra % quartersPerDay) * quarterMs : at - (rawEvent.extra % 8) * quarterMs;
-        const windowTo = windowFrom + (1 + (rawEvent.extra2 % (3 * quartersPerDay))) * quarterMs;
+      case 6:
+      case 10: {
+        // Announced ahead (flag) or once already under way; on whole hours from the simulation
+        // start (aligned), as maintenance windows usually are and as an hourly clock sees them,
+        // or on any quarter hour.
+        let windowFrom: Instant;
+        let windowTo: Instant;
+        if (rawEvent.aligned) {
+          const hour = rawEvent.flag ? Math.ceil((at - from) / msPerHour) + (rawEvent.extra % 24) : Math.floor((at - from) / msPerHour);
+          windowFrom = from + hour * msPerHour;
+          windowTo = windowFrom + (1 + (rawEvent.extra2 % 72)) * msPerHour;
+        } else {
+          windowFrom = rawEvent.flag ? at + (rawEvent.extra % quartersPerDay) * quarterMs : at - (rawEvent.extra % 8) * quarterMs;
+          windowTo = windowFrom + (1 + (rawEvent.extra2 % (3 * quartersPerDay))) * quarterMs;
+        }
         events.push({ type: 'maintenance', at, from: windowFrom, to: windowTo });
         break;
       }
@@ -577,5 +594,13 @@ export function quietMinutes(guardrails: ScenarioGuardrails): { from: number; to
 
 /** A compact, readable form of a scenario for failure reports. */
 export function describeScenario(scenario: Scenario): string {
-  return JSON.stringify({ policy: scenarioPolicyYaml(scenario), data: scenarioData(scenario), from: scenarioFrom(scenario), to: scenarioTo(scenario) }, null, 1);
+  const data = scenarioData(scenario);
+  const list = (key: string) => (data[key] as unknown[]).map((record) => `    ${JSON.stringify(record)}`).join(',\n');
+  return [
+    `simulate --from ${scenarioFrom(scenario)} --to ${scenarioTo(scenario)}`,
+    '--- policy',
+    scenarioPolicyYaml(scenario).trimEnd(),
+    '--- data',
+    `{\n  "customers": [\n${list('customers')}\n  ],\n  "invoices": [\n${list('invoices')}\n  ],\n  "events": [\n${list('events')}\n  ]\n}`,
+  ].join('\n');
 }
