@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parsePortfolio } from '../../core/portfolio/parse-portfolio.ts';
 import { simulatePortfolio } from '../../core/simulation/simulate-portfolio.ts';
 import { formatJsonLines, formatTable } from '../../core/simulation/format-actions.ts';
+import { measureCoverage } from '../../core/simulation/measure-coverage.ts';
 import { parseInstant } from '../../core/time/parse-instant.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
 import { loadBundleFromDisk } from '../load-bundle-from-disk.ts';
@@ -61,7 +62,16 @@ async function runSimulate(options: SimulateOptions, { io }: CommandContext): Pr
   }
   const actions = simulatePortfolio({ policy: bundle.policy, portfolio: portfolio.portfolio, from, to, tickMs });
   // Written in one piece once everything is computed: a failure never leaves half an output.
-  io.stdout.write(format === 'table' ? formatTable(actions) : formatJsonLines(actions));
+  if (format === 'jsonl') {
+    io.stdout.write(formatJsonLines(actions));
+    return 0;
+  }
+  const coverage = measureCoverage(bundle.policy, portfolio.portfolio, from);
+  const uncovered =
+    coverage.unmatched.length === 0
+      ? `every one of the ${coverage.open} open invoices matches a segment at --from\n`
+      : `${coverage.unmatched.length} of ${coverage.open} open invoices match no segment at --from and get no outreach: ${coverage.unmatched.slice(0, 10).join(', ')}${coverage.unmatched.length > 10 ? ', …' : ''}\n`;
+  io.stdout.write(formatTable(actions) + uncovered);
   return 0;
 }
 
