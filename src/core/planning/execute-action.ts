@@ -41,6 +41,20 @@ export function settlePromises(customer: CustomerState, at: Instant): EngineActi
   return actions;
 }
 
+type InvoiceAction = Extract<PlannedAction, { kind: 'escalate' | 'skip' | 'task' }>;
+
+/** The record of an action about one invoice (an escalation, a skip, a task). */
+function invoiceRecord(action: InvoiceAction, type: EngineAction['type'], fields: Pick<EngineAction, 'steps' | 'assignTo' | 'reason'>): EngineAction {
+  return {
+    at: action.at,
+    type,
+    customer: action.invoice.customer.customer.id,
+    invoices: [action.invoice.invoice.id],
+    ...fields,
+    segment: action.segment.name,
+  };
+}
+
 export function executeAction(action: PlannedAction, customer: CustomerState, ledger: CapLedger): EngineAction[] {
   const customerId = customer.customer.id;
   switch (action.kind) {
@@ -54,50 +68,18 @@ export function executeAction(action: PlannedAction, customer: CustomerState, le
         if (invoice.responses.some((response) => response >= since && response <= action.at)) return [];
       }
       if (escalation.stop) invoice.stopped = true;
-      return [
-        {
-          at: action.at,
-          type: 'escalate',
-          customer: customerId,
-          invoices: [invoice.invoice.id],
-          steps: [ref(invoice, cadence.name, escalation.id)],
-          assignTo: escalation.assignTo,
-          reason: escalation.id,
-          segment: action.segment.name,
-        },
-      ];
+      return [invoiceRecord(action, 'escalate', { steps: [ref(invoice, cadence.name, escalation.id)], assignTo: escalation.assignTo, reason: escalation.id })];
     }
     case 'skip': {
       const { invoice, cadence, steps } = action;
       for (const step of steps) invoice.done.add(stepKey(cadence.name, step.id));
-      return [
-        {
-          at: action.at,
-          type: 'skip',
-          customer: customerId,
-          invoices: [invoice.invoice.id],
-          steps: steps.map((step) => ref(invoice, cadence.name, step.id)),
-          reason: action.reason,
-          segment: action.segment.name,
-        },
-      ];
+      return [invoiceRecord(action, 'skip', { steps: steps.map((step) => ref(invoice, cadence.name, step.id)), reason: action.reason })];
     }
     case 'task': {
       const { invoice, cadence, step } = action;
       invoice.done.add(stepKey(cadence.name, step.id));
       noteLateSent(invoice, step.id, action.at);
-      return [
-        {
-          at: action.at,
-          type: 'task',
-          customer: customerId,
-          invoices: [invoice.invoice.id],
-          steps: [ref(invoice, cadence.name, step.id)],
-          assignTo: step.assignTo,
-          reason: step.id,
-          segment: action.segment.name,
-        },
-      ];
+      return [invoiceRecord(action, 'task', { steps: [ref(invoice, cadence.name, step.id)], assignTo: step.assignTo, reason: step.id })];
     }
     case 'message': {
       const message = action.message;
