@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
 
 // What the numbers were measured on, so a reader can tell a slow machine from a slow change.
@@ -9,6 +9,8 @@ export interface MachineInfo {
   cpuModel: string;
   cores: number;
   memoryBytes: number;
+  /** 1, 5 and 15 minute load averages when the run began: other work on the machine skews timings. */
+  loadAverage: string;
   os: string;
   node: string;
   sqlite: string;
@@ -22,12 +24,17 @@ export function describeMachine(now: Date): MachineInfo {
     cpuModel: readCpuModel(),
     cores: availableParallelism(),
     memoryBytes: totalmem(),
+    loadAverage: readLoadAverage(),
     os: `${type()} ${release()}`,
     node: process.version,
     sqlite: readSqliteVersion(),
     commit: readCommit(),
     date: now.toISOString(),
   };
+}
+
+export function readLoadAverage(): string {
+  return loadavg().map((load) => load.toFixed(2)).join(', ');
 }
 
 function readCpuModel(): string {

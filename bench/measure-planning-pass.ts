@@ -33,6 +33,9 @@ export interface PlanningTimingMeasurement {
   kind: 'planning-timing';
   scanMs: number[];
   passMs: number[];
+  /** CPU time (user + system, all threads: GC helpers included) of each run; wall time suffers when the machine is busy, this less. */
+  scanCpuMs: number[];
+  passCpuMs: number[];
   scan: ScanResult;
   pass: PlanningPassResult;
 }
@@ -49,6 +52,10 @@ export interface PlanningMemoryMeasurement {
   peak: MemoryPeak;
   /** The process's peak RSS up to the end of the pass (getrusage). */
   maxRssBytes: number;
+  /** Heap used after the pass, collected: what the pass left behind, compared with `baseline`. */
+  retainedHeapUsedBytes: number;
+  /** Heap one invoice row from the store takes while held: what loading every row at once would cost per invoice. */
+  heldRowBytes: number;
 }
 
 export type PlanningMeasurement = PlanningTimingMeasurement | PlanningMemoryMeasurement;
@@ -90,22 +97,32 @@ export async function measurePlanningPass(task: PlanningTask): Promise<PlanningM
 async function measureTiming(task: PlanningTask, store: Store, sqlite: BetterSqlite3.Database, policy: Policy): Promise<PlanningTimingMeasurement> {
   const scanMs: number[] = [];
   const passMs: number[] = [];
+  const scanCpuMs: number[] = [];
+  const passCpuMs: number[] = [];
   let scan: ScanResult | null = null;
   let pass: PlanningPassResult | null = null;
   // Alternated, so a warmer cache or a busier machine favours neither side.
   for (let run = 0; run < task.runs; run += 1) {
     collectGarbage();
     let started = performance.now();
+    let cpu = process.cpuUsage();
     scan = scanOpenInvoices(sqlite, task.workspaceId);
     scanMs.push(performance.now() - started);
+    scanCpuMs.push(cpuMs(process.cpuUsage(cpu)));
     collectGarbage();
     started = performance.now();
+    cpu = process.cpuUsage();
     pass = await runPlanningPass({ store, workspaceId: task.workspaceId, policy, now: task.now });
     passMs.push(performance.now() - started);
+    passCpuMs.push(cpuMs(process.cpuUsage(cpu)));
   }
   if (scan === null || pass === null) throw new Error('runs must be at least 1');
   if (scan.rows !== pass.invoices) throw new Error(`the scan read ${scan.rows} invoices but the pass planned ${pass.invoices}`);
-  return { kind: 'planning-timing', scanMs, passMs, scan, pass };
+  return { kind: 'planning-timing', scanMs, passMs, scanCpuMs, passCpuMs, scan, pass };
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
 }
 
 async function measureMemory(task: PlanningTask, store: Store, sqlite: BetterSqlite3.Database, policy: Policy): Promise<PlanningMemoryMeasurement> {
@@ -127,9 +144,25 @@ async function measureMemory(task: PlanningTask, store: Store, sqlite: BetterSql
   const peak = probe.stop();
   const maxRssBytes = readMaxRss();
   collectGarbage();
+  const retainedHeapUsedBytes = readMemory().heapUsedBytes;
   started = performance.now();
   const scan = scanOpenInvoices(sqlite, task.workspaceId);
   const scanMs = performance.now() - started;
   if (scan.rows !== pass.invoices) throw new Error(`the scan read ${scan.rows} invoices but the pass planned ${pass.invoices}`);
-  return { kind: 'planning-memory', passMs, scanMs, pass, baseline, peak, maxRssBytes };
+  const heldRowBytes = await measureHeldRowBytes(store, task.workspaceId);
+  return { kind: 'planning-memory', passMs, scanMs, pass, baseline, peak, maxRssBytes, retainedHeapUsedBytes, heldRowBytes };
+}
+
+async function measureHeldRowBytes(store: Store, workspaceId: string): Promise<number> {
+  const held: unknown[] = [];
+  collectGarbage();
+  const before = readMemory().heapUsedBytes;
+  for await (const row of store.streamOpenInvoices(workspaceId, { batchSize: 2000 })) {
+    held.push(row);
+    if (held.length === 20_000) break;
+  }
+  collectGarbage();
+  const bytes = (readMemory().heapUsedBytes - before) / held.length;
+  held.length = 0;
+  return bytes;
 }

@@ -86,7 +86,8 @@ export async function measureSimulate(task: SimulateTask): Promise<SimulateMeasu
   const actionsBySegment: Record<string, number> = {};
   for (const action of actions) {
     actionsByType[action.type] = (actionsByType[action.type] ?? 0) + 1;
-    const segment = action.segment ?? '(none)';
+    // Tasks for a reply or a broken promise belong to the customer, not to a segment.
+    const segment = action.segment ?? `(no segment: ${[action.type, action.reason].filter(Boolean).join(', ')})`;
     actionsBySegment[segment] = (actionsBySegment[segment] ?? 0) + 1;
   }
   return {

@@ -1,16 +1,20 @@
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { measurePlanningPass, type PlanningMeasurement, type PlanningTask } from './measure-planning-pass.ts';
 import { measureSimulate, type SimulateMeasurement, type SimulateTask } from './measure-simulate.ts';
+import { profileCpu } from './profile-cpu.ts';
 
 // One measurement in a process of its own (started by spawn-measurement.ts with --expose-gc),
 // so its peak RSS is its own and not what an earlier measurement left behind.
-// Usage: run-measurement.ts TASK_JSON RESULT_PATH
+// Usage: run-measurement.ts TASK_JSON RESULT_PATH [PROFILE_BASE]
 
 function runMeasurement(task: SimulateTask | PlanningTask): Promise<SimulateMeasurement | PlanningMeasurement> {
   return task.kind === 'simulate' ? measureSimulate(task) : measurePlanningPass(task);
 }
 
-const [taskJson, resultPath] = process.argv.slice(2);
-if (taskJson === undefined || resultPath === undefined) throw new Error('usage: run-measurement.ts TASK_JSON RESULT_PATH');
-const result = await runMeasurement(JSON.parse(taskJson) as SimulateTask | PlanningTask);
+const [taskJson, resultPath, profileBase] = process.argv.slice(2);
+if (taskJson === undefined || resultPath === undefined) throw new Error('usage: run-measurement.ts TASK_JSON RESULT_PATH [PROFILE_BASE]');
+const task = JSON.parse(taskJson) as SimulateTask | PlanningTask;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const result = profileBase ? await profileCpu(() => runMeasurement(task), profileBase, root) : await runMeasurement(task);
 writeFileSync(resultPath, JSON.stringify(result));

@@ -6,17 +6,19 @@ import type { PlanningMeasurement, PlanningTask } from './measure-planning-pass.
 import type { SimulateMeasurement, SimulateTask } from './measure-simulate.ts';
 
 // Starts bench/run-measurement.ts in a fresh node (through bin/run-ts.js, as `npm run bench`
-// runs) with --expose-gc, and optionally a CPU profile, and reads back its result.
+// runs) with --expose-gc, optionally profiling it, and reads back its result.
 
 const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const entry = fileURLToPath(new URL('./run-measurement.ts', import.meta.url));
 
 export interface SpawnOptions {
   workDir: string;
-  /** Write a .cpuprofile of the child into workDir/profiles. */
+  /** Write a .cpuprofile and a hot-spot list of the measurement into workDir/profiles. */
   cpuProfile: boolean;
   /** A name for the result and profile files. */
   label: string;
+  /** Cap V8's old generation (--max-old-space-size): a run that needed more would fail. */
+  maxOldSpaceMiB?: number;
 }
 
 export function spawnMeasurement(task: SimulateTask, options: SpawnOptions): Promise<SimulateMeasurement>;
@@ -24,13 +26,14 @@ export function spawnMeasurement(task: PlanningTask, options: SpawnOptions): Pro
 export async function spawnMeasurement(task: SimulateTask | PlanningTask, options: SpawnOptions): Promise<unknown> {
   const resultPath = join(options.workDir, `result-${options.label}.json`);
   rmSync(resultPath, { force: true });
-  const flags = ['--expose-gc'];
+  const heapCap = options.maxOldSpaceMiB === undefined ? [] : [`--max-old-space-size=${options.maxOldSpaceMiB}`];
+  const args = ['--expose-gc', ...heapCap, runTs, entry, JSON.stringify(task), resultPath];
   if (options.cpuProfile) {
     const profileDir = join(options.workDir, 'profiles');
     mkdirSync(profileDir, { recursive: true });
-    flags.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${options.label}.cpuprofile`);
+    args.push(join(profileDir, options.label));
   }
-  const child = spawn(process.execPath, [...flags, runTs, entry, JSON.stringify(task), resultPath], {
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';

@@ -1,0 +1,188 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { formatInstant } from '../src/core/time/parse-instant.ts';
+import { judgeTargets, best, type BenchReport, type PlanningSection, type SimulateSection } from './bench-report.ts';
+import { buildSimulationData } from './build-simulation-data.ts';
+import { describeMachine, readLoadAverage } from './describe-machine.ts';
+import { readBenchOptions, type BenchOptions, type PlanningSize } from './read-bench-options.ts';
+import { formatMiB, formatMs, formatRate, renderReport } from './render-report.ts';
+import type { PlanningTask } from './measure-planning-pass.ts';
+import { planningWorkspaceId, seedPlanningDatabase } from './seed-planning-database.ts';
+import { spawnMeasurement } from './spawn-measurement.ts';
+
+// `npm run bench`: simulate over a generated portfolio and the planning pass over open invoices
+// in SQLite, measured in one run and written to docs/benchmarks.md (see issue 2).
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const policyDir = resolve(repoRoot, 'examples/acme');
+const msPerDay = 86_400_000;
+// Fixed instants, so two runs plan the same thing. The sender's warm-up (from 2024-03-04) is over by then.
+const simulateFrom = Date.parse('2024-09-02T00:00:00Z');
+const planningNow = Date.parse('2024-10-01T13:00:00Z');
+const seed = 20_240_902;
+
+export interface RunBenchmarksResult {
+  report: BenchReport;
+  markdown: string;
+}
+
+export async function runBenchmarks(options: BenchOptions, log: (line: string) => void = () => {}): Promise<RunBenchmarksResult> {
+  const started = performance.now();
+  mkdirSync(options.workDir, { recursive: true });
+  const machine = describeMachine(new Date());
+  const simulate = options.sections.includes('simulate') ? await benchSimulate(options, log) : null;
+  const planning = options.sections.includes('planning') ? await benchPlanning(options, log) : null;
+  const report: BenchReport = {
+    machine,
+    scale: options.scale,
+    runs: options.runs,
+    totalMs: performance.now() - started,
+    loadAverageAtEnd: readLoadAverage(),
+    simulate,
+    planning,
+    targets: judgeTargets(simulate, planning),
+  };
+  const markdown = renderReport(report);
+  mkdirSync(dirname(options.outputPath), { recursive: true });
+  writeFileSync(options.outputPath, markdown);
+  return { report, markdown };
+}
+
+async function benchSimulate(options: BenchOptions, log: (line: string) => void): Promise<SimulateSection> {
+  const size = options.simulate;
+  const to = simulateFrom + size.days * msPerDay;
+  log(`simulate: generating ${size.invoices} invoices for ${size.customers} customers in ${size.timeZones} zones…`);
+  let started = performance.now();
+  const { data, summary } = buildSimulationData({ ...size, from: simulateFrom, to, seed });
+  const dataPath = resolve(options.workDir, 'simulate-data.json');
+  writeFileSync(dataPath, JSON.stringify(data));
+  const generateMs = performance.now() - started;
+  log(`simulate: running over ${size.days} days…`);
+  started = performance.now();
+  const measurement = await spawnMeasurement(
+    { kind: 'simulate', policyDir, dataPath, from: simulateFrom, to },
+    { workDir: options.workDir, cpuProfile: options.cpuProfile, label: 'simulate' },
+  );
+  log(`simulate: done in ${formatMs(performance.now() - started)}`);
+  const from = formatInstant(simulateFrom);
+  const until = formatInstant(to);
+  return {
+    from,
+    to: until,
+    days: size.days,
+    timeZones: size.timeZones,
+    data: summary,
+    dataPath,
+    dataBytes: statSync(dataPath).size,
+    generateMs,
+    measurement,
+    commands: [
+      `${envPrefix(options, 'simulate')}npm run bench`,
+      '# the same data through the CLI (adds process start-up and printing):',
+      `npx plixo simulate --policy examples/acme --data ${relative(repoRoot, dataPath)} --from ${from} --to ${until} --format jsonl > /dev/null`,
+    ],
+  };
+}
+
+async function benchPlanning(options: BenchOptions, log: (line: string) => void): Promise<PlanningSection> {
+  const databasePath = resolve(options.workDir, `planning-scale-${options.scale}.db`);
+  const sizes = options.planning;
+  log(`planning: seeding ${sizes.map((size) => size.invoices).join(' + ')} open invoices into ${relative(repoRoot, databasePath)}…`);
+  const seeded = await seedPlanningDatabase({
+    path: databasePath,
+    sizes,
+    timeZones: options.planningTimeZones,
+    today: Math.floor(planningNow / msPerDay),
+    knownAt: planningNow - 30 * msPerDay,
+    seed,
+    reuse: options.reuseDatabase,
+  });
+  log(`planning: seeded in ${formatMs(seeded.seedMs)}${seeded.reused ? ' (reused)' : ''}, ${formatMiB(seeded.fileBytes)}`);
+  const task = (size: PlanningSize): Omit<PlanningTask, 'kind'> => ({ databasePath, workspaceId: planningWorkspaceId(size), policyDir, now: planningNow, runs: options.runs });
+  const memory: PlanningSection['memory'] = [];
+  for (const size of sizes) {
+    const measurement = await spawnMeasurement(
+      { kind: 'planning-memory', ...task(size) },
+      { workDir: options.workDir, cpuProfile: options.cpuProfile, label: `planning-memory-${size.invoices}` },
+    );
+    if (measurement.kind !== 'planning-memory') throw new Error('expected a memory measurement');
+    log(`planning: ${size.invoices} invoices: pass ${formatMs(measurement.passMs)}, peak heap ${formatMiB(measurement.peak.heapUsedBytes)}, peak RSS ${formatMiB(measurement.maxRssBytes)}`);
+    memory.push({ size, measurement });
+  }
+  const largest = sizes[sizes.length - 1]!;
+  const capped = await measureCapped(options, task(largest), largest, log);
+  log(`planning: timing ${options.runs} scans and passes over ${largest.invoices} invoices…`);
+  const timing = await spawnMeasurement(
+    { kind: 'planning-timing', ...task(largest) },
+    { workDir: options.workDir, cpuProfile: options.cpuProfile, label: `planning-timing-${largest.invoices}` },
+  );
+  if (timing.kind !== 'planning-timing') throw new Error('expected a timing measurement');
+  log(`planning: scan ${timing.scanMs.map(formatMs).join(', ')}; pass ${timing.passMs.map(formatMs).join(', ')}`);
+  return {
+    now: formatInstant(planningNow),
+    timeZones: options.planningTimeZones,
+    databasePath,
+    seed: seeded,
+    timing: { size: largest, measurement: timing },
+    memory,
+    capped,
+    commands: [`${envPrefix(options, 'planning')}npm run bench`, `# faster when iterating on the pass: keep the seeded file`, `BENCH_REUSE_DB=1 ${envPrefix(options, 'planning')}npm run bench`],
+  };
+}
+
+async function measureCapped(
+  options: BenchOptions,
+  task: Omit<PlanningTask, 'kind'>,
+  size: PlanningSize,
+  log: (line: string) => void,
+): Promise<PlanningSection['capped']> {
+  const heapCapMiB = options.planningHeapCapMiB;
+  log(`planning: ${size.invoices} invoices again with the heap capped at ${heapCapMiB} MiB…`);
+  try {
+    const measurement = await spawnMeasurement(
+      { kind: 'planning-memory', ...task },
+      { workDir: options.workDir, cpuProfile: false, label: `planning-capped-${size.invoices}`, maxOldSpaceMiB: heapCapMiB },
+    );
+    if (measurement.kind !== 'planning-memory') throw new Error('expected a memory measurement');
+    log(`planning: capped pass ${formatMs(measurement.passMs)}, peak heap ${formatMiB(measurement.peak.heapUsedBytes)}`);
+    return { size, heapCapMiB, measurement, failure: null };
+  } catch (error) {
+    // Running out of heap is a result here, not a crash of the bench.
+    const message = error instanceof Error ? error.message : String(error);
+    const failure = /heap out of memory/i.test(message) ? 'JavaScript heap out of memory' : message.split('\n')[0]!;
+    log(`planning: capped pass failed: ${failure}`);
+    return { size, heapCapMiB, measurement: null, failure };
+  }
+}
+
+function envPrefix(options: BenchOptions, section: string): string {
+  return `BENCH_ONLY=${section} ${options.scale === 1 ? '' : `BENCH_SCALE=${options.scale} `}`;
+}
+
+function printSummary(report: BenchReport, outputPath: string, print: (line: string) => void): void {
+  print('');
+  if (report.simulate) {
+    const m = report.simulate.measurement;
+    print(
+      `simulate   ${m.invoices} invoices, ${m.customers} customers, ${report.simulate.days} days: parse ${formatMs(m.parseMs)}, ` +
+        `simulate ${formatMs(m.simulateMs)}, ${m.actions} actions (${formatRate(m.actions, m.simulateMs)}/s), peak RSS ${formatMiB(m.memory.peakRssThroughSimulateBytes)}`,
+    );
+  }
+  if (report.planning) {
+    const { size, measurement } = report.planning.timing;
+    print(
+      `planning   ${size.invoices} invoices: scan ${formatMs(best(measurement.scanMs))}, pass ${formatMs(best(measurement.passMs))} ` +
+        `(${formatRate(measurement.pass.invoices, best(measurement.passMs))} invoices/s)`,
+    );
+  }
+  for (const target of report.targets) print(`${target.met ? 'MET    ' : 'NOT MET'}  ${target.name}: ${target.actual} (goal: ${target.target})`);
+  print(`report     ${relative(process.cwd(), outputPath)} (${formatMs(report.totalMs)} in all)`);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const options = readBenchOptions(process.env, process.cwd());
+  const { report } = await runBenchmarks(options, (line) => console.log(line));
+  printSummary(report, options.outputPath, (line) => console.log(line));
+}
