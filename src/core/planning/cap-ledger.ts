@@ -1,4 +1,4 @@
-import type { Policy, Segment, Sender } from '../policy/policy-model.ts';
+import type { Policy, Sender } from '../policy/policy-model.ts';
 import type { EpochDay } from '../time/calendar-day.ts';
 import { localDay, type Instant } from '../time/time-zone.ts';
 import type { CustomerState } from './engine-state.ts';
@@ -11,11 +11,6 @@ import { comparePriority, type PlannedMessage } from './resolve-messages.ts';
 // messages of that day (as known when one is due) are ranked by priority, so a message due
 // early in the day does not take the place of a more overdue one due later.
 
-interface Registered {
-  message: PlannedMessage;
-  day: EpochDay;
-}
-
 export function warmupCap(sender: Sender, day: EpochDay): number {
   if (sender.warmupStartDay === null) return Number.POSITIVE_INFINITY;
   // A day before the warm-up start counts as week one.
@@ -23,94 +18,98 @@ export function warmupCap(sender: Sender, day: EpochDay): number {
   return week < sender.warmupRamp.length ? sender.warmupRamp[week]! : Number.POSITIVE_INFINITY;
 }
 
+/** The caps a message counts against on its workspace day, each with its own key. */
+interface CapKeys {
+  segment: string | null;
+  domain: string | null;
+}
+
 export class CapLedger {
   private readonly timeZone: string;
   private readonly active: boolean;
-  private readonly segmentSent = new Map<string, number>();
-  private readonly domainSent = new Map<string, number>();
-  private readonly byCustomer = new Map<CustomerState, Registered[]>();
-  private readonly byDay = new Map<EpochDay, Set<Registered>>();
+  private readonly sent = new Map<string, number>();
+  /** Planned messages per cap key: the competitors for that cap's places. */
+  private readonly planned = new Map<string, Set<PlannedMessage>>();
+  private readonly keysOfMessage = new Map<PlannedMessage, CapKeys>();
+  private readonly byCustomer = new Map<CustomerState, PlannedMessage[]>();
 
   constructor(policy: Policy) {
     this.timeZone = policy.workspace.timeZone;
     this.active = policy.segments.some((segment) => segment.sendCap !== null || (segment.sender?.warmupStartDay ?? null) !== null);
   }
 
-  workspaceDay(at: Instant): EpochDay {
-    return localDay(this.timeZone, at);
+  private keysFor(message: PlannedMessage): CapKeys {
+    let keys = this.keysOfMessage.get(message);
+    if (!keys) {
+      const day = localDay(this.timeZone, message.at);
+      const segment = message.lead.segment;
+      const sender = segment.sender;
+      keys = {
+        segment: segment.sendCap !== null ? `segment|${segment.name}|${day}` : null,
+        domain: sender && sender.warmupStartDay !== null ? `domain|${sender.domain}|${day}` : null,
+      };
+      this.keysOfMessage.set(message, keys);
+    }
+    return keys;
+  }
+
+  private unregister(message: PlannedMessage): void {
+    const keys = this.keysOfMessage.get(message);
+    if (!keys) return;
+    if (keys.segment) this.planned.get(keys.segment)?.delete(message);
+    if (keys.domain) this.planned.get(keys.domain)?.delete(message);
+    this.keysOfMessage.delete(message);
   }
 
   /** Keeps the ledger's view of each customer's planned messages current. */
   register(customer: CustomerState, actions: readonly PlannedAction[]): void {
     if (!this.active) return;
-    for (const entry of this.byCustomer.get(customer) ?? []) this.byDay.get(entry.day)?.delete(entry);
-    const entries: Registered[] = [];
+    for (const message of this.byCustomer.get(customer) ?? []) this.unregister(message);
+    const messages: PlannedMessage[] = [];
     for (const action of actions) {
       if (action.kind !== 'message') continue;
-      const entry = { message: action.message, day: this.workspaceDay(action.at) };
-      entries.push(entry);
-      let set = this.byDay.get(entry.day);
-      if (!set) this.byDay.set(entry.day, (set = new Set()));
-      set.add(entry);
+      const keys = this.keysFor(action.message);
+      for (const key of [keys.segment, keys.domain]) {
+        if (!key) continue;
+        let set = this.planned.get(key);
+        if (!set) this.planned.set(key, (set = new Set()));
+        set.add(action.message);
+      }
+      messages.push(action.message);
     }
-    this.byCustomer.set(customer, entries);
+    this.byCustomer.set(customer, messages);
   }
 
   /** null when the message may go now; otherwise the rule that holds it back. */
   check(message: PlannedMessage): MoveReason | null {
     if (!this.active) return null;
+    const keys = this.keysFor(message);
+    const day = localDay(this.timeZone, message.at);
     const segment = message.lead.segment;
-    const day = this.workspaceDay(message.at);
-    if (segment.sendCap !== null && !this.fits(message, day, segment.sendCap, this.segmentSent, segmentKey(segment, day), (other) => other.lead.segment === segment)) {
-      return 'segment_cap';
-    }
-    const sender = segment.sender;
-    if (sender && sender.warmupStartDay !== null) {
-      const cap = warmupCap(sender, day);
-      if (!this.fits(message, day, cap, this.domainSent, domainKey(sender, day), (other) => other.lead.segment.sender?.domain === sender.domain)) {
-        return 'warmup';
-      }
-    }
+    if (keys.segment && !this.fits(message, keys.segment, segment.sendCap!)) return 'segment_cap';
+    if (keys.domain && !this.fits(message, keys.domain, warmupCap(segment.sender!, day))) return 'warmup';
     return null;
   }
 
   recordSent(message: PlannedMessage): void {
     if (!this.active) return;
-    const segment = message.lead.segment;
-    const day = this.workspaceDay(message.at);
-    for (const entry of this.byDay.get(day) ?? []) if (entry.message === message) this.byDay.get(day)!.delete(entry);
-    increment(this.segmentSent, segmentKey(segment, day));
-    if (segment.sender) increment(this.domainSent, domainKey(segment.sender, day));
+    const keys = this.keysFor(message);
+    for (const key of [keys.segment, keys.domain]) if (key) this.sent.set(key, (this.sent.get(key) ?? 0) + 1);
+    this.unregister(message);
   }
 
-  private fits(
-    message: PlannedMessage,
-    day: EpochDay,
-    cap: number,
-    sent: Map<string, number>,
-    key: string,
-    competes: (other: PlannedMessage) => boolean,
-  ): boolean {
+  private fits(message: PlannedMessage, key: string, cap: number): boolean {
     if (!Number.isFinite(cap)) return true;
-    const already = sent.get(key) ?? 0;
+    const already = this.sent.get(key) ?? 0;
     if (already >= cap) return false;
+    const competitors = this.planned.get(key);
+    // Enough places for every planned competitor: no need to rank.
+    if (!competitors || already + competitors.size <= cap) return true;
     let ahead = 0;
-    for (const entry of this.byDay.get(day) ?? []) {
-      if (entry.message === message || !competes(entry.message)) continue;
-      if (comparePriority(entry.message.priority, message.priority) < 0) ahead += 1;
+    for (const other of competitors) {
+      if (other !== message && comparePriority(other.priority, message.priority) < 0) ahead += 1;
+      if (already + ahead >= cap) return false;
     }
-    return already + ahead < cap;
+    return true;
   }
-}
-
-function segmentKey(segment: Segment, day: EpochDay): string {
-  return `${segment.name}|${day}`;
-}
-
-function domainKey(sender: Sender, day: EpochDay): string {
-  return `${sender.domain}|${day}`;
-}
-
-function increment(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
 }

@@ -29,32 +29,33 @@ function isQuiet(guardrails: Guardrails, msOfDay: number): boolean {
   return from < to ? msOfDay >= from && msOfDay < to : msOfDay >= from || msOfDay < to;
 }
 
+function addMove(moves: MoveReason[], reason: MoveReason): void {
+  if (!moves.includes(reason)) moves.push(reason);
+}
+
 /** The first instant at or after `from` that passes rules 1-3 for a customer in `timeZone`. */
 export function placeMessage(guardrails: Guardrails, timeZone: string, from: Instant): Placement {
   let at = from;
   const moves: MoveReason[] = [];
-  const note = (reason: MoveReason) => {
-    if (!moves.includes(reason)) moves.push(reason);
-  };
   // The moves settle within a few rounds unless they go round in a circle (a sendAt inside
   // quiet hours that span midnight, with no two sending days in a row): then search directly.
   for (let round = 0; round < 40; round += 1) {
     const local = toLocal(timeZone, at);
     const weekday = isoWeekday(local.day);
     if (!guardrails.days.has(weekday)) {
-      note(weekday >= 6 ? 'weekend' : 'day_off');
+      addMove(moves, weekday >= 6 ? 'weekend' : 'day_off');
       let day = local.day + 1;
       while (!guardrails.days.has(isoWeekday(day))) day += 1;
       at = sendAtOn(guardrails, timeZone, day);
       continue;
     }
     if (guardrails.holidays && isPublicHoliday(guardrails.holidays, local.day, calendarYear(local.day))) {
-      note('holiday');
+      addMove(moves, 'holiday');
       at = sendAtOn(guardrails, timeZone, local.day + 1);
       continue;
     }
     if (isQuiet(guardrails, local.msOfDay)) {
-      note('quiet_hours');
+      addMove(moves, 'quiet_hours');
       const quiet = guardrails.quietHours!;
       const toMs = quiet.toMinute * msPerMinute;
       const day = local.msOfDay >= toMs ? local.day + 1 : local.day;

@@ -68,9 +68,8 @@ export function planCustomer(customer: CustomerState, at: Instant, context: Engi
 
 /** Spec 3.3: the invoice became eligible for `cadence` at `from`; sort out its late steps. */
 function openEpoch(invoice: InvoiceState, cadence: Cadence, guardrails: Guardrails, from: Instant): Epoch {
-  const late = cadence.steps.filter(
-    (step) => !invoice.done.has(stepKey(cadence.name, step.id)) && plannedInstant(invoice, step, guardrails) <= from,
-  );
+  const keys = keysOf(cadence);
+  const late = cadence.steps.filter((step) => !isDoneIn(invoice, keys, step.id) && plannedInstant(invoice, step, guardrails) <= from);
   const epoch: Epoch = { cadence: cadence.name, from, mode: guardrails.catchUp, lateToSend: [], skips: [], lastLateDay: null };
   if (late.length === 0) return epoch;
   switch (guardrails.catchUp) {
@@ -102,24 +101,41 @@ interface PlanInvoiceInput {
   parts: MessagePart[];
 }
 
+const noSteps: ReadonlySet<string> = new Set();
+const keysByCadence = new WeakMap<Cadence, Map<string, string>>();
+
+/** The `cadence/step` keys of a cadence's steps and escalations, made once per cadence. */
+function keysOf(cadence: Cadence): Map<string, string> {
+  let keys = keysByCadence.get(cadence);
+  if (!keys) {
+    keys = new Map([...cadence.steps, ...cadence.escalations].map((step) => [step.id, stepKey(cadence.name, step.id)]));
+    keysByCadence.set(cadence, keys);
+  }
+  return keys;
+}
+
+function isDoneIn(invoice: InvoiceState, keys: Map<string, string>, id: string): boolean {
+  return invoice.done.has(keys.get(id)!);
+}
+
 function planInvoice({ invoice, epoch, cadence, segment, guardrails, actions, parts }: PlanInvoiceInput): void {
   const timeZone = invoice.customer.timeZone;
-  const isDone = (id: string) => invoice.done.has(stepKey(cadence.name, id));
+  const keys = keysOf(cadence);
   for (const escalation of cadence.escalations) {
-    if (isDone(escalation.id)) continue;
+    if (isDoneIn(invoice, keys, escalation.id)) continue;
     const planned = plannedInstant(invoice, escalation, guardrails);
     // An escalation whose instant passed while the invoice was not eligible fires now (3.7).
     actions.push({ kind: 'escalate', at: Math.max(planned, epoch.from), invoice, cadence, escalation, segment });
   }
   for (const skip of epoch.skips) {
-    const steps = cadence.steps.filter((step) => skip.stepIds.includes(step.id) && !isDone(step.id));
+    const steps = cadence.steps.filter((step) => skip.stepIds.includes(step.id) && !isDoneIn(invoice, keys, step.id));
     if (steps.length > 0) actions.push({ kind: 'skip', at: epoch.from, invoice, cadence, steps, reason: skip.reason, segment });
   }
-  const skipped = new Set(epoch.skips.flatMap((skip) => skip.stepIds));
-  const lateWaiting = epoch.lateToSend.filter((id) => !isDone(id));
+  const skipped: ReadonlySet<string> = epoch.skips.length > 0 ? new Set(epoch.skips.flatMap((skip) => skip.stepIds)) : noSteps;
+  const lateWaiting = epoch.lateToSend.filter((id) => !isDoneIn(invoice, keys, id));
   const nextDayStart = epoch.lastLateDay === null ? null : sendAtOn(guardrails, timeZone, epoch.lastLateDay + 1);
   for (const step of cadence.steps) {
-    if (isDone(step.id) || skipped.has(step.id)) continue;
+    if (isDoneIn(invoice, keys, step.id) || skipped.has(step.id)) continue;
     const planned = plannedInstant(invoice, step, guardrails);
     const isLate = epoch.lateToSend.includes(step.id);
     let base: Instant;
@@ -137,7 +153,7 @@ function planInvoice({ invoice, epoch, cadence, segment, guardrails, actions, pa
       base = nextDayStart !== null ? Math.max(planned, nextDayStart) : planned;
     }
     const moves: MoveReason[] = isLate ? ['catch_up'] : [];
-    const deferral = invoice.notBefore.get(stepKey(cadence.name, step.id));
+    const deferral = invoice.notBefore.size > 0 ? invoice.notBefore.get(keys.get(step.id)!) : undefined;
     if (deferral && deferral.at > base) {
       base = deferral.at;
       moves.push(deferral.reason);
