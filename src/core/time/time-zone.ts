@@ -164,6 +164,8 @@ export function fromLocal(timeZone: string, day: EpochDay, msOfDay: number): Ins
   const wall = day * msPerDay + msOfDay;
   const offsetBefore = zoneOffset(timeZone, wall - msPerDay);
   const offsetAfter = zoneOffset(timeZone, wall + msPerDay);
+  // No change of offset within a day either side: the one reading is the answer (the common case).
+  if (offsetBefore === offsetAfter) return wall - offsetBefore;
   const candidateBefore = wall - offsetBefore;
   const candidateAfter = wall - offsetAfter;
   const beforeValid = zoneOffset(timeZone, candidateBefore) === offsetBefore;
