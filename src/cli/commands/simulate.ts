@@ -71,7 +71,8 @@ async function runSimulate(options: SimulateOptions, { io }: CommandContext): Pr
     coverage.unmatched.length === 0
       ? `every one of the ${coverage.open} open invoices matches a segment at --from\n`
       : `${coverage.unmatched.length} of ${coverage.open} open invoices match no segment at --from and get no outreach: ${coverage.unmatched.slice(0, 10).join(', ')}${coverage.unmatched.length > 10 ? ', …' : ''}\n`;
-  io.stdout.write(formatTable(actions) + uncovered);
+  const zones = new Map(portfolio.portfolio.customers.map((customer) => [customer.id, customer.timeZone ?? bundle.policy.workspace.timeZone]));
+  io.stdout.write(formatTable(actions, (customerId) => zones.get(customerId) ?? bundle.policy.workspace.timeZone) + uncovered);
   return 0;
 }
 

@@ -1,4 +1,6 @@
+import { formatCalendarDay, isoWeekday } from '../time/calendar-day.ts';
 import { formatInstant } from '../time/parse-instant.ts';
+import { toLocal } from '../time/time-zone.ts';
 import type { EngineAction } from '../planning/engine-action.ts';
 
 // The two outputs of `plixo simulate`: one JSON object a line (spec section 5) and a table.
@@ -52,11 +54,24 @@ function describeAction(action: EngineAction): string {
   return `${action.reason} → ${action.assignTo} [${action.invoices.join(', ')}]`;
 }
 
-/** A table for people: when, what, for whom, and why a message moved. */
-export function formatTable(actions: readonly EngineAction[]): string {
-  const header = ['at (UTC)', 'type', 'customer', 'segment', 'planned (UTC)', 'moved because', 'details'];
+const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function formatLocal(instant: number, timeZone: string): string {
+  const local = toLocal(timeZone, instant);
+  const minutes = Math.floor(local.msOfDay / 60_000);
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${weekdayNames[isoWeekday(local.day) - 1]} ${formatCalendarDay(local.day)} ${time}`;
+}
+
+/**
+ * A table for people: when (in UTC and in the customer's own time), what, for whom, and why a
+ * message moved. `timeZoneOf` gives a customer's zone.
+ */
+export function formatTable(actions: readonly EngineAction[], timeZoneOf: (customerId: string) => string): string {
+  const header = ['at (UTC)', 'local', 'type', 'customer', 'segment', 'planned (UTC)', 'moved because', 'details'];
   const rows = actions.map((action) => [
     formatInstant(action.at).replace('T', ' ').slice(0, 16),
+    formatLocal(action.at, timeZoneOf(action.customer)),
     action.type,
     action.customer,
     action.segment ?? '',
