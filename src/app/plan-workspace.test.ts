@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../adapters/storage/create-store.ts';
+import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
+import { openDatabase } from '../adapters/storage/open-database.ts';
+import { planWorkspace } from './plan-workspace.ts';
+import { runPlanningPass } from './run-planning-pass.ts';
+import { loadLivePolicy } from './load-live-policy.ts';
+import { buildCustomer, buildInvoice, buildWorkspace } from './testing/build-store-inputs.ts';
+import type { Store } from './ports/store.ts';
+
+// The worker's use case against the real store (SQLite in memory) and a clock the test moves.
+
+const policyText = `kind: Workspace
+timezone: Europe/Berlin
+locale: de-DE
+currency: EUR
+plan: growth
+---
+kind: Cadence
+name: standard
+steps:
+  - { id: due, day: 0, template: t }
+  - { id: overdue-1, day: 7, template: t }
+---
+kind: Template
+name: t
+subject: "Invoice {invoice_number}"
+body: "Please pay {invoice_balance}: {pay_link}"
+---
+kind: Segment
+name: all
+cadence: standard
+mode: autopilot
+`;
+
+const createdAt = Date.parse('2024-03-01T00:00:00Z');
+
+async function createWorkspace(): Promise<{ store: Store; close: () => Promise<void> }> {
+  const database = openDatabase(':memory:');
+  await migrateToLatest(database);
+  const store = createStore(database, { now: () => createdAt });
+  await store.upsertWorkspace(buildWorkspace({ id: 'acme', timeZone: 'Europe/Berlin' }));
+  await store.upsertCustomers('acme', [buildCustomer({ id: 'c1' })]);
+  // Due Tue 2024-04-02: day 0 at 09:00 CEST = 07:00Z; day 7 Tue 04-09 07:00Z.
+  await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-1', customerId: 'c1', dueOn: '2024-04-02', knownAt: createdAt })]);
+  await store.savePolicyVersion('acme', { version: 1, bundle: [{ path: 'policy.yaml', text: policyText }], status: 'published' });
+  return { store, close: () => database.close() };
+}
+
+describe('planWorkspace', () => {
+  it('records what is due by now, once, however often and in whatever order the clock ticks', async () => {
+    const { store, close } = await createWorkspace();
+    try {
+      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-02T06:59:59Z') })).recorded).toBe(0);
+      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-02T07:00:00Z') })).recorded).toBe(1);
+      // The same tick again, then a clock that moved back: nothing twice.
+      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-02T07:00:00Z') })).recorded).toBe(0);
+      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-01T00:00:00Z') })).recorded).toBe(0);
+      // Downtime over the next step: the next tick records it, at its own instant.
+      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-20T00:00:00Z') })).recorded).toBe(1);
+      const actions = await store.listEngineActions('acme');
+      expect(actions.map((action) => [action.step, action.type, new Date(action.at).toISOString()])).toEqual([
+        ['due', 'send', '2024-04-02T07:00:00.000Z'],
+        ['overdue-1', 'send', '2024-04-09T07:00:00.000Z'],
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('records nothing after a payment that clears the balance', async () => {
+    const { store, close } = await createWorkspace();
+    try {
+      await store.appendEvents('acme', [{ at: Date.parse('2024-04-03T10:00:00Z'), type: 'payment', invoiceId: 'INV-1', payload: { amount: '1200.00' } }]);
+      await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-05-01T00:00:00Z') });
+      expect((await store.listEngineActions('acme')).map((action) => action.step)).toEqual(['due']);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('runPlanningPass', () => {
+  it('plans every open invoice, customer by customer, and counts what is due', async () => {
+    const { store, close } = await createWorkspace();
+    try {
+      await store.upsertCustomers('acme', [buildCustomer({ id: 'c2', timeZone: 'Asia/Tokyo' })]);
+      await store.upsertInvoices('acme', [
+        buildInvoice({ id: 'INV-2', customerId: 'c2', dueOn: '2024-04-02', knownAt: createdAt }),
+        buildInvoice({ id: 'INV-3', customerId: 'c2', dueOn: '2024-06-01', knownAt: createdAt }),
+      ]);
+      const { policy } = await loadLivePolicy(store, 'acme');
+      const result = await runPlanningPass({ store, workspaceId: 'acme', policy, now: Date.parse('2024-04-02T07:00:00Z'), customersPerBatch: 1 });
+      expect(result).toMatchObject({ customers: 2, invoices: 3, planned: 2 });
+      // c1's day-0 step (07:00Z) is due; c2's (09:00 JST = 00:00Z) went by at the start of the pass: due as well.
+      expect(result.dueNow).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+});
