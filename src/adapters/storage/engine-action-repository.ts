@@ -14,7 +14,7 @@ import { chunkRows } from './chunk-rows.ts';
 import type { Database, EngineActionTable } from './database-schema.ts';
 import { idSchema, instantSchema, jsonObjectSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
-import { selectByIds } from './select-by-ids.ts';
+import { readInvoiceOwners } from './read-invoice-owners.ts';
 import { throwIfAny, validateRecords } from './validate-records.ts';
 
 const engineActionSchema = z.object({
@@ -112,19 +112,7 @@ async function requireMatchingInvoices(
   workspaceId: string,
   actions: readonly ValidEngineAction[],
 ): Promise<void> {
-  const rows = await selectByIds({
-    ids: actions.map((action) => action.invoiceId),
-    capabilities: context.dialect.capabilities,
-    select: (ids = []) =>
-      db
-        .selectFrom('invoices')
-        .select(['id', 'customer_id'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', ids)
-        .execute(),
-    compare: () => 0,
-  });
-  const owners = new Map(rows.map((row) => [row.id, row.customer_id]));
+  const owners = await readInvoiceOwners(db, context, workspaceId, actions.map((action) => action.invoiceId));
   const issues: StorageInputIssue[] = [];
   actions.forEach((action, index) => {
     const record = describeAction(action, index);

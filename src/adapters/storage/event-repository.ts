@@ -13,6 +13,7 @@ import { chunkRows } from './chunk-rows.ts';
 import type { Database, EventTable } from './database-schema.ts';
 import { idSchema, instantSchema, jsonObjectSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
+import { readInvoiceOwners } from './read-invoice-owners.ts';
 import { selectByIds } from './select-by-ids.ts';
 import { throwIfAny, validateRecords } from './validate-records.ts';
 
@@ -132,19 +133,7 @@ async function readInvoiceCustomers(
   workspaceId: string,
   events: readonly ValidEvent[],
 ): Promise<Map<string, string>> {
-  const rows = await selectByIds({
-    ids: events.flatMap((event) => (event.invoiceId == null ? [] : [event.invoiceId])),
-    capabilities: context.dialect.capabilities,
-    select: (ids = []) =>
-      db
-        .selectFrom('invoices')
-        .select(['id', 'customer_id'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', ids)
-        .execute(),
-    compare: () => 0,
-  });
-  return new Map(rows.map((row) => [row.id, row.customer_id]));
+  return readInvoiceOwners(db, context, workspaceId, events.flatMap((event) => (event.invoiceId == null ? [] : [event.invoiceId])));
 }
 
 async function readKnownCustomers(
