@@ -4,8 +4,10 @@ import { buildPolicyFiles, locateIssues } from './testing/build-policy-files.ts'
 
 const issue = (line: number, column: number, code: string, severity = 'error') => ({ file: 'templates.yaml', line, column, code, severity });
 
-const lintTemplates = (text: string, cadence?: string) =>
+const lintAll = (text: string, cadence?: string) =>
   locateIssues(loadPolicyBundle(buildPolicyFiles({ 'templates.yaml': text, ...(cadence === undefined ? {} : { 'cadence.yaml': cadence }) })).issues);
+// Most tests here are about one rule; a body without {pay_link} is the subject of its own tests.
+const lintTemplates = (text: string, cadence?: string) => lintAll(text, cadence).filter((found) => found.code !== 'missing-pay-link');
 
 describe('merge tags', () => {
   it('reports an unknown tag at the tag itself, inside a block scalar', () => {
@@ -85,8 +87,7 @@ describe('tones', () => {
     ].join('\n');
   const formalOnly = 'kind: Template\nname: reminder\nsubject:\n  formal: s\nbody:\n  formal: b\n';
   const formalSubjectOnly = 'kind: Template\nname: reminder\nsubject:\n  formal: s\nbody: plain text is neutral\n';
-  const lintWith = (template: string, text: string) =>
-    locateIssues(loadPolicyBundle(buildPolicyFiles({ 'templates.yaml': template, 'cadence.yaml': text })).issues);
+  const lintWith = (template: string, text: string) => lintTemplates(template, text);
 
   it('reports a step whose tone the template lacks, without a neutral fallback, at the step', () => {
     expect(lintWith(formalOnly, cadence({ step: 'confident' }))).toEqual([
@@ -107,5 +108,38 @@ describe('tones', () => {
 
   it('reports a subject or body with no tone at all', () => {
     expect(lintTemplates('kind: Template\nname: reminder\nsubject: {}\nbody: b\n')).toEqual([issue(3, 10, 'missing-tone')]);
+  });
+});
+
+describe('collections messages', () => {
+  it('warns when a body used by an email step has no {pay_link}, per tone', () => {
+    const text = 'kind: Template\nname: reminder\nsubject: s\nbody:\n  neutral: "Pay here: {pay_link}"\n  formal: "Kindly settle the balance."\n';
+    expect(lintAll(text)).toEqual([issue(6, 11, 'missing-pay-link', 'warning')]);
+  });
+
+  it('does not ask for {pay_link} in a template no email step uses', () => {
+    const text = 'kind: Template\nname: reminder\nsubject: s\nbody: "Pay here: {pay_link}"\n---\nkind: Template\nname: internal-note\nsubject: s\nbody: "No link."\n';
+    expect(lintAll(text).filter((found) => found.code === 'missing-pay-link')).toEqual([]);
+  });
+
+  it('refuses an empty subject', () => {
+    const text = 'kind: Template\nname: reminder\nsubject: "  "\nbody: "Pay here: {pay_link}"\n';
+    expect(lintAll(text)).toEqual([issue(3, 10, 'empty-subject')]);
+  });
+
+  it.each([
+    ['an unclosed link', '[pay now]({pay_link}', 'error'],
+    ['a link without an address', '[pay now]()', 'error'],
+    ['a link without text', '[]({pay_link})', 'error'],
+    ['a link to a script', '[pay now](javascript:alert(1))', 'error'],
+    ['a space between label and address', '[pay now] ({pay_link})', 'warning'],
+  ])('reports %s at the link', (_name, link, severity) => {
+    const text = `kind: Template\nname: reminder\nsubject: s\nbody: "Pay: ${link} {pay_link}"\n`;
+    expect(lintAll(text)).toEqual([issue(4, 13, 'broken-link', severity)]);
+  });
+
+  it('accepts links to web and mail addresses and to merge tags', () => {
+    const text = 'kind: Template\nname: reminder\nsubject: s\nbody: "[Pay]({pay_link}), [terms](https://acme.example/terms), [mail](mailto:ar@acme.example)"\n';
+    expect(lintAll(text)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describeContext, reportAt, type BundleDocument, type CheckedBundle, type IssueSpec } from './bundle-document.ts';
+import { findLinkProblems } from './check-template-links.ts';
 import { findHardcodedAmounts } from './find-hardcoded-amounts.ts';
 import type { PolicyIssue } from './policy-issue.ts';
 import type { CadenceDocument, TemplateDocument, Tone } from './policy-schema.ts';
@@ -23,7 +24,25 @@ export function checkTemplates(bundle: CheckedBundle): PolicyIssue[] {
     ...bundle.templates.flatMap(checkTemplateText),
     ...bundle.templates.flatMap(checkTemplateHasText),
     ...bundle.cadences.flatMap((cadence) => checkStepTones(cadence, templates)),
+    ...checkPayLinks(bundle),
   ];
+}
+
+/** A collections email without {pay_link} asks for money without a way to pay (warning). */
+function checkPayLinks(bundle: CheckedBundle): PolicyIssue[] {
+  const emailed = new Set(
+    bundle.cadences.flatMap((cadence) => cadence.value.steps.filter((step) => (step.action ?? 'email') === 'email').map((step) => step.template)),
+  );
+  const issues: PolicyIssue[] = [];
+  for (const template of bundle.templates) {
+    if (!emailed.has(template.value.name)) continue;
+    for (const { part, tone, text, path } of listTexts(template.value)) {
+      if (part !== 'body' || scanMergeTags(text).some((token) => token.kind === 'tag' && token.name === 'pay_link')) continue;
+      const message = `${describeContext(template, [])}, body${tone === null ? '' : ` (${tone})`}: no {pay_link}, so the customer gets no way to pay from this message`;
+      issues.push(reportAt(template, path, { code: 'missing-pay-link', message, severity: 'warning' }));
+    }
+  }
+  return issues;
 }
 
 function listTexts(template: TemplateDocument): TemplateText[] {
@@ -63,6 +82,12 @@ function checkTemplateText(template: BundleDocument<TemplateDocument>): PolicyIs
         const message = `${token.raw} prints the literal text {${token.name}}; write {${token.name}} for the merge tag`;
         report(token.raw, token.index, { code: 'malformed-merge-tag', message, severity: 'warning' });
       }
+    }
+    if (part === 'subject' && text.trim() === '') {
+      issues.push(reportAt(template, path, { code: 'empty-subject', message: `${where}: the subject is empty; customers skip emails without one` }));
+    }
+    if (part === 'body') {
+      for (const problem of findLinkProblems(text)) report(problem.raw, problem.index, { code: 'broken-link', message: problem.message, severity: problem.severity });
     }
     for (const amount of findHardcodedAmounts(text)) {
       const message = `hardcoded amount "${amount.raw}": use a merge tag such as {invoice_balance}, so the message shows what is owed when it is sent`;

@@ -60,7 +60,7 @@ describe('loadPolicyBundle', () => {
 
   it('requires names unique per kind, but not across kinds', () => {
     const extra = {
-      'more.yaml': 'kind: Template\nname: reminder\nsubject: s\nbody: b\n---\nkind: Segment\nname: standard\ncadence: standard\nmode: shadow\npriority: 5\n',
+      'more.yaml': 'kind: Template\nname: reminder\nsubject: s\nbody: "b {pay_link}"\n---\nkind: Segment\nname: standard\ncadence: standard\nmode: shadow\npriority: 5\n',
     };
     const result = loadPolicyBundle(buildPolicyFiles({}, extra));
     // Files load in path order, so the copy in templates.yaml is the second one.
@@ -123,7 +123,7 @@ describe('loadPolicyBundle', () => {
   });
 
   it('builds no policy when there are errors, but does with warnings only', () => {
-    const warned = loadPolicyBundle(buildPolicyFiles({ 'templates.yaml': 'kind: Template\nname: reminder\nsubject: s\nbody: Pay $1,200.00 now\n' }));
+    const warned = loadPolicyBundle(buildPolicyFiles({ 'templates.yaml': 'kind: Template\nname: reminder\nsubject: s\nbody: Pay $1,200.00 now at {pay_link}\n' }));
     expect(warned.issues.map((issue) => issue.severity)).toEqual(['warning']);
     expect(warned.policy).not.toBeNull();
   });

@@ -39,6 +39,9 @@ export type PolicyIssueCode =
   | 'unknown-merge-tag'
   | 'malformed-merge-tag'
   | 'hardcoded-amount'
+  | 'empty-subject'
+  | 'missing-pay-link'
+  | 'broken-link'
   // policy tests
   | 'invalid-instant'
   | 'invalid-time-range'
