@@ -62,15 +62,17 @@ describe('plixo policy lint', () => {
     const shown = (file: string) => relative(process.cwd(), join(root, file));
     expect(lines.map((line) => line.replace(/: (error|warning): .*\[/, ': $1: ['))).toEqual([
       `${shown('cadence.yaml')}:4:50: error: [invalid-value]`,
+      // A misspelt {pay_link} leaves the message without one, which is worth its own warning.
+      `${shown('templates.yaml')}:4:7: warning: [missing-pay-link]`,
       `${shown('templates.yaml')}:4:11: warning: [hardcoded-amount]`,
       `${shown('templates.yaml')}:4:15: error: [unknown-merge-tag]`,
-      '2 errors, 1 warning in 4 files',
+      '2 errors, 2 warnings in 4 files',
     ]);
     expect(result.code).toBe(1);
   });
 
   it('exits 0 when there are only warnings', async () => {
-    await writeFile(join(root, 'templates.yaml'), 'kind: Template\nname: reminder\nsubject: s\nbody: Pay 50 EUR\n');
+    await writeFile(join(root, 'templates.yaml'), 'kind: Template\nname: reminder\nsubject: s\nbody: Pay 50 EUR at {pay_link}\n');
     const result = await run(['policy', 'lint', root]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/0 errors, 1 warning in 4 files\n$/);

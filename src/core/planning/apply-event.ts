@@ -32,7 +32,7 @@ export function applyEvent(event: PortfolioEvent, targets: EventTargets, context
       const graceDays = governed?.guardrails.promiseGraceDays ?? context.policy.workspace.guardrails.promiseGraceDays;
       // Covered until the end of the local date `on + grace`, i.e. the start of the day after.
       const deadline = startOfLocalDay(invoice.customer.timeZone, event.onDay + graceDays + 1);
-      invoice.promise = { at: event.at, amountMinor: event.amountMinor, paidMinor: 0, deadline };
+      invoice.promise = { at: event.at, amountMinor: event.amountMinor, onDay: event.onDay, paidMinor: 0, deadline };
       invoice.responses.push(event.at);
       return { customer: invoice.customer, actions: [] };
     }

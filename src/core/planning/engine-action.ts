@@ -12,6 +12,15 @@ export interface StepRef {
   step: string;
 }
 
+/** An invoice as it stood when a message went out: what the message must show. */
+export interface InvoiceSnapshot {
+  invoice: string;
+  balanceMinor: number;
+  currency: string;
+  /** The open promise to pay, if any (a message during a promise is rare: a manual send). */
+  promise: { amountMinor: number; onDay: number } | null;
+}
+
 export interface EngineAction {
   at: Instant;
   type: EngineActionType;
@@ -30,6 +39,8 @@ export interface EngineAction {
   moves?: MoveReason[];
   attach?: string[];
   sender?: string;
+  /** Sends and drafts: each invoice's balance at the instant, for rendering; not part of simulate's output. */
+  snapshots?: InvoiceSnapshot[];
 }
 
 const typeOrder = (type: EngineActionType) => type;

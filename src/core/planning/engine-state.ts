@@ -12,6 +12,8 @@ import type { MoveReason } from './place-message.ts';
 export interface PromiseState {
   at: Instant;
   amountMinor: number;
+  /** The date the customer promised to pay by. */
+  onDay: EpochDay;
   paidMinor: number;
   /** The end of the local date `on + promiseGraceDays`. */
   deadline: Instant;

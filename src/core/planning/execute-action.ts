@@ -115,6 +115,12 @@ export function executeAction(action: PlannedAction, customer: CustomerState, le
           moves: message.moves,
           attach: [...lead.step.attach],
           ...(lead.segment.sender ? { sender: lead.segment.sender.domain } : {}),
+          snapshots: [...new Map(message.parts.map((part) => [part.invoice, part.invoice])).values()].map((invoice) => ({
+            invoice: invoice.invoice.id,
+            balanceMinor: invoice.balanceMinor,
+            currency: invoice.invoice.currency,
+            promise: invoice.promise ? { amountMinor: invoice.promise.amountMinor, onDay: invoice.promise.onDay } : null,
+          })),
         },
       ];
     }
