@@ -1,6 +1,6 @@
 import type { Policy, Sender } from '../policy/policy-model.ts';
 import type { EpochDay } from '../time/calendar-day.ts';
-import { localDay, type Instant } from '../time/time-zone.ts';
+import { localDay } from '../time/time-zone.ts';
 import type { CustomerState } from './engine-state.ts';
 import type { MoveReason } from './place-message.ts';
 import type { PlannedAction } from './plan-customer.ts';

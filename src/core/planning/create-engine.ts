@@ -1,12 +1,13 @@
-import type { Policy } from '../policy/policy-model.ts';
+import type { Policy, Segment } from '../policy/policy-model.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import { daysPastDueBreakpoints } from '../segments/match-segment.ts';
 import type { Instant } from '../time/time-zone.ts';
 import { applyEvent } from './apply-event.ts';
 import { CapLedger } from './cap-ledger.ts';
-import { compareActions, type EngineAction } from './engine-action.ts';
+import { compareActions, type EngineAction, type InvoiceSnapshot } from './engine-action.ts';
 import { createCustomerState, createInvoiceState, type CustomerState, type EngineContext, type InvoiceState } from './engine-state.ts';
 import { executeAction, settlePromises } from './execute-action.ts';
+import { governingSegment } from './invoice-eligibility.ts';
 import { MinHeap } from './min-heap.ts';
 import { planCustomer, type PlannedAction } from './plan-customer.ts';
 import { comparePriority } from './resolve-messages.ts';
@@ -26,6 +27,13 @@ export interface Engine {
   advanceTo(until: Instant): EngineAction[];
   /** The instant up to which the engine has run. */
   readonly clock: Instant;
+  /** An invoice as the engine knows it now: its balance and open promise, and the segment governing it at `at`. */
+  inspectInvoice(invoiceId: string, at: Instant): InvoiceInspection | null;
+}
+
+export interface InvoiceInspection {
+  snapshot: InvoiceSnapshot;
+  segment: Segment | null;
 }
 
 const kindOrder: Record<PlannedAction['kind'], number> = { escalate: 0, skip: 1, task: 2, message: 3 };
@@ -134,8 +142,24 @@ export function createEngine({ policy, portfolio, start }: EngineInput): Engine 
     return output.filter((action) => action.at >= start).sort(compareActions);
   };
 
+  const inspectInvoice = (invoiceId: string, at: Instant): InvoiceInspection | null => {
+    const invoice = invoices.get(invoiceId);
+    if (!invoice) return null;
+    const promise = invoice.promise;
+    return {
+      snapshot: {
+        invoice: invoiceId,
+        balanceMinor: invoice.balanceMinor,
+        currency: invoice.invoice.currency,
+        promise: promise ? { amountMinor: promise.amountMinor, onDay: promise.onDay } : null,
+      },
+      segment: governingSegment(invoice, at, context)?.segment ?? null,
+    };
+  };
+
   return {
     advanceTo,
+    inspectInvoice,
     get clock() {
       return clock;
     },
