@@ -29,7 +29,8 @@ export function settlePromises(customer: CustomerState, at: Instant): EngineActi
     const kept = promise.paidMinor >= promise.amountMinor || invoice.balanceMinor <= 0;
     if (!kept) {
       actions.push({
-        at: promise.deadline,
+        // A promise whose date had already passed when it was made is broken at once, not before it.
+        at: Math.max(promise.deadline, promise.at),
         type: 'task',
         customer: customer.customer.id,
         invoices: [invoice.invoice.id],

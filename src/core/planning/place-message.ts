@@ -1,6 +1,6 @@
 import { isoWeekday, type EpochDay } from '../time/calendar-day.ts';
 import { isPublicHoliday } from '../time/holiday-calendar.ts';
-import { fromLocal, toLocal, type Instant } from '../time/time-zone.ts';
+import { fromLocal, fromLocalAtOrAfter, toLocal, type Instant } from '../time/time-zone.ts';
 import { calendarYear } from '../time/calendar-day.ts';
 import type { Guardrails } from '../policy/policy-model.ts';
 
@@ -59,9 +59,9 @@ export function placeMessage(guardrails: Guardrails, timeZone: string, from: Ins
       const quiet = guardrails.quietHours!;
       const toMs = quiet.toMinute * msPerMinute;
       const day = local.msOfDay >= toMs ? local.day + 1 : local.day;
-      const next = fromLocal(timeZone, day, toMs);
-      // A quiet-hours end inside a DST gap can map back before `at`; never move backwards.
-      at = next > at ? next : at + msPerMinute;
+      // In a repeated hour the earlier reading of `to` may have passed: take the later one.
+      const next = fromLocalAtOrAfter(timeZone, day, toMs, at);
+      at = next !== null && next > at ? next : at + msPerMinute;
       continue;
     }
     return { at, moves };
@@ -84,7 +84,10 @@ function findFirstAllowed(guardrails: Guardrails, timeZone: string, from: Instan
     const openings = quietFrom > quietTo ? [[quietTo, quietFrom]] : [[0, quietFrom], [quietTo, 86_400_000]];
     for (const [start, end] of openings) {
       const candidate = Math.max(start!, earliest);
-      if (candidate < end!) return candidate === first.msOfDay && day === first.day ? from : fromLocal(timeZone, day, candidate);
+      if (candidate >= end!) continue;
+      if (candidate === first.msOfDay && day === first.day) return from;
+      const instant = fromLocalAtOrAfter(timeZone, day, candidate, from);
+      if (instant !== null) return instant;
     }
   }
   throw new Error('guardrails allow no sending time within two years');

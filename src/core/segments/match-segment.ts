@@ -104,7 +104,7 @@ export function daysPastDueBreakpoints(segments: readonly Segment[]): number[] {
         add(condition.between[1], 1);
       }
       // Fractional bounds: the first whole day past the bound is where the answer flips.
-      for (const bound of [condition.lte, condition.gt]) if (typeof bound === 'number' && !Number.isInteger(bound)) points.add(Math.ceil(bound));
+      for (const bound of [condition.lte, condition.gt, condition.between?.[1]]) if (typeof bound === 'number' && !Number.isInteger(bound)) points.add(Math.ceil(bound));
     }
   }
   return [...points].sort((a, b) => a - b);

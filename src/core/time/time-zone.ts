@@ -182,3 +182,20 @@ export function fromLocal(timeZone: string, day: EpochDay, msOfDay: number): Ins
 export function startOfLocalDay(timeZone: string, day: EpochDay): Instant {
   return fromLocal(timeZone, day, 0);
 }
+
+/**
+ * The first instant at or after `notBefore` that reads as the given local day and time. In a
+ * repeated hour whose earlier occurrence has passed, that is the later occurrence; a time in a
+ * spring-forward gap moves forward by the gap, as in `fromLocal`. Returns null when the local
+ * time has entirely passed.
+ */
+export function fromLocalAtOrAfter(timeZone: string, day: EpochDay, msOfDay: number, notBefore: Instant): Instant | null {
+  const first = fromLocal(timeZone, day, msOfDay);
+  if (first >= notBefore) return first;
+  const wall = day * msPerDay + msOfDay;
+  for (const offset of [zoneOffset(timeZone, notBefore), zoneOffset(timeZone, wall + msPerDay)]) {
+    const candidate = wall - offset;
+    if (candidate >= notBefore && candidate + zoneOffset(timeZone, candidate) === wall) return candidate;
+  }
+  return null;
+}
