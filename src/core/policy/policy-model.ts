@@ -33,6 +33,21 @@ export interface Sender {
   warmupRamp: readonly number[];
 }
 
+/** How the workspace's emails look; every field has a value once resolved. */
+export interface Branding {
+  /** Shown in the email's header and footer: the branding's companyName, else the workspace name, else 'Plixo'. */
+  companyName: string;
+  /** An https:// image shown in the header instead of the name; null for none. */
+  logoUrl: string | null;
+  /** '#RRGGBB': header, buttons and links. */
+  color: string;
+  senderName: string | null;
+  /** May span several lines. */
+  signature: string | null;
+}
+
+export const defaultBrandColor = '#1f6feb';
+
 export interface WorkspacePolicy {
   name: string | null;
   timeZone: string;
@@ -41,6 +56,7 @@ export interface WorkspacePolicy {
   plan: 'starter' | 'growth' | 'scale' | 'enterprise';
   guardrails: Guardrails;
   senders: readonly Sender[];
+  branding: Branding;
 }
 
 export interface CadenceStep {

@@ -64,6 +64,21 @@ export const senderSchema = z
   })
   .strict();
 
+// How emails look: the header, the colour of buttons and links, and who signs them.
+export const brandingSchema = z
+  .object({
+    companyName: z.string().trim().min(1, 'must not be empty').optional(),
+    logoUrl: z
+      .string()
+      .regex(/^https:\/\/[^\s"'<>]+$/, 'must be an https:// address, such as https://acme.example/logo.png')
+      .refine((text) => URL.canParse(text), 'is not a valid web address')
+      .optional(),
+    color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour written #RRGGBB, such as #1f6feb').optional(),
+    senderName: z.string().trim().min(1, 'must not be empty').optional(),
+    signature: z.string().trim().min(1, 'must not be empty').optional(),
+  })
+  .strict();
+
 export const workspaceSchema = z
   .object({
     kind: z.literal('Workspace'),
@@ -74,6 +89,7 @@ export const workspaceSchema = z
     plan: z.enum(plans),
     guardrails: guardrailOverridesSchema.optional(),
     senders: z.array(senderSchema).optional(),
+    branding: brandingSchema.optional(),
   })
   .strict();
 
@@ -232,6 +248,7 @@ export type TemplateDocument = z.infer<typeof templateSchema>;
 export type SegmentDocument = z.infer<typeof segmentSchema>;
 export type PolicyTestDocument = z.infer<typeof policyTestSchema>;
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+export type BrandingDocument = z.infer<typeof brandingSchema>;
 export type GuardrailOverrides = z.infer<typeof guardrailOverridesSchema>;
 export type Tone = (typeof tones)[number];
 export type Role = (typeof roles)[number];

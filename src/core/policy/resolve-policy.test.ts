@@ -187,6 +187,58 @@ describe('resolvePolicy', () => {
     expect(policy.workspace).toMatchObject({ name: null, timeZone: 'Europe/Berlin', locale: 'de-DE', currency: 'EUR', plan: 'scale' });
   });
 
+  it('gives branding defaults: the workspace name (else Plixo) and the default colour', () => {
+    expect(policy.workspace.branding).toEqual({ companyName: 'Plixo', logoUrl: null, color: '#1f6feb', senderName: null, signature: null });
+    const named = loadPolicy({ 'workspace.yaml': 'kind: Workspace\nname: acme\ntimezone: UTC\nlocale: en-US\ncurrency: USD\nplan: growth\n' });
+    expect(named.workspace.branding.companyName).toBe('acme');
+  });
+
+  it('reads branding as written, with the colour in lower case and the signature without its final newline', () => {
+    const text = [
+      'kind: Workspace',
+      'name: acme',
+      'timezone: UTC',
+      'locale: en-US',
+      'currency: USD',
+      'plan: growth',
+      'branding:',
+      '  companyName: Acme Inc.',
+      '  logoUrl: https://acme.example/logo.png',
+      '  color: "#0B7A3E"',
+      '  senderName: Acme Accounts Receivable',
+      '  signature: |',
+      '    Jana Novak',
+      '    Accounts Receivable',
+      '',
+    ].join('\n');
+    expect(loadPolicy({ 'workspace.yaml': text }).workspace.branding).toEqual({
+      companyName: 'Acme Inc.',
+      logoUrl: 'https://acme.example/logo.png',
+      color: '#0b7a3e',
+      senderName: 'Acme Accounts Receivable',
+      signature: 'Jana Novak\nAccounts Receivable',
+    });
+  });
+
+  it('refuses a logo that is not https, a colour that is not #RRGGBB and unknown branding keys', () => {
+    const text = [
+      'kind: Workspace',
+      'timezone: UTC',
+      'locale: en-US',
+      'currency: USD',
+      'plan: growth',
+      'branding:',
+      '  logoUrl: http://acme.example/logo.png',
+      '  color: blue',
+      '  colour: "#ffffff"',
+      '',
+    ].join('\n');
+    const result = loadPolicyBundle(buildPolicyFiles({ 'workspace.yaml': text }));
+    const found = result.issues.map((issue) => [issue.line, issue.code]);
+    expect(found).toEqual(expect.arrayContaining([[7, 'invalid-format'], [8, 'invalid-format'], [9, 'unknown-key']]));
+    expect(result.policy).toBeNull();
+  });
+
   it('refuses a segment whose cadence is missing: the loader reports it instead of resolving', () => {
     const documents = {
       workspace: { kind: 'Workspace' as const, timezone: 'UTC', locale: 'en', currency: 'USD', plan: 'growth' as const },

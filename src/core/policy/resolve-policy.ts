@@ -1,8 +1,10 @@
 import { parseCalendarDay } from '../time/calendar-day.ts';
 import {
+  defaultBrandColor,
   defaultSegmentPriority,
   defaultWarmupRamp,
   type ApprovalTier,
+  type Branding,
   type Cadence,
   type Guardrails,
   type Policy,
@@ -90,6 +92,17 @@ function resolveSender(sender: NonNullable<WorkspaceDocument['senders']>[number]
   };
 }
 
+function resolveBranding(workspace: WorkspaceDocument): Branding {
+  const branding = workspace.branding ?? {};
+  return {
+    companyName: branding.companyName ?? workspace.name ?? 'Plixo',
+    logoUrl: branding.logoUrl ?? null,
+    color: (branding.color ?? defaultBrandColor).toLowerCase(),
+    senderName: branding.senderName ?? null,
+    signature: branding.signature ?? null,
+  };
+}
+
 function resolveWorkspace(workspace: WorkspaceDocument): WorkspacePolicy {
   return {
     name: workspace.name ?? null,
@@ -99,6 +112,7 @@ function resolveWorkspace(workspace: WorkspaceDocument): WorkspacePolicy {
     plan: workspace.plan,
     guardrails: resolveGuardrails(workspace.guardrails),
     senders: (workspace.senders ?? []).map(resolveSender),
+    branding: resolveBranding(workspace),
   };
 }
 

@@ -1,0 +1,51 @@
+import type { EpochDay } from '../time/calendar-day.ts';
+import type { Instant } from '../time/time-zone.ts';
+
+// Everything a message shows, gathered by the caller at the instant of sending. Rendering reads
+// nothing else: no clock, no store, so a preview and the real send agree. Locale, time zone and
+// currencies are valid here (they are checked where data enters, as parse-portfolio does): an
+// invalid one is a programming error, and Intl throws a RangeError for it. Everything else that
+// can be absent is a typed render failure, never an exception.
+
+export interface MessageInvoice {
+  id: string;
+  number: string;
+  issuedOn: EpochDay | null;
+  dueOn: EpochDay;
+  /** Minor units of `currency`, as everywhere: 120050 EUR is 1,200.50 €. */
+  amountMinor: number;
+  /** The balance at the instant of sending, after payments, as the caller computed it. */
+  balanceMinor: number;
+  currency: string;
+  payLink: string | null;
+  /** The open promise to pay, in the invoice's currency. */
+  promise: { amountMinor: number; onDay: EpochDay } | null;
+}
+
+export interface MessageBranding {
+  companyName: string;
+  /** https:// only; anything else is ignored and the company name shows instead. */
+  logoUrl: string | null;
+  /** '#RRGGBB'; anything else falls back to the default brand colour. */
+  color: string;
+}
+
+export interface MessageContext {
+  /** BCP 47: the customer's locale, else the workspace's. */
+  locale: string;
+  /** IANA: the customer's zone, else the workspace's; it decides the local date for {days_overdue}. */
+  timeZone: string;
+  sentAt: Instant;
+  customer: { id: string; name: string };
+  contact: { name: string | null; email: string };
+  /** The sending organisation, for {company_name}. */
+  company: { name: string };
+  /** The signature may span several lines. */
+  sender: { name: string | null; signature: string | null };
+  branding: MessageBranding;
+  /** Every invoice the message is about: one, or several in a consolidated message. */
+  invoices: readonly MessageInvoice[];
+  /** The invoice whose step chose the template; single-invoice tags such as {invoice_number} show it. */
+  leadInvoiceId: string;
+  statementLink: string | null;
+}
