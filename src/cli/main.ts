@@ -30,6 +30,7 @@ async function loadCommands() {
     import('./commands/simulate.ts'),
     import('./commands/policy.ts'),
     import('./commands/start.ts'),
+    import('./commands/preview.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }

@@ -65,7 +65,8 @@ function buildInvoiceTable(env: Env): MergeValue {
     rows: env.context.invoices.map((invoice) => ({
       number: invoice.number,
       dueDate: formats.formatDate(invoice.dueOn),
-      daysOverdue: formats.formatNumber(today - invoice.dueOn),
+      // An invoice not yet due shows a dash in the table, not a negative number of days.
+      daysOverdue: today - invoice.dueOn > 0 ? formats.formatNumber(today - invoice.dueOn) : '–',
       balance: formats.formatMoney(invoice.balanceMinor, invoice.currency),
     })),
     totals: formatTotals(env),

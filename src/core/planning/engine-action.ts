@@ -39,6 +39,8 @@ export interface EngineAction {
   moves?: MoveReason[];
   attach?: string[];
   sender?: string;
+  /** Sends and drafts: the invoice whose step chose the template (the highest day). */
+  leadInvoice?: string;
   /** Sends and drafts: each invoice's balance at the instant, for rendering; not part of simulate's output. */
   snapshots?: InvoiceSnapshot[];
 }

@@ -116,6 +116,7 @@ export function executeAction(action: PlannedAction, customer: CustomerState, le
           moves: message.moves,
           attach: [...lead.step.attach],
           ...(lead.segment.sender ? { sender: lead.segment.sender.domain } : {}),
+          leadInvoice: lead.invoice.invoice.id,
           snapshots: [...new Map(message.parts.map((part) => [part.invoice, part.invoice])).values()].map((invoice) => ({
             invoice: invoice.invoice.id,
             balanceMinor: invoice.balanceMinor,

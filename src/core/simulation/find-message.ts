@@ -1,7 +1,7 @@
 import type { Policy } from '../policy/policy-model.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import { createEngine } from '../planning/create-engine.ts';
-import type { EngineAction } from '../planning/engine-action.ts';
+import type { EngineAction, InvoiceSnapshot } from '../planning/engine-action.ts';
 import type { Instant } from '../time/time-zone.ts';
 
 // What `plixo preview` shows: the message the engine sends for an invoice's step at an instant
@@ -9,8 +9,8 @@ import type { Instant } from '../time/time-zone.ts';
 // send that step then, the step's message for that invoice alone as if it went at that instant.
 
 export type FindMessageResult =
-  | { kind: 'planned'; action: EngineAction }
-  | { kind: 'standalone'; action: EngineAction; goesAt: Instant | null }
+  | { kind: 'planned'; action: EngineAction; customerInvoices: InvoiceSnapshot[] }
+  | { kind: 'standalone'; action: EngineAction; goesAt: Instant | null; customerInvoices: InvoiceSnapshot[] }
   | { kind: 'error'; message: string };
 
 export interface FindMessageInput {
@@ -35,8 +35,12 @@ export function findMessage({ policy, portfolio, invoiceId, stepId, at, from }: 
   if (from > at) return { kind: 'error', message: 'the engine must start at or before the instant to preview' };
   const engine = createEngine({ policy, portfolio, start: from });
   const upToAt = engine.advanceTo(at + 1);
+  // Every invoice of the customer as it stands at the instant: what a statement attachment lists.
+  const customerInvoices = portfolio.invoices
+    .filter((candidate) => candidate.customerId === invoice.customerId)
+    .map((candidate) => engine.inspectInvoice(candidate.id, at)!.snapshot);
   const planned = upToAt.find((action) => action.at === at && covers(action, invoiceId, stepId));
-  if (planned) return { kind: 'planned', action: planned };
+  if (planned) return { kind: 'planned', action: planned, customerInvoices };
   const inspection = engine.inspectInvoice(invoiceId, at)!;
   const cadences = inspection.segment ? [inspection.segment.cadence] : [...policy.cadences.values()];
   const withStep = cadences.filter((cadence) => cadence.steps.some((step) => step.id === stepId));
@@ -51,12 +55,14 @@ export function findMessage({ policy, portfolio, invoiceId, stepId, at, from }: 
   return {
     kind: 'standalone',
     goesAt,
+    customerInvoices,
     action: {
       at,
       type: inspection.segment?.mode === 'shadow' ? 'draft' : 'send',
       customer: customer.id,
       to: customer.contacts.flatMap((contact) => (contact.email ? [contact.email] : [])),
       invoices: [invoiceId],
+      leadInvoice: invoiceId,
       steps: [{ invoice: invoiceId, cadence: cadence.name, step: stepId }],
       template: step.template,
       tone: step.tone,

@@ -1,0 +1,13 @@
+import type { MessageLinks } from '../ports/documents.ts';
+
+/**
+ * Links to the payer pages under Plixo's public address. They are plain addresses for now; the
+ * payer portal makes them signed, single-use and expiring.
+ */
+export function createLinks(baseUrl: string): MessageLinks {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    payLink: (invoiceId) => `${base}/pay/${encodeURIComponent(invoiceId)}`,
+    statementLink: (customerId) => `${base}/statements/${encodeURIComponent(customerId)}`,
+  };
+}
