@@ -7,6 +7,10 @@ import { runPlanningPass } from './run-planning-pass.ts';
 import { loadLivePolicy } from './load-live-policy.ts';
 import { buildCustomer, buildInvoice, buildWorkspace } from './testing/build-store-inputs.ts';
 import type { Store } from './ports/store.ts';
+import { createLinks } from './messages/create-links.ts';
+import { createFakeDocuments } from './testing/fake-documents.ts';
+
+const links = createLinks('https://plixo.example');
 
 // The worker's use case against the real store (SQLite in memory) and a clock the test moves.
 
@@ -51,18 +55,21 @@ describe('planWorkspace', () => {
   it('records what is due by now, once, however often and in whatever order the clock ticks', async () => {
     const { store, close } = await createWorkspace();
     try {
-      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-02T06:59:59Z') })).recorded).toBe(0);
-      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-02T07:00:00Z') })).recorded).toBe(1);
+      expect((await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-04-02T06:59:59Z') })).recorded).toBe(0);
+      expect((await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-04-02T07:00:00Z') })).recorded).toBe(1);
       // The same tick again, then a clock that moved back: nothing twice.
-      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-02T07:00:00Z') })).recorded).toBe(0);
-      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-01T00:00:00Z') })).recorded).toBe(0);
+      expect((await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-04-02T07:00:00Z') })).recorded).toBe(0);
+      expect((await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-04-01T00:00:00Z') })).recorded).toBe(0);
       // Downtime over the next step: the next tick records it, at its own instant.
-      expect((await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-04-20T00:00:00Z') })).recorded).toBe(1);
+      expect((await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-04-20T00:00:00Z') })).recorded).toBe(1);
       const actions = await store.listEngineActions('acme');
       expect(actions.map((action) => [action.step, action.type, new Date(action.at).toISOString()])).toEqual([
         ['due', 'send', '2024-04-02T07:00:00.000Z'],
         ['overdue-1', 'send', '2024-04-09T07:00:00.000Z'],
       ]);
+      // Each message is stored as rendered at its instant, with the pay link of its invoice.
+      expect(actions[0]!.payload).toMatchObject({ rendered: { subject: 'Invoice INV-1', to: ['ap@acme.example'] } });
+      expect(JSON.stringify(actions[0]!.payload)).toContain('https://plixo.example/pay/INV-1');
     } finally {
       await close();
     }
@@ -72,8 +79,28 @@ describe('planWorkspace', () => {
     const { store, close } = await createWorkspace();
     try {
       await store.appendEvents('acme', [{ at: Date.parse('2024-04-03T10:00:00Z'), type: 'payment', invoiceId: 'INV-1', payload: { amount: '1200.00' } }]);
-      await planWorkspace({ store, workspaceId: 'acme', now: Date.parse('2024-05-01T00:00:00Z') });
+      await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-05-01T00:00:00Z') });
       expect((await store.listEngineActions('acme')).map((action) => action.step)).toEqual(['due']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('holds a message that cannot be rendered, with the reason, and records the others', async () => {
+    const { store, close } = await createWorkspace();
+    try {
+      await store.upsertCustomers('acme', [buildCustomer({ id: 'c2', contacts: [{ email: 'ap@c2.example' }] })]);
+      await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-2', customerId: 'c2', dueOn: '2024-04-02', knownAt: createdAt })]);
+      await store.savePolicyVersion('acme', {
+        version: 2,
+        bundle: [{ path: 'policy.yaml', text: policyText.replace('body: "Please pay', 'body: "Hi {contact_name}, please pay') }],
+        status: 'published',
+      });
+      const result = await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-04-02T07:00:00Z') });
+      expect(result).toMatchObject({ recorded: 2, held: 1 });
+      const byInvoice = new Map((await store.listEngineActions('acme')).map((action) => [action.invoiceId, action.payload]));
+      expect(byInvoice.get('INV-1')).toMatchObject({ rendered: { subject: 'Invoice INV-1' } });
+      expect(byInvoice.get('INV-2')).toMatchObject({ held: { reason: 'missing_value', tag: 'contact_name' } });
     } finally {
       await close();
     }

@@ -2,6 +2,8 @@ import { createEngine } from '../core/planning/create-engine.ts';
 import type { EngineAction } from '../core/planning/engine-action.ts';
 import { loadLivePolicy } from './load-live-policy.ts';
 import { loadWorkspacePortfolio } from './load-workspace-portfolio.ts';
+import { renderActions, type RenderedAction } from './messages/render-actions.ts';
+import type { DocumentRenderer, MessageLinks } from './ports/documents.ts';
 import type { EngineActionInput, Store } from './ports/store.ts';
 
 // One worker tick for one workspace: run the engine up to `now` and record what it decided.
@@ -11,12 +13,15 @@ import type { EngineActionInput, Store } from './ports/store.ts';
 export interface PlanWorkspaceResult {
   decided: number;
   recorded: number;
+  /** Messages that could not be rendered (a missing value): recorded with the reason, not sent. */
+  held: number;
 }
 
 /** The keys under which an action is recorded: one row per invoice and step it covers. */
-export function toRecordedActions(action: EngineAction): EngineActionInput[] {
+export function toRecordedActions(action: EngineAction, rendered?: RenderedAction): EngineActionInput[] {
   const base = { customerId: action.customer, type: action.type, at: action.at, reason: action.reason ?? null };
-  const payload = JSON.parse(JSON.stringify({ ...action, plannedAt: action.plannedAt ?? null }));
+  const { snapshots: _snapshots, ...recorded } = action;
+  const payload = JSON.parse(JSON.stringify({ ...recorded, plannedAt: action.plannedAt ?? null, ...rendered }));
   if (action.steps && action.steps.length > 0) {
     const actionKey = `${action.type}:${action.customer}:${action.steps.map((step) => `${step.invoice}/${step.cadence}/${step.step}`).join('+')}`;
     return action.steps.map((step) => ({ ...base, invoiceId: step.invoice, cadence: step.cadence, step: step.step, actionKey, payload }));
@@ -28,14 +33,27 @@ export function toRecordedActions(action: EngineAction): EngineActionInput[] {
   return invoices.map((invoiceId) => ({ ...base, invoiceId, cadence: '', step, actionKey, payload }));
 }
 
-export async function planWorkspace({ store, workspaceId, now }: { store: Store; workspaceId: string; now: number }): Promise<PlanWorkspaceResult> {
+export interface PlanWorkspaceInput {
+  store: Store;
+  workspaceId: string;
+  now: number;
+  links: MessageLinks;
+  documents: DocumentRenderer;
+}
+
+export async function planWorkspace({ store, workspaceId, now, links, documents }: PlanWorkspaceInput): Promise<PlanWorkspaceResult> {
   const workspace = await store.getWorkspace(workspaceId);
-  if (!workspace) return { decided: 0, recorded: 0 };
+  if (!workspace) return { decided: 0, recorded: 0, held: 0 };
   const { policy } = await loadLivePolicy(store, workspaceId);
   const portfolio = await loadWorkspacePortfolio(store, workspaceId);
   const engine = createEngine({ policy, portfolio, start: workspace.createdAt });
   const actions = engine.advanceTo(now + 1);
-  const rows = actions.flatMap(toRecordedActions);
+  // Only what is not recorded yet is rendered: a replayed tick costs no rendering.
+  const recorded = new Set((await store.listEngineActions(workspaceId)).map((row) => `${row.invoiceId}/${row.cadence}/${row.step}`));
+  const fresh = actions.filter((action) => toRecordedActions(action).some((row) => !recorded.has(`${row.invoiceId}/${row.cadence}/${row.step}`)));
+  const rendered = await renderActions({ policy, portfolio, actions: fresh, links, documents });
+  const rows = fresh.flatMap((action) => toRecordedActions(action, rendered.get(action)));
   const result = rows.length > 0 ? await store.recordEngineActions(workspaceId, rows) : { insertedCount: 0 };
-  return { decided: actions.length, recorded: result.insertedCount };
+  const held = [...rendered.values()].filter((entry) => 'held' in entry).length;
+  return { decided: actions.length, recorded: result.insertedCount, held };
 }

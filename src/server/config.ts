@@ -12,6 +12,8 @@ const configSchema = z.object({
   services: z.array(z.enum(services)).min(1),
   tickMs: z.coerce.number().int().min(100),
   seedDemo: z.boolean(),
+  /** The address customers reach Plixo at, for pay and statement links; default: the web server's own. */
+  publicUrl: z.string().url().nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -33,6 +35,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     services: (options.services ?? env.PLIXO_SERVICES ?? 'web,worker').split(',').map((name) => name.trim()).filter(Boolean),
     tickMs: env.PLIXO_TICK_MS ?? '30000',
     seedDemo: (env.PLIXO_DEMO ?? 'true') !== 'false',
+    publicUrl: env.PLIXO_PUBLIC_URL || null,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
   const parsed = configSchema.safeParse(raw);
@@ -44,6 +47,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     port: '--port / PORT',
     services: '--services / PLIXO_SERVICES (web, worker)',
     tickMs: 'PLIXO_TICK_MS',
+    publicUrl: 'PLIXO_PUBLIC_URL',
     logLevel: 'LOG_LEVEL',
   };
   const key = String(issue.path[0] ?? '');

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { demoWorkspaceId, seedDemoWorkspace } from '../app/seed-demo-workspace.ts';
+import { createDocumentRenderer } from '../adapters/pdf/create-document-renderer.ts';
 import { createStore } from '../adapters/storage/create-store.ts';
+import { createLinks } from '../app/messages/create-links.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
 import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
@@ -35,9 +37,6 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
     const seeded = await seedDemoWorkspace({ store, now: systemClock(), policyFiles: await readBundleFiles(exampleBundle) });
     if (seeded.created) logger.info({ customers: seeded.customers, invoices: seeded.invoices }, 'created the demo workspace');
   }
-  const worker = config.services.includes('worker')
-    ? startWorker({ store, workspaceIds: async () => [demoWorkspaceId], tickMs: config.tickMs, clock: systemClock, logger })
-    : null;
   let url: string | null = null;
   const http = config.services.includes('web') ? createHttpServer({ store, version: await readVersion(), startedAt: systemClock(), clock: systemClock }) : null;
   if (http) {
@@ -45,6 +44,12 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/`;
+  }
+  const links = createLinks(config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`);
+  const worker = config.services.includes('worker')
+    ? startWorker({ store, workspaceIds: async () => [demoWorkspaceId], tickMs: config.tickMs, clock: systemClock, logger, links, documents: createDocumentRenderer() })
+    : null;
+  if (http && url) {
     output.write(
       [
         `Plixo is running (${config.services.join(' + ')}) on ${describeDatabase(config.databaseUrl)}.`,

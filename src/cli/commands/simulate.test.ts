@@ -59,6 +59,28 @@ describe('plixo simulate', () => {
     expect(hourly.stdout).toBe(jumps.stdout);
   });
 
+  it('with --render, adds each message as it would be sent, or why it is held', async () => {
+    const data = await writeData('render.json', {
+      ...goodData,
+      customers: [...goodData.customers, { id: 'c2', name: 'Nameless Ltd', tags: ['smb'], contacts: [{ email: 'ap@nameless.example' }] }],
+      invoices: [...goodData.invoices, { ...goodData.invoices[0], id: 'INV-2', number: 'INV-2', customer: 'c2' }],
+    });
+    const run = await runCliCaptured(['simulate', '--policy', bundle, '--data', data, ...range, '--format', 'jsonl', '--render']);
+    expect(run.code).toBe(0);
+    const messages = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((action) => action.type === 'send' || action.type === 'draft');
+    const ofC1 = messages.filter((action) => action.customer === 'c1');
+    expect(ofC1.length).toBeGreaterThan(0);
+    for (const action of ofC1) expect(action.rendered).toMatchObject({ subject: expect.stringContaining('INV-1'), to: ['ap@acme.example'] });
+    // c2's contact has no name, and the example templates greet {contact_name}: held, with the reason.
+    const ofC2 = messages.filter((action) => action.customer === 'c2');
+    expect(ofC2.length).toBeGreaterThan(0);
+    for (const action of ofC2) expect(action.held).toMatchObject({ reason: 'missing_value', tag: 'contact_name' });
+  });
+
   it.each([
     ['an unknown time zone', { ...goodData, customers: [{ ...goodData.customers[0], timezone: 'Mars/Base' }] }, /customers\[0\] \(c1\): timezone/],
     ['a date that does not exist', { ...goodData, invoices: [{ ...goodData.invoices[0], dueOn: '2024-02-30' }] }, /invoices\[0\] \(INV-1\): dueOn/],

@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { parsePortfolio } from '../../core/portfolio/parse-portfolio.ts';
 import { simulatePortfolio } from '../../core/simulation/simulate-portfolio.ts';
-import { formatJsonLines, formatTable } from '../../core/simulation/format-actions.ts';
+import { formatJsonLines, formatTable, toActionRecord } from '../../core/simulation/format-actions.ts';
+import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
+import { createLinks } from '../../app/messages/create-links.ts';
+import { renderActions } from '../../app/messages/render-actions.ts';
 import { measureCoverage } from '../../core/simulation/measure-coverage.ts';
 import { parseInstant } from '../../core/time/parse-instant.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
@@ -16,6 +19,8 @@ interface SimulateOptions {
   to: string;
   format?: string;
   tick?: string;
+  render?: boolean;
+  baseUrl: string;
 }
 
 export const registerCommand: RegisterCommand = (program, context) => {
@@ -28,6 +33,8 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .requiredOption('--to <instant>', 'end of the simulation (exclusive)')
     .option('--format <format>', 'jsonl or table (default: table on a terminal, jsonl otherwise)')
     .option('--tick <duration>', 'advance the clock in steps (15m, 1h, 1d); by default it jumps from event to event')
+    .option('--render', 'jsonl only: add each message as it would be sent (subject, text, html, attachments) or why it is held')
+    .option('--base-url <url>', "Plixo's public address, for pay and statement links (with --render)", 'http://127.0.0.1:3000')
     .action(async (options: SimulateOptions) => {
       context.setExitCode(await runSimulate(options, context));
     });
@@ -40,6 +47,7 @@ async function runSimulate(options: SimulateOptions, { io }: CommandContext): Pr
   };
   const format = options.format ?? (io.stdout.isTTY ? 'table' : 'jsonl');
   if (format !== 'jsonl' && format !== 'table') return fail(`--format must be jsonl or table, not "${format}"`);
+  if (options.render && format !== 'jsonl') return fail('--render goes with --format jsonl');
   const from = parseInstant(options.from);
   if (from === null) return fail(`--from "${options.from}" is not an ISO-8601 instant such as 2024-03-01T00:00:00Z`);
   const to = parseInstant(options.to);
@@ -63,7 +71,18 @@ async function runSimulate(options: SimulateOptions, { io }: CommandContext): Pr
   const actions = simulatePortfolio({ policy: bundle.policy, portfolio: portfolio.portfolio, from, to, tickMs });
   // Written in one piece once everything is computed: a failure never leaves half an output.
   if (format === 'jsonl') {
-    io.stdout.write(formatJsonLines(actions));
+    if (!options.render) {
+      io.stdout.write(formatJsonLines(actions));
+      return 0;
+    }
+    const rendered = await renderActions({
+      policy: bundle.policy,
+      portfolio: portfolio.portfolio,
+      actions,
+      links: createLinks(options.baseUrl),
+      documents: createDocumentRenderer(),
+    });
+    io.stdout.write(actions.map((action) => `${JSON.stringify({ ...toActionRecord(action), ...rendered.get(action) })}\n`).join(''));
     return 0;
   }
   const coverage = measureCoverage(bundle.policy, portfolio.portfolio, from);

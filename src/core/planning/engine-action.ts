@@ -41,7 +41,7 @@ export interface EngineAction {
   sender?: string;
   /** Sends and drafts: the invoice whose step chose the template (the highest day). */
   leadInvoice?: string;
-  /** Sends and drafts: each invoice's balance at the instant, for rendering; not part of simulate's output. */
+  /** Sends and drafts: each known invoice of the customer at the instant, for rendering; not part of simulate's output. */
   snapshots?: InvoiceSnapshot[];
 }
 

@@ -117,7 +117,8 @@ export function executeAction(action: PlannedAction, customer: CustomerState, le
           attach: [...lead.step.attach],
           ...(lead.segment.sender ? { sender: lead.segment.sender.domain } : {}),
           leadInvoice: lead.invoice.invoice.id,
-          snapshots: [...new Map(message.parts.map((part) => [part.invoice, part.invoice])).values()].map((invoice) => ({
+          // Every invoice of the customer Plixo knows by now: the message's own, and the rest for a statement.
+          snapshots: customer.invoices.filter((invoice) => invoice.knownFrom <= message.at).map((invoice) => ({
             invoice: invoice.invoice.id,
             balanceMinor: invoice.balanceMinor,
             currency: invoice.invoice.currency,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { planWorkspace } from '../../app/plan-workspace.ts';
+import type { DocumentRenderer, MessageLinks } from '../../app/ports/documents.ts';
 import type { Store } from '../../app/ports/store.ts';
 
 export interface Worker {
@@ -9,8 +10,10 @@ export interface Worker {
 }
 
 /** Plans every workspace each `tickMs`; a failing workspace is logged and does not stop the others. */
-export function startWorker({ store, workspaceIds, tickMs, clock, logger }: {
+export function startWorker({ store, workspaceIds, tickMs, clock, logger, links, documents }: {
   store: Store;
+  links: MessageLinks;
+  documents: DocumentRenderer;
   workspaceIds: () => Promise<string[]>;
   tickMs: number;
   clock: () => number;
@@ -21,7 +24,7 @@ export function startWorker({ store, workspaceIds, tickMs, clock, logger }: {
   const tick = async () => {
     for (const workspaceId of await workspaceIds()) {
       try {
-        const result = await planWorkspace({ store, workspaceId, now: clock() });
+        const result = await planWorkspace({ store, workspaceId, now: clock(), links, documents });
         if (result.recorded > 0) logger.info({ workspaceId, ...result }, 'engine recorded new actions');
       } catch (error) {
         logger.error({ workspaceId, err: error }, 'planning failed for workspace');
