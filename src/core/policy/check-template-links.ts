@@ -26,6 +26,8 @@ export function findLinkProblems(text: string): LinkProblem[] {
       problems.push({ raw, index, severity: 'error', message: `link "${raw}" has no text to click` });
     } else if (target.trim() === '') {
       problems.push({ raw, index, severity: 'error', message: `link "${raw}" has no address: write a URL or a merge tag such as {pay_link}` });
+    } else if (/\{(invoice_table|total_balance)\}/.test(target)) {
+      problems.push({ raw, index, severity: 'error', message: `link "${raw}" goes to ${target.trim()}, which is not an address` });
     } else if (!acceptedTarget.test(target.trim())) {
       problems.push({
         raw,

@@ -138,6 +138,11 @@ describe('collections messages', () => {
     expect(lintAll(text)).toEqual([issue(4, 13, 'broken-link', severity)]);
   });
 
+  it('refuses {invoice_table} in a subject or as a link address', () => {
+    const text = 'kind: Template\nname: reminder\nsubject: "Open: {invoice_table}"\nbody: "[all]({invoice_table}) {pay_link}"\n';
+    expect(lintAll(text)).toEqual([issue(3, 17, 'misplaced-merge-tag'), issue(4, 8, 'broken-link')]);
+  });
+
   it('accepts links to web and mail addresses and to merge tags', () => {
     const text = 'kind: Template\nname: reminder\nsubject: s\nbody: "[Pay]({pay_link}), [terms](https://acme.example/terms), [mail](mailto:ar@acme.example)"\n';
     expect(lintAll(text)).toEqual([]);

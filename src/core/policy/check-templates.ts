@@ -71,7 +71,9 @@ function checkTemplateText(template: BundleDocument<TemplateDocument>): PolicyIs
       issues.push({ file: template.source.file, ...position, severity: spec.severity ?? 'error', code: spec.code, message: `${where}: ${spec.message}` });
     };
     for (const token of scanMergeTags(text)) {
-      if (token.kind === 'tag' && !isKnownMergeTag(token.name)) {
+      if (token.kind === 'tag' && token.name === 'invoice_table' && part === 'subject') {
+        report(token.raw, token.index, { code: 'misplaced-merge-tag', message: '{invoice_table} is a table and cannot stand in a subject line' });
+      } else if (token.kind === 'tag' && !isKnownMergeTag(token.name)) {
         const suggestion = suggestClosest(token.name, knownMergeTags);
         const hint = suggestion === null ? `; known tags are ${knownMergeTags.map((name) => `{${name}}`).join(', ')}` : ` (did you mean {${suggestion}}?)`;
         report(token.raw, token.index, { code: 'unknown-merge-tag', message: `unknown merge tag ${token.raw}${hint}` });

@@ -42,6 +42,7 @@ export type PolicyIssueCode =
   | 'empty-subject'
   | 'missing-pay-link'
   | 'broken-link'
+  | 'misplaced-merge-tag'
   // policy tests
   | 'invalid-instant'
   | 'invalid-time-range'
