@@ -55,7 +55,15 @@ export function formatAmount(minor: number, currency: string): string {
 }
 
 /** Minor units to the customer's locale, e.g. 120050 EUR in de-DE → "1.200,50 €". */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    // Building a formatter costs tens of microseconds; a workspace uses a handful of them.
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(minor / 10 ** currencyDigits(currency));
 }
