@@ -1,6 +1,7 @@
 import type { SimulationDataSummary } from './build-simulation-data.ts';
 import type { MachineInfo } from './describe-machine.ts';
 import type { PlanningMemoryMeasurement, PlanningTimingMeasurement } from './measure-planning-pass.ts';
+import type { RenderContenderId, RenderMeasurement } from './measure-render.ts';
 import type { SimulateMeasurement } from './measure-simulate.ts';
 import type { PlanningSize } from './read-bench-options.ts';
 import type { SeedPlanningResult } from './seed-planning-database.ts';
@@ -41,6 +42,11 @@ export interface PlanningSection {
   commands: string[];
 }
 
+export interface RenderSection {
+  measurement: RenderMeasurement;
+  commands: string[];
+}
+
 export interface BenchReport {
   machine: MachineInfo;
   scale: number;
@@ -50,6 +56,7 @@ export interface BenchReport {
   loadAverageAtEnd: string;
   simulate: SimulateSection | null;
   planning: PlanningSection | null;
+  render: RenderSection | null;
   targets: TargetOutcome[];
 }
 
@@ -68,7 +75,47 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function judgeTargets(simulate: SimulateSection | null, planning: PlanningSection | null): TargetOutcome[] {
+export interface RenderComparison {
+  ours: RenderContenderId;
+  theirs: RenderContenderId;
+  name: string;
+  /** False for the comparison shown only so a reader sees it: the two sides do different work. */
+  likeForLike: boolean;
+}
+
+/** Issue 3: renderMessage at least as fast as a precompiled Handlebars template of the same content. */
+export const renderComparisons: readonly RenderComparison[] = [
+  {
+    ours: 'plixo',
+    theirs: 'handlebarsHelpers',
+    name: 'render: whole message (subject, text, branded HTML) from the raw context, `renderMessage` vs Handlebars formatting through helpers',
+    likeForLike: true,
+  },
+  {
+    ours: 'plixo',
+    theirs: 'handlebarsValues',
+    name: 'render: whole message from the raw context, `renderMessage` vs Handlebars given the values formatted once per message in JS',
+    likeForLike: true,
+  },
+  {
+    ours: 'plixoBody',
+    theirs: 'handlebarsBody',
+    name: 'render: body HTML only, values formatted beforehand, Plixo\'s compiled body vs the Handlebars body template',
+    likeForLike: true,
+  },
+  {
+    ours: 'plixo',
+    theirs: 'handlebarsBody',
+    name: 'render, naive comparison (NOT like for like, Handlebars does a fraction of the work): whole `renderMessage` vs Handlebars body HTML only, values formatted beforehand',
+    likeForLike: false,
+  },
+];
+
+export function renderRatio(measurement: RenderMeasurement, comparison: RenderComparison): number {
+  return median(measurement.contenders[comparison.ours].rates) / median(measurement.contenders[comparison.theirs].rates);
+}
+
+export function judgeTargets(simulate: SimulateSection | null, planning: PlanningSection | null, render: RenderSection | null = null): TargetOutcome[] {
   const targets: TargetOutcome[] = [];
   if (simulate) {
     const missing = simulate.measurement.invoicesWithoutSegment;
@@ -89,6 +136,20 @@ export function judgeTargets(simulate: SimulateSection | null, planning: Plannin
       met: ratio <= maxPassToScanRatio,
     });
     targets.push(judgeMemory(planning));
+  }
+  if (render) {
+    const { measurement } = render;
+    // Only like-for-like comparisons are targets; the naive one is reported in the render section.
+    for (const comparison of renderComparisons.filter((candidate) => candidate.likeForLike)) {
+      const ratio = renderRatio(measurement, comparison);
+      const rate = (id: RenderContenderId) => Math.round(median(measurement.contenders[id].rates)).toLocaleString('en-US');
+      targets.push({
+        name: comparison.name,
+        target: 'at least as fast (ratio >= 1.00)',
+        actual: `${ratio.toFixed(2)}x: ${rate(comparison.ours)} vs ${rate(comparison.theirs)} renders/s (medians of ${measurement.runs})`,
+        met: ratio >= 1,
+      });
+    }
   }
   return targets;
 }

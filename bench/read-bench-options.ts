@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 
-// The sizes the issue sets (simulate: 100,000 invoices, 10,000 customers, 50 zones, 90 days;
-// planning: 1,000,000 open invoices), scaled down by BENCH_SCALE for quick runs. Only a full
-// run of both sections, not profiled, writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
+// The sizes the issues set (simulate: 100,000 invoices, 10,000 customers, 50 zones, 90 days;
+// planning: 1,000,000 open invoices; render: 2 s per run of each renderer, issue 3), scaled down
+// by BENCH_SCALE for quick runs. Only a full run of every section, not profiled, writes
+// docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
 
-export type BenchSection = 'simulate' | 'planning';
+export type BenchSection = 'simulate' | 'planning' | 'render';
+
+export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render'];
 
 export interface SimulateSize {
   customers: number;
@@ -18,6 +21,17 @@ export interface PlanningSize {
   customers: number;
 }
 
+export interface RenderBenchSize {
+  /** Distinct messages rendered in turn. */
+  contexts: number;
+  /** Timed runs of each renderer; the report gives their median. */
+  runs: number;
+  /** Length of one timed run. */
+  runMs: number;
+  /** Untimed rendering of each renderer before the runs, so the JIT has settled. */
+  warmupMs: number;
+}
+
 export interface BenchOptions {
   scale: number;
   sections: readonly BenchSection[];
@@ -27,6 +41,7 @@ export interface BenchOptions {
   planningTimeZones: number;
   /** The heap cap (MiB) the largest planning pass must also complete under, to show it streams. */
   planningHeapCapMiB: number;
+  render: RenderBenchSize;
   /** Timed repetitions of the bare scan and of the planning pass at the largest size. */
   runs: number;
   /** Where the report is written. */
@@ -53,8 +68,9 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
   const sections = readSections(env.BENCH_ONLY);
   const cpuProfile = env.BENCH_CPU_PROF === '1';
   // Only a full, complete, unprofiled run may stand for the project in docs/benchmarks.md.
-  const canonical = scale === 1 && sections.length === 2 && !cpuProfile;
-  const variant = [`scale-${scale}`, ...(sections.length === 2 ? [] : sections), ...(cpuProfile ? ['profiled'] : [])].join('-');
+  const complete = sections.length === benchSections.length;
+  const canonical = scale === 1 && complete && !cpuProfile;
+  const variant = [`scale-${scale}`, ...(complete ? [] : sections), ...(cpuProfile ? ['profiled'] : [])].join('-');
   return {
     scale,
     sections,
@@ -65,6 +81,13 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
     }),
     planningTimeZones: 50,
     planningHeapCapMiB: 64,
+    render: {
+      contexts: Math.max(10, Math.round(1_000 * scale)),
+      // The median of five by default; BENCH_RUNS sets it here too.
+      runs: env.BENCH_RUNS === undefined || env.BENCH_RUNS === '' ? 5 : runs,
+      runMs: Math.max(5, Math.round(2_000 * scale)),
+      warmupMs: Math.max(5, Math.round(1_000 * scale)),
+    },
     runs,
     outputPath: resolve(cwd, env.BENCH_OUTPUT ?? (canonical ? 'docs/benchmarks.md' : `${workDir}/benchmarks-${variant}.md`)),
     workDir,
@@ -82,10 +105,11 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 }
 
 function readSections(text: string | undefined): BenchSection[] {
-  if (text === undefined || text === '') return ['simulate', 'planning'];
+  if (text === undefined || text === '') return [...benchSections];
   const sections = [...new Set(text.split(',').map((part) => part.trim()))];
   for (const section of sections) {
-    if (section !== 'simulate' && section !== 'planning') throw new Error(`BENCH_ONLY takes simulate and/or planning, got "${section}"`);
+    if (!(benchSections as readonly string[]).includes(section)) throw new Error(`BENCH_ONLY takes ${benchSections.join(', ')} (comma-separated), got "${section}"`);
   }
-  return sections as BenchSection[];
+  // In the report's order, whatever order they were asked in.
+  return benchSections.filter((section) => sections.includes(section));
 }

@@ -3,17 +3,18 @@ import { dirname, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { formatInstant } from '../src/core/time/parse-instant.ts';
-import { judgeTargets, best, type BenchReport, type PlanningSection, type SimulateSection } from './bench-report.ts';
+import { judgeTargets, best, median, type BenchReport, type PlanningSection, type RenderSection, type SimulateSection } from './bench-report.ts';
 import { buildSimulationData } from './build-simulation-data.ts';
 import { describeMachine, readLoadAverage } from './describe-machine.ts';
 import { readBenchOptions, type BenchOptions, type PlanningSize } from './read-bench-options.ts';
-import { formatMiB, formatMs, formatRate, renderReport } from './render-report.ts';
+import { formatCount, formatMiB, formatMs, formatRate, renderReport } from './render-report.ts';
 import type { PlanningTask } from './measure-planning-pass.ts';
 import { planningWorkspaceId, seedPlanningDatabase } from './seed-planning-database.ts';
 import { spawnMeasurement } from './spawn-measurement.ts';
 
 // `npm run bench`: simulate over a generated portfolio and the planning pass over open invoices
-// in SQLite, measured in one run and written to docs/benchmarks.md (see issue 2).
+// in SQLite (issue 2), and rendering a message against Handlebars (issue 3), measured in one run
+// and written to docs/benchmarks.md.
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const policyDir = resolve(repoRoot, 'examples/acme');
@@ -34,6 +35,7 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   const machine = describeMachine(new Date());
   const simulate = options.sections.includes('simulate') ? await benchSimulate(options, log) : null;
   const planning = options.sections.includes('planning') ? await benchPlanning(options, log) : null;
+  const render = options.sections.includes('render') ? await benchRender(options, log) : null;
   const report: BenchReport = {
     machine,
     scale: options.scale,
@@ -42,7 +44,8 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     loadAverageAtEnd: readLoadAverage(),
     simulate,
     planning,
-    targets: judgeTargets(simulate, planning),
+    render,
+    targets: judgeTargets(simulate, planning, render),
   };
   const markdown = renderReport(report);
   mkdirSync(dirname(options.outputPath), { recursive: true });
@@ -132,6 +135,25 @@ async function benchPlanning(options: BenchOptions, log: (line: string) => void)
   };
 }
 
+async function benchRender(options: BenchOptions, log: (line: string) => void): Promise<RenderSection> {
+  const { contexts, runs, runMs, warmupMs } = options.render;
+  log(`render: ${contexts} messages, each renderer warmed up for ${formatMs(warmupMs)}, then ${runs} runs of ${formatMs(runMs)} each…`);
+  const started = performance.now();
+  const measurement = await spawnMeasurement(
+    { kind: 'render', contexts, runs, runMs, warmupMs, sourcesDir: resolve(options.workDir, 'handlebars') },
+    { workDir: options.workDir, cpuProfile: options.cpuProfile, label: 'render' },
+  );
+  log(`render: done in ${formatMs(performance.now() - started)}`);
+  return {
+    measurement,
+    commands: [
+      `${envPrefix(options, 'render')}npm run bench`,
+      '# with a CPU profile and a hot-spot list in .bench-tmp/profiles/render.* (slower; numbers not comparable):',
+      `${envPrefix(options, 'render')}BENCH_CPU_PROF=1 npm run bench`,
+    ],
+  };
+}
+
 async function measureCapped(
   options: BenchOptions,
   task: Omit<PlanningTask, 'kind'>,
@@ -175,6 +197,14 @@ function printSummary(report: BenchReport, outputPath: string, print: (line: str
     print(
       `planning   ${size.invoices} invoices: scan ${formatMs(best(measurement.scanMs))}, pass ${formatMs(best(measurement.passMs))} ` +
         `(${formatRate(measurement.pass.invoices, best(measurement.passMs))} invoices/s)`,
+    );
+  }
+  if (report.render) {
+    const { contenders } = report.render.measurement;
+    const rate = (id: keyof typeof contenders) => formatCount(Math.round(median(contenders[id].rates)));
+    print(
+      `render     renders/s (median): renderMessage ${rate('plixo')}, Handlebars with helpers ${rate('handlebarsHelpers')}, ` +
+        `Handlebars with values from JS ${rate('handlebarsValues')}; body only: Plixo ${rate('plixoBody')}, Handlebars ${rate('handlebarsBody')}`,
     );
   }
   for (const target of report.targets) print(`${target.met ? 'MET    ' : 'NOT MET'}  ${target.name}: ${target.actual} (goal: ${target.target})`);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { measurePlanningPass, type PlanningMeasurement, type PlanningTask } from './measure-planning-pass.ts';
+import { measureRender, type RenderMeasurement, type RenderTask } from './measure-render.ts';
 import { measureSimulate, type SimulateMeasurement, type SimulateTask } from './measure-simulate.ts';
 import { profileCpu } from './profile-cpu.ts';
 
@@ -8,13 +9,17 @@ import { profileCpu } from './profile-cpu.ts';
 // so its peak RSS is its own and not what an earlier measurement left behind.
 // Usage: run-measurement.ts TASK_JSON RESULT_PATH [PROFILE_BASE]
 
-function runMeasurement(task: SimulateTask | PlanningTask): Promise<SimulateMeasurement | PlanningMeasurement> {
-  return task.kind === 'simulate' ? measureSimulate(task) : measurePlanningPass(task);
+type Task = SimulateTask | PlanningTask | RenderTask;
+
+function runMeasurement(task: Task): Promise<SimulateMeasurement | PlanningMeasurement | RenderMeasurement> {
+  if (task.kind === 'simulate') return measureSimulate(task);
+  if (task.kind === 'render') return measureRender(task);
+  return measurePlanningPass(task);
 }
 
 const [taskJson, resultPath, profileBase] = process.argv.slice(2);
 if (taskJson === undefined || resultPath === undefined) throw new Error('usage: run-measurement.ts TASK_JSON RESULT_PATH [PROFILE_BASE]');
-const task = JSON.parse(taskJson) as SimulateTask | PlanningTask;
+const task = JSON.parse(taskJson) as Task;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = profileBase ? await profileCpu(() => runMeasurement(task), profileBase, root) : await runMeasurement(task);
 writeFileSync(resultPath, JSON.stringify(result));

@@ -14,7 +14,9 @@ export interface InvoiceTable {
 }
 
 // Symmetric padding, so the table sits the same in left-to-right and right-to-left messages.
-const cell = 'padding:8px 6px;border-bottom:1px solid #d8dee4;vertical-align:top;';
+// word-break:normal undoes the break-word of the layout's text blocks, which on a phone split
+// "Rechnung" and dates in the middle.
+const cell = 'padding:8px 6px;border-bottom:1px solid #d8dee4;vertical-align:top;word-break:normal;';
 const nowrap = 'white-space:nowrap;';
 
 export function renderInvoiceTableHtml(table: InvoiceTable, options: { brandColor: string }): string {
@@ -23,11 +25,11 @@ export function renderInvoiceTableHtml(table: InvoiceTable, options: { brandColo
   const end = labels.direction === 'rtl' ? 'left' : 'right';
   const start = labels.direction === 'rtl' ? 'right' : 'left';
   const heading = (text: string, align: string) =>
-    `<th align="${align}" style="padding:8px 6px;border-bottom:2px solid ${options.brandColor};text-align:${align};font-weight:600;vertical-align:bottom;">${escapeHtml(text)}</th>`;
+    `<th align="${align}" style="padding:8px 6px;border-bottom:2px solid ${options.brandColor};text-align:${align};font-weight:600;vertical-align:bottom;word-break:normal;">${escapeHtml(text)}</th>`;
   const data = (text: string, align: string, extra = '') => `<td align="${align}" style="${cell}text-align:${align};${extra}">${escapeHtml(text)}</td>`;
   const head = `<thead><tr>${heading(labels.invoice, start)}${heading(labels.dueDate, start)}${heading(labels.daysOverdue, end)}${heading(labels.balance, end)}</tr></thead>`;
   const body = table.rows
-    .map((row) => `<tr>${data(row.number, start, nowrap)}${data(row.dueDate, start)}${data(row.daysOverdue, end, nowrap)}${data(row.balance, end, nowrap)}</tr>`)
+    .map((row) => `<tr>${data(row.number, start, nowrap)}${data(row.dueDate, start, nowrap)}${data(row.daysOverdue, end, nowrap)}${data(row.balance, end, nowrap)}</tr>`)
     .join('');
   const totals = table.totals
     .map((total, index) => {
