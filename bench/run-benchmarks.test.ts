@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderComparisons } from './bench-report.ts';
 import { readBenchOptions } from './read-bench-options.ts';
 import { runBenchmarks } from './run-benchmarks.ts';
 
@@ -94,7 +95,8 @@ describe('runBenchmarks', () => {
       'values-text.hbs',
     ]);
 
-    expect(report.targets).toHaveLength(3 + 4);
+    // Three targets of issue 2, and one per like-for-like render comparison.
+    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length);
     for (const heading of [
       '# Benchmarks',
       '## Targets',
