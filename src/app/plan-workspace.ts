@@ -46,7 +46,10 @@ export async function planWorkspace({ store, workspaceId, now, links, documents 
   if (!workspace) return { decided: 0, recorded: 0, held: 0 };
   const { policy } = await loadLivePolicy(store, workspaceId);
   const portfolio = await loadWorkspacePortfolio(store, workspaceId);
-  const engine = createEngine({ policy, portfolio, start: workspace.createdAt });
+  // The engine starts when Plixo first knew anything: the workspace's creation, or an earlier
+  // invoice brought in with its own knownAt (an import of history).
+  const start = Math.min(workspace.createdAt, ...portfolio.invoices.map((invoice) => invoice.knownAt ?? workspace.createdAt));
+  const engine = createEngine({ policy, portfolio, start });
   const actions = engine.advanceTo(now + 1);
   // Only what is not recorded yet is rendered: a replayed tick costs no rendering.
   const recorded = new Set((await store.listEngineActions(workspaceId)).map((row) => `${row.invoiceId}/${row.cadence}/${row.step}`));

@@ -31,6 +31,7 @@ async function loadCommands() {
     import('./commands/policy.ts'),
     import('./commands/start.ts'),
     import('./commands/preview.ts'),
+    import('./commands/data.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }

@@ -94,6 +94,13 @@ for (const target of listStorageTargets()) {
         expect(await store.getWorkspace('nobody')).toBeNull();
       });
 
+      it('lists the workspaces by id', async () => {
+        await store.upsertWorkspace(buildWorkspace({ id: 'zeta' }));
+        await store.upsertWorkspace(buildWorkspace({ id: 'alpha' }));
+        const ids = (await store.listWorkspaces()).map((workspace) => workspace.id);
+        expect(ids.filter((id) => id === 'alpha' || id === 'zeta')).toEqual(['alpha', 'zeta']);
+      });
+
       it('refuses writes for a workspace that does not exist', async () => {
         const error = await captureInputError(store.upsertCustomers('nobody', [buildCustomer()]));
         expect(error.field).toBe('workspaceId');

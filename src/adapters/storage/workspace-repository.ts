@@ -14,7 +14,7 @@ const workspaceSchema = z.object({
 
 const workspaceColumns = ['id', 'name', 'time_zone as timeZone', 'locale', 'currency', 'created_at as createdAt'] as const;
 
-export type WorkspaceRepository = Pick<Store, 'upsertWorkspace' | 'getWorkspace'>;
+export type WorkspaceRepository = Pick<Store, 'upsertWorkspace' | 'getWorkspace' | 'listWorkspaces'>;
 
 export function createWorkspaceRepository(context: RepositoryContext): WorkspaceRepository {
   return {
@@ -43,6 +43,10 @@ export function createWorkspaceRepository(context: RepositoryContext): Workspace
           .execute();
         return db.selectFrom('workspaces').select(workspaceColumns).where('id', '=', workspace.id).executeTakeFirstOrThrow();
       });
+    },
+
+    async listWorkspaces() {
+      return runQuery(context, { record: 'workspaces' }, () => context.db.selectFrom('workspaces').select(workspaceColumns).orderBy('id').execute());
     },
 
     async getWorkspace(workspaceId) {

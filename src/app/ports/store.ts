@@ -184,6 +184,8 @@ export interface RecordEngineActionsResult {
 export interface Store {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
+  /** Ordered by id. */
+  listWorkspaces(): Promise<StoredWorkspace[]>;
 
   /** All or nothing: one bad customer or contact and nothing is written. */
   upsertCustomers(workspaceId: string, customers: readonly CustomerInput[]): Promise<{ upserted: number }>;

@@ -4,6 +4,7 @@ import { formatPolicyJsonSchema } from '../../core/policy/export-policy-json-sch
 import { loadPolicyBundle } from '../../core/policy/load-policy-bundle.ts';
 import { compareIssues, type PolicyIssue } from '../../core/policy/policy-issue.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
+import { registerPolicyApply } from './data.ts';
 import { registerPolicyTest } from './policy-test.ts';
 import { formatIssue } from '../format-issue.ts';
 import { BundleReadError, readBundleFiles, type BundleFileText } from '../../adapters/files/read-bundle-files.ts';
@@ -23,6 +24,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     });
 
   registerPolicyTest(policy, context);
+  registerPolicyApply(policy, context);
 
   policy
     .command('schema')

@@ -1,0 +1,67 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../testing-run-cli.ts';
+
+const root = join(import.meta.dirname, '../../..');
+const bundle = join(root, 'examples/acme');
+let folder: string;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'plixo-data-'));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+const data = {
+  customers: [{ id: 'c1', name: 'Acme GmbH', timezone: 'Europe/Berlin', tags: ['smb'], contacts: [{ name: 'Ana', email: 'ap@acme.example' }] }],
+  invoices: [{ id: 'INV-1', customer: 'c1', number: 'INV-1', issuedOn: '2024-03-01', dueOn: '2024-03-31', amount: '1200.00', currency: 'EUR', knownAt: '2024-03-01T00:00:00Z' }],
+  events: [{ at: '2024-04-10T12:00:00Z', type: 'payment', invoice: 'INV-1', amount: '1200.00' }],
+};
+
+describe('plixo policy apply, import and run', () => {
+  it('applies a bundle once, imports idempotently and catches up to an instant once', async () => {
+    const env = { DATABASE_URL: `file:${join(folder, 'one.db')}` };
+    const cli = (...args: string[]) => runCliCaptured(args, { env, cwd: root });
+    const dataFile = join(folder, 'data.json');
+    await writeFile(dataFile, JSON.stringify(data));
+
+    expect((await cli('policy', 'apply', bundle)).stdout).toContain('published policy version 1');
+    expect((await cli('policy', 'apply', bundle)).stdout).toContain('nothing changed');
+    expect((await cli('import', '--data', dataFile)).stdout).toContain('1 customers, 1 invoices, 1 new events (0 already there)');
+    expect((await cli('import', '--data', dataFile)).stdout).toContain('0 new events (1 already there)');
+
+    // Due Sun 03-31: heads-up Thu 03-28 08:00Z, due moved to Mon 04-01 07:00Z, day 7 (Sun) to
+    // Mon 04-08 07:00Z; the payment on 04-10 ends the cadence.
+    const first = await cli('run', '--until', '2024-05-01T00:00:00Z');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('3 newly recorded');
+    expect((await cli('run', '--until', '2024-05-01T00:00:00Z')).stdout).toContain('0 newly recorded');
+  });
+
+  it('refuses bad data with the record and field and writes nothing', async () => {
+    const env = { DATABASE_URL: `file:${join(folder, 'two.db')}` };
+    const cli = (...args: string[]) => runCliCaptured(args, { env, cwd: root });
+    await cli('policy', 'apply', bundle);
+    const bad = join(folder, 'bad.json');
+    await writeFile(bad, JSON.stringify({ ...data, invoices: [...data.invoices, { ...data.invoices[0], id: 'INV-2', dueOn: '2024-02-30' }] }));
+    const run = await cli('import', '--data', bad);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('invoices[1] (INV-2): dueOn');
+    const good = join(folder, 'good.json');
+    await writeFile(good, JSON.stringify(data));
+    // Nothing of the refused file was written: the good file's customer is new.
+    expect((await cli('import', '--data', good)).stdout).toContain('1 new events (0 already there)');
+  });
+
+  it('asks for a policy before data', async () => {
+    const env = { DATABASE_URL: `file:${join(folder, 'three.db')}` };
+    const dataFile = join(folder, 'data3.json');
+    await writeFile(dataFile, JSON.stringify(data));
+    const run = await runCliCaptured(['import', '--data', dataFile], { env, cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('policy apply');
+  });
+});

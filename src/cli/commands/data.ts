@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
+import { readBundleFiles } from '../../adapters/files/read-bundle-files.ts';
+import { AppError } from '../../app/app-error.ts';
+import { applyPolicy } from '../../app/apply-policy.ts';
+import { importPortfolio } from '../../app/import-portfolio.ts';
+import { createLinks } from '../../app/messages/create-links.ts';
+import { planWorkspace } from '../../app/plan-workspace.ts';
+import { StorageInputError } from '../../app/ports/store.ts';
+import { parseInstant } from '../../core/time/parse-instant.ts';
+import type { CommandContext, RegisterCommand } from '../cli-io.ts';
+import { readJsonFile } from '../read-json-file.ts';
+import { chooseWorkspace, openStore } from '../open-store.ts';
+
+// Commands for single-workspace installs, catching up and tests: `plixo import`, `plixo run`
+// and `plixo policy apply` (registered here too), all on the database of DATABASE_URL.
+
+async function withStore(context: CommandContext, work: (store: Awaited<ReturnType<typeof openStore>>['store']) => Promise<number>): Promise<void> {
+  const { io } = context;
+  const { store, close } = await openStore(io.env);
+  try {
+    context.setExitCode(await work(store));
+  } catch (error) {
+    if (error instanceof AppError || error instanceof StorageInputError) {
+      io.stderr.write(`plixo: ${error.message}\n`);
+      context.setExitCode(2);
+    } else throw error;
+  } finally {
+    await close();
+  }
+}
+
+export const registerCommand: RegisterCommand = (program, context) => {
+  const { io } = context;
+  program
+    .command('import')
+    .description('Load customers, contacts, invoices and events (the data format of plixo simulate) into the database; idempotent')
+    .requiredOption('--data <file>', 'the data file')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .action(async (options: { data: string; workspace?: string }) => {
+      await withStore(context, async (store) => {
+        const data = await readJsonFile(resolve(io.cwd, options.data));
+        if (!data.ok) throw new AppError('invalid_input', data.message);
+        const workspace = await chooseWorkspace(store, options.workspace);
+        if (!workspace.ok) throw new AppError('not_found', workspace.message);
+        const result = await importPortfolio({ store, workspaceId: workspace.id, raw: data.value, now: Date.now() });
+        io.stdout.write(
+          `imported into ${workspace.id}: ${result.customers} customers, ${result.invoices} invoices, ${result.eventsAdded} new events (${result.eventsAlreadyThere} already there)\n`,
+        );
+        return 0;
+      });
+    });
+
+  program
+    .command('run')
+    .description('Process everything due up to an instant with the worker code, then exit (catching up by hand, tests that move time)')
+    .requiredOption('--until <instant>', 'ISO-8601 instant')
+    .option('--workspace <id>', 'the workspace (default: every workspace)')
+    .option('--base-url <url>', "Plixo's public address, for pay and statement links", io.env.PLIXO_PUBLIC_URL || 'http://127.0.0.1:3000')
+    .action(async (options: { until: string; workspace?: string; baseUrl: string }) => {
+      await withStore(context, async (store) => {
+        const until = parseInstant(options.until);
+        if (until === null) throw new AppError('invalid_input', `--until "${options.until}" is not an ISO-8601 instant`);
+        const ids = options.workspace ? [options.workspace] : (await store.listWorkspaces()).map((workspace) => workspace.id);
+        for (const workspaceId of ids) {
+          const result = await planWorkspace({ store, workspaceId, now: until, links: createLinks(options.baseUrl), documents: createDocumentRenderer() });
+          io.stdout.write(`${workspaceId}: ${result.decided} actions decided up to ${options.until}, ${result.recorded} newly recorded, ${result.held} held\n`);
+        }
+        return 0;
+      });
+    });
+};
+
+/** `plixo policy apply BUNDLE`, registered under `plixo policy`. */
+export function registerPolicyApply(policy: import('commander').Command, context: CommandContext): void {
+  policy
+    .command('apply')
+    .description("Make a bundle the workspace's published policy (a new version; the same bundle twice is one version)")
+    .argument('<bundle>', 'a folder of policy YAML files')
+    .option('--workspace <id>', 'the workspace (default: the Workspace document name, created if missing)')
+    .action(async (bundle: string, options: { workspace?: string }) => {
+      await withStore(context, async (store) => {
+        const files = await readBundleFiles(resolve(context.io.cwd, bundle));
+        const result = await applyPolicy({ store, files, ...(options.workspace ? { workspaceId: options.workspace } : {}) });
+        context.io.stdout.write(
+          result.changed
+            ? `${result.workspaceId}: published policy version ${result.version}${result.createdWorkspace ? ' (workspace created)' : ''}\n`
+            : `${result.workspaceId}: the bundle is already the live version ${result.version}; nothing changed\n`,
+        );
+        return 0;
+      });
+    });
+}
