@@ -1,3 +1,4 @@
+import type { Invoice } from '../portfolio/portfolio.ts';
 import type { EpochDay } from '../time/calendar-day.ts';
 import type { Instant } from '../time/time-zone.ts';
 
@@ -7,16 +8,8 @@ import type { Instant } from '../time/time-zone.ts';
 // invalid one is a programming error, and Intl throws a RangeError for it. Everything else that
 // can be absent is a typed render failure, never an exception.
 
-export interface MessageInvoice {
-  id: string;
-  number: string;
-  issuedOn: EpochDay | null;
-  dueOn: EpochDay;
-  /** Minor units of `currency`, as everywhere: 120050 EUR is 1,200.50 €. */
-  amountMinor: number;
-  /** The balance at the instant of sending, after payments, as the caller computed it. */
-  balanceMinor: number;
-  currency: string;
+/** The portfolio's invoice with its balance at the instant of sending (after payments), a pay link and any open promise. */
+export interface MessageInvoice extends Pick<Invoice, 'id' | 'number' | 'issuedOn' | 'dueOn' | 'amountMinor' | 'balanceMinor' | 'currency'> {
   payLink: string | null;
   /** The open promise to pay, in the invoice's currency. */
   promise: { amountMinor: number; onDay: EpochDay } | null;

@@ -1,3 +1,4 @@
+import type { Invoice } from '../portfolio/portfolio.ts';
 import type { EpochDay } from '../time/calendar-day.ts';
 import type { Instant } from '../time/time-zone.ts';
 import type { AgingBucketId } from './aging-bucket.ts';
@@ -13,16 +14,8 @@ export interface StatementCustomer {
   address?: readonly string[] | null;
 }
 
-export interface StatementInvoice {
-  id: string;
-  number: string;
-  issuedOn: EpochDay | null;
-  dueOn: EpochDay;
-  amountMinor: number;
-  balanceMinor: number;
-  /** ISO 4217 code; amounts are minor units of it. */
-  currency: string;
-}
+/** An invoice as documents show it: the portfolio's invoice, with the balance at the document's date. */
+export type StatementInvoice = Pick<Invoice, 'id' | 'number' | 'issuedOn' | 'dueOn' | 'amountMinor' | 'balanceMinor' | 'currency'>;
 
 /** The sender, as shown in the document's letterhead. */
 export interface StatementCompany {
