@@ -1,4 +1,5 @@
-import { createRandom, generatePortfolio, type GeneratedCustomer, type GeneratedInvoice } from '../src/app/demo/generate-portfolio.ts';
+import { createSeededRandom } from '../src/core/random/create-seeded-random.ts';
+import { generatePortfolio, type GeneratedCustomer, type GeneratedInvoice } from '../src/app/demo/generate-portfolio.ts';
 import { formatAmount, parseAmount } from '../src/core/money/money.ts';
 import { formatCalendarDay, type EpochDay } from '../src/core/time/calendar-day.ts';
 import { formatInstant } from '../src/core/time/parse-instant.ts';
@@ -61,7 +62,7 @@ export function buildSimulationData(input: SimulationDataInput): { data: Simulat
     customers.push(entry.customer);
     invoices.push(...entry.invoices);
   }
-  const random = createRandom(input.seed + 1);
+  const random = createSeededRandom(input.seed + 1);
   const between = (from: Instant, to: Instant) => from + Math.floor(random() * Math.max(1, to - from));
   const events: RawEvent[] = [];
   const summary: SimulationDataSummary = {

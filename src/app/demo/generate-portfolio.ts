@@ -1,3 +1,4 @@
+import { createSeededRandom } from '../../core/random/create-seeded-random.ts';
 import { formatCalendarDay, type EpochDay } from '../../core/time/calendar-day.ts';
 
 // Made-up but plausible A/R portfolios, the same for the same seed: the demo workspace of
@@ -64,18 +65,6 @@ export interface GeneratePortfolioOptions {
   seed: number;
 }
 
-/** A small, fast, seedable generator (mulberry32), so the same seed gives the same portfolio. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function generateCustomer(index: number, options: GeneratePortfolioOptions, random: () => number): GeneratedCustomer {
   const timezone = demoTimeZones[index % Math.min(options.timeZones, demoTimeZones.length)]!;
   const name = `${namesA[index % namesA.length]} ${namesB[Math.floor(index / namesA.length) % namesB.length]} ${index + 1}`;
@@ -119,7 +108,7 @@ export function generateInvoice(index: number, customer: GeneratedCustomer, opti
 
 /** Customers and their invoices, invoices spread round-robin over the customers. */
 export function* generatePortfolio(options: GeneratePortfolioOptions): Generator<{ customer: GeneratedCustomer; invoices: GeneratedInvoice[] }> {
-  const random = createRandom(options.seed);
+  const random = createSeededRandom(options.seed);
   const perCustomer = Math.floor(options.invoices / options.customers);
   const extra = options.invoices % options.customers;
   let invoiceIndex = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom, retryDelayMs } from './retry-delay-ms.ts';
+import { createSeededRandom } from '../../../core/random/create-seeded-random.ts';
+import { retryDelayMs } from './retry-delay-ms.ts';
 
 describe('retryDelayMs', () => {
   it.each([

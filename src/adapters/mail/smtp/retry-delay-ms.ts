@@ -25,14 +25,3 @@ export function retryDelayMs(attempt: number, options: RetryDelayOptions): numbe
   return Math.round(half + options.random() * half);
 }
 
-/** A small seeded generator (mulberry32) for repeatable jitter in tests and simulations. */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
