@@ -1,6 +1,7 @@
 import type { Store } from '../../app/ports/store.ts';
 import { createCustomerRepository } from './customer-repository.ts';
 import { createEngineActionRepository } from './engine-action-repository.ts';
+import { createSuppressionRepository } from './suppression-repository.ts';
 import { createEventRepository } from './event-repository.ts';
 import { createInvoiceRepository } from './invoice-repository.ts';
 import type { DatabaseHandle } from './open-database.ts';
@@ -27,6 +28,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createEventRepository(context),
     ...createPolicyVersionRepository(context),
     ...createEngineActionRepository(context),
+    ...createSuppressionRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

@@ -91,6 +91,15 @@ export interface EngineActionTable {
   recorded_at: number;
 }
 
+export interface SuppressionTable {
+  workspace_id: string;
+  email: string;
+  reason: 'invalid' | 'opted_out' | 'legal_hold';
+  until_at: number | null;
+  note: string | null;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   customers: CustomerTable;
@@ -99,4 +108,5 @@ export interface Database {
   events: EventTable;
   policy_versions: PolicyVersionTable;
   engine_actions: EngineActionTable;
+  suppressions: SuppressionTable;
 }

@@ -51,12 +51,12 @@ for (const target of listStorageTargets()) {
     describe('migrations', () => {
       it('applies the schema once and is a no-op afterwards, from any connection', async () => {
         const fresh = await target.openFreshDatabase();
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions'] });
         expect(await migrateToLatest(fresh)).toEqual({ applied: [] });
         await fresh.close();
         const tables = (await database.db.introspection.getTables()).map((table) => table.name);
         expect(tables).toEqual(
-          expect.arrayContaining(['workspaces', 'customers', 'contacts', 'invoices', 'events', 'policy_versions', 'engine_actions']),
+          expect.arrayContaining(['workspaces', 'customers', 'contacts', 'invoices', 'events', 'policy_versions', 'engine_actions', 'suppressions']),
         );
       });
 
@@ -69,13 +69,13 @@ for (const target of listStorageTargets()) {
             throw new Error('migration bug');
           },
         };
-        const migrator = new Migrator({ db: fresh.db, provider: { getMigrations: async () => ({ ...real, '0002-broken': broken }) } });
+        const migrator = new Migrator({ db: fresh.db, provider: { getMigrations: async () => ({ ...real, '0009-broken': broken }) } });
         const { error } = await migrator.migrateToLatest();
         expect(error).toBeInstanceOf(Error);
         const tables = (await fresh.db.introspection.getTables()).map((table) => table.name);
         expect(tables).not.toContain('half_built');
         expect(tables).not.toContain('workspaces');
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions'] });
       });
     });
 
@@ -414,6 +414,33 @@ for (const target of listStorageTargets()) {
         );
         expect([error.record, error.field]).toEqual(['engine action INV-404/standard/overdue-1', 'invoiceId']);
         expect(await store.listEngineActions(workspaceId)).toEqual([]);
+      });
+    });
+
+    describe('suppressions', () => {
+      it('adds, replaces, lists by activity and removes, ignoring the case of the address', async () => {
+        await store.upsertWorkspace(buildWorkspace({ id: workspaceId }));
+        clock = t0;
+        await store.suppress(workspaceId, { email: 'AP@Acme.example', reason: 'invalid', note: 'bounce 5.1.1' });
+        await store.suppress(workspaceId, { email: 'cfo@acme.example', reason: 'legal_hold', untilAt: t0 + 1_000 });
+        expect((await store.listSuppressions(workspaceId)).map((row) => [row.email, row.reason, row.untilAt])).toEqual([
+          ['ap@acme.example', 'invalid', null],
+          ['cfo@acme.example', 'legal_hold', t0 + 1_000],
+        ]);
+        // A temporary suppression ends at its reactivation instant.
+        expect((await store.listSuppressions(workspaceId, { activeAt: t0 + 1_000 })).map((row) => row.email)).toEqual(['ap@acme.example']);
+        await store.suppress(workspaceId, { email: 'ap@acme.example', reason: 'opted_out' });
+        expect((await store.listSuppressions(workspaceId))[0]).toMatchObject({ email: 'ap@acme.example', reason: 'opted_out', note: null });
+        expect(await store.unsuppress(workspaceId, 'AP@ACME.EXAMPLE')).toBe(true);
+        expect(await store.unsuppress(workspaceId, 'ap@acme.example')).toBe(false);
+      });
+
+      it('names the field of bad input', async () => {
+        await store.upsertWorkspace(buildWorkspace({ id: workspaceId }));
+        const error = await captureInputError(store.suppress(workspaceId, { email: 'not an address', reason: 'invalid' }));
+        expect(error.field).toBe('email');
+        const reason = await captureInputError(store.suppress(workspaceId, { email: 'a@b.example', reason: 'because' as never }));
+        expect(reason.field).toBe('reason');
       });
     });
 

@@ -181,6 +181,27 @@ export interface RecordEngineActionsResult {
   inserted: boolean[];
 }
 
+export const suppressionReasons = ['invalid', 'opted_out', 'legal_hold'] as const;
+export type SuppressionReason = (typeof suppressionReasons)[number];
+
+export interface SuppressionInput {
+  email: string;
+  reason: SuppressionReason;
+  /** A temporary suppression ends here (the address is active again); null: until removed. */
+  untilAt?: number | null;
+  note?: string | null;
+}
+
+export interface StoredSuppression {
+  workspaceId: string;
+  /** Lower-cased. */
+  email: string;
+  reason: SuppressionReason;
+  untilAt: number | null;
+  note: string | null;
+  createdAt: number;
+}
+
 export interface Store {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
@@ -230,6 +251,13 @@ export interface Store {
    * the outer transaction.
    */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+
+  /** Adds or replaces the suppression of an address (compared without regard to case). */
+  suppress(workspaceId: string, suppression: SuppressionInput): Promise<StoredSuppression>;
+  /** false when the address was not suppressed. */
+  unsuppress(workspaceId: string, email: string): Promise<boolean>;
+  /** Ordered by email; with `activeAt`, only those in force then (no end, or ending later). */
+  listSuppressions(workspaceId: string, query?: { activeAt?: number }): Promise<StoredSuppression[]>;
 }
 
 export interface StorageInputIssue {

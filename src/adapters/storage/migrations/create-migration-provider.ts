@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StorageCapabilities } from '../storage-dialect.ts';
 import { initialMigration } from './0001-initial.ts';
+import { suppressionsMigration } from './0002-suppressions.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
 // Names sort in the order they run.
 const migrations: Record<string, DialectMigration> = {
   '0001-initial': initialMigration,
+  '0002-suppressions': suppressionsMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
