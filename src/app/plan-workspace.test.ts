@@ -107,6 +107,29 @@ describe('planWorkspace', () => {
   });
 });
 
+describe('suppressions in planWorkspace', () => {
+  it('leaves suppressed addresses out and holds a message left without recipients', async () => {
+    const { store, close } = await createWorkspace();
+    try {
+      await store.upsertCustomers('acme', [
+        buildCustomer({ id: 'c2', contacts: [{ email: 'ap@c2.example', name: 'Ana' }, { email: 'cfo@c2.example', name: 'Bo' }] }),
+      ]);
+      await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-2', customerId: 'c2', dueOn: '2024-04-02', knownAt: createdAt })]);
+      await store.suppress('acme', { email: 'AP@acme.example', reason: 'invalid' });
+      await store.suppress('acme', { email: 'cfo@c2.example', reason: 'opted_out' });
+      // A suppression that ended before the send does not count.
+      await store.suppress('acme', { email: 'ap@c2.example', reason: 'legal_hold', untilAt: Date.parse('2024-04-01T00:00:00Z') });
+      const result = await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: Date.parse('2024-04-02T07:00:00Z') });
+      expect(result).toMatchObject({ recorded: 2, held: 1 });
+      const byInvoice = new Map((await store.listEngineActions('acme')).map((action) => [action.invoiceId, action.payload]));
+      expect(byInvoice.get('INV-1')).toMatchObject({ to: [], held: { reason: 'suppressed' } });
+      expect(byInvoice.get('INV-2')).toMatchObject({ to: ['ap@c2.example'], rendered: { to: ['ap@c2.example'] } });
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('runPlanningPass', () => {
   it('plans every open invoice, customer by customer, and counts what is due', async () => {
     const { store, close } = await createWorkspace();

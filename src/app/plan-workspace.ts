@@ -54,8 +54,16 @@ export async function planWorkspace({ store, workspaceId, now, links, documents 
   // Only what is not recorded yet is rendered: a replayed tick costs no rendering.
   const recorded = new Set((await store.listEngineActions(workspaceId)).map((row) => `${row.invoiceId}/${row.cadence}/${row.step}`));
   const fresh = actions.filter((action) => toRecordedActions(action).some((row) => !recorded.has(`${row.invoiceId}/${row.cadence}/${row.step}`)));
-  const rendered = await renderActions({ policy, portfolio, actions: fresh, links, documents });
-  const rows = fresh.flatMap((action) => toRecordedActions(action, rendered.get(action)));
+  // The suppression list is honoured here, at the moment of deciding: suppressed addresses leave
+  // the recipients, and a message left with none is held with that reason.
+  const suppressed = new Set((await store.listSuppressions(workspaceId, { activeAt: now })).map((entry) => entry.email));
+  const addressed = fresh.map((action) =>
+    action.to ? { ...action, to: action.to.filter((address) => !suppressed.has(address.toLowerCase())) } : action,
+  );
+  const unreachable = addressed.filter((action) => (action.type === 'send' || action.type === 'draft') && action.to?.length === 0);
+  const rendered = await renderActions({ policy, portfolio, actions: addressed.filter((action) => !unreachable.includes(action)), links, documents });
+  for (const action of unreachable) rendered.set(action, { held: { reason: 'suppressed', description: 'every recipient is on the suppression list' } });
+  const rows = addressed.flatMap((action) => toRecordedActions(action, rendered.get(action)));
   const result = rows.length > 0 ? await store.recordEngineActions(workspaceId, rows) : { insertedCount: 0 };
   const held = [...rendered.values()].filter((entry) => 'held' in entry).length;
   return { decided: actions.length, recorded: result.insertedCount, held };
