@@ -10,7 +10,7 @@ import type { Store } from './ports/store.ts';
 import { createLinks } from './messages/create-links.ts';
 import { createFakeDocuments } from './testing/fake-documents.ts';
 
-const links = createLinks('https://plixo.example');
+const links = createLinks('https://plixo.example', 'test-secret');
 
 // The worker's use case against the real store (SQLite in memory) and a clock the test moves.
 
@@ -70,6 +70,10 @@ describe('planWorkspace', () => {
       // Each message is stored as rendered at its instant, with the pay link of its invoice.
       expect(actions[0]!.payload).toMatchObject({ rendered: { subject: 'Invoice INV-1', to: ['ap@acme.example'] } });
       expect(JSON.stringify(actions[0]!.payload)).toContain('https://plixo.example/pay/INV-1');
+      // Every message names its one-click unsubscribe address (RFC 8058).
+      expect(actions[0]!.payload).toMatchObject({
+        rendered: { headers: { 'List-Unsubscribe': expect.stringMatching(/^<https:\/\/plixo\.example\/unsubscribe\/[\w-]+\.[\w-]+>$/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
+      });
     } finally {
       await close();
     }

@@ -61,7 +61,7 @@ export async function planWorkspace({ store, workspaceId, now, links, documents 
     action.to ? { ...action, to: action.to.filter((address) => !suppressed.has(address.toLowerCase())) } : action,
   );
   const unreachable = addressed.filter((action) => (action.type === 'send' || action.type === 'draft') && action.to?.length === 0);
-  const rendered = await renderActions({ policy, portfolio, actions: addressed.filter((action) => !unreachable.includes(action)), links, documents });
+  const rendered = await renderActions({ workspaceId, policy, portfolio, actions: addressed.filter((action) => !unreachable.includes(action)), links, documents });
   for (const action of unreachable) rendered.set(action, { held: { reason: 'suppressed', description: 'every recipient is on the suppression list' } });
   const rows = addressed.flatMap((action) => toRecordedActions(action, rendered.get(action)));
   const result = rows.length > 0 ? await store.recordEngineActions(workspaceId, rows) : { insertedCount: 0 };

@@ -14,6 +14,8 @@ const configSchema = z.object({
   seedDemo: z.boolean(),
   /** The address customers reach Plixo at, for pay and statement links; default: the web server's own. */
   publicUrl: z.string().url().nullable(),
+  /** Signs links in messages; null: kept in a file beside the data (see readSecret). */
+  secret: z.string().min(32, 'must be at least 32 characters').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -36,6 +38,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     tickMs: env.PLIXO_TICK_MS ?? '30000',
     seedDemo: (env.PLIXO_DEMO ?? 'true') !== 'false',
     publicUrl: env.PLIXO_PUBLIC_URL || null,
+    secret: env.PLIXO_SECRET || null,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
   const parsed = configSchema.safeParse(raw);
@@ -48,6 +51,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     services: '--services / PLIXO_SERVICES (web, worker)',
     tickMs: 'PLIXO_TICK_MS',
     publicUrl: 'PLIXO_PUBLIC_URL',
+    secret: 'PLIXO_SECRET',
     logLevel: 'LOG_LEVEL',
   };
   const key = String(issue.path[0] ?? '');

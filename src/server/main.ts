@@ -8,6 +8,7 @@ import { createLinks } from '../app/messages/create-links.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
 import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
+import { readSecret, secretPathFor } from '../adapters/files/read-secret.ts';
 import type { Config } from './config.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { startWorker, type Worker } from './worker/start-worker.ts';
@@ -33,19 +34,20 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const store = createStore(database, { now: systemClock });
+  const secret = await readSecret(config.secret ? { PLIXO_SECRET: config.secret } : {}, secretPathFor(config.databaseUrl));
   if (config.seedDemo) {
     const seeded = await seedDemoWorkspace({ store, now: systemClock(), policyFiles: await readBundleFiles(exampleBundle) });
     if (seeded.created) logger.info({ customers: seeded.customers, invoices: seeded.invoices }, 'created the demo workspace');
   }
   let url: string | null = null;
-  const http = config.services.includes('web') ? createHttpServer({ store, version: await readVersion(), startedAt: systemClock(), clock: systemClock }) : null;
+  const http = config.services.includes('web') ? createHttpServer({ store, secret, version: await readVersion(), startedAt: systemClock(), clock: systemClock }) : null;
   if (http) {
     await http.listen({ host: config.host, port: config.port });
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/`;
   }
-  const links = createLinks(config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`);
+  const links = createLinks(config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`, secret);
   const worker = config.services.includes('worker')
     ? startWorker({ store, workspaceIds: async () => [demoWorkspaceId], tickMs: config.tickMs, clock: systemClock, logger, links, documents: createDocumentRenderer() })
     : null;

@@ -23,6 +23,8 @@ export interface ComposedMessage {
   text: string;
   html: string;
   to: string[];
+  /** List-Unsubscribe (one-click, RFC 8058) for the first recipient. */
+  headers: Record<string, string>;
   attachments: Attachment[];
 }
 
@@ -37,6 +39,7 @@ export interface ComposeFailure {
 export type ComposeResult = { ok: true; message: ComposedMessage } | { ok: false; failure: ComposeFailure };
 
 export interface ComposeMessageInput {
+  workspaceId: string;
   policy: Policy;
   action: EngineAction;
   customer: Customer;
@@ -48,7 +51,7 @@ export interface ComposeMessageInput {
   documents: DocumentRenderer;
 }
 
-export async function composeMessage({ policy, action, customer, invoices, snapshots, links, documents }: ComposeMessageInput): Promise<ComposeResult> {
+export async function composeMessage({ workspaceId, policy, action, customer, invoices, snapshots, links, documents }: ComposeMessageInput): Promise<ComposeResult> {
   const template = policy.templates.get(action.template ?? '');
   if (!template) return { ok: false, failure: { reason: 'unknown_template', description: `no template named "${action.template}"` } };
   const workspace = policy.workspace;
@@ -110,7 +113,10 @@ export async function composeMessage({ policy, action, customer, invoices, snaps
       attachments.push({ filename: invoiceSummaryFileName(summary), contentType: 'application/pdf', content: await documents.renderInvoiceSummary(summary) });
     }
   }
-  return { ok: true, message: { ...rendered.message, to: action.to ?? [], attachments } };
+  const headers: Record<string, string> = recipient
+    ? { 'List-Unsubscribe': `<${links.unsubscribeLink({ workspaceId, email: recipient })}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    : {};
+  return { ok: true, message: { ...rendered.message, to: action.to ?? [], headers, attachments } };
 }
 
 /** The invoice whose step chose the template: the engine lists it with the highest-day step. */

@@ -6,18 +6,19 @@ import { composeMessage, type ComposeResult } from './compose-message.ts';
 
 /** The rendered form of an action, as stored with it or printed by `plixo simulate --render`. */
 export type RenderedAction =
-  | { rendered: { subject: string; text: string; html: string; to: string[]; attachments: { filename: string; contentType: string; bytes: number }[] } }
+  | { rendered: { subject: string; text: string; html: string; to: string[]; headers: Record<string, string>; attachments: { filename: string; contentType: string; bytes: number }[] } }
   | { held: { reason: string; description: string; tag?: string; invoiceId?: string } };
 
 export function describeComposition(result: ComposeResult): RenderedAction {
   if (!result.ok) return { held: { ...result.failure } };
-  const { subject, text, html, to, attachments } = result.message;
+  const { subject, text, html, to, headers, attachments } = result.message;
   return {
     rendered: {
       subject,
       text,
       html,
       to,
+      headers,
       attachments: attachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType, bytes: attachment.content.byteLength })),
     },
   };
@@ -28,6 +29,7 @@ export function describeComposition(result: ComposeResult): RenderedAction {
  * never stops the others.
  */
 export async function renderActions(input: {
+  workspaceId: string;
   policy: Policy;
   portfolio: Portfolio;
   actions: readonly EngineAction[];
@@ -46,6 +48,7 @@ export async function renderActions(input: {
     if (action.type !== 'send' && action.type !== 'draft') continue;
     const customer = customers.get(action.customer)!;
     const result = await composeMessage({
+      workspaceId: input.workspaceId,
       policy: input.policy,
       action,
       customer,

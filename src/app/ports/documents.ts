@@ -10,4 +10,6 @@ export interface DocumentRenderer {
 export interface MessageLinks {
   payLink(invoiceId: string): string;
   statementLink(customerId: string): string;
+  /** The one-click unsubscribe address of a recipient (List-Unsubscribe, RFC 8058). */
+  unsubscribeLink(target: { workspaceId: string; email: string }): string;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
 import { readBundleFiles } from '../../adapters/files/read-bundle-files.ts';
+import { readSecret, secretPathFor } from '../../adapters/files/read-secret.ts';
 import { AppError } from '../../app/app-error.ts';
 import { applyPolicy } from '../../app/apply-policy.ts';
 import { importPortfolio } from '../../app/import-portfolio.ts';
@@ -63,7 +64,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
         if (until === null) throw new AppError('invalid_input', `--until "${options.until}" is not an ISO-8601 instant`);
         const ids = options.workspace ? [options.workspace] : (await store.listWorkspaces()).map((workspace) => workspace.id);
         for (const workspaceId of ids) {
-          const result = await planWorkspace({ store, workspaceId, now: until, links: createLinks(options.baseUrl), documents: createDocumentRenderer() });
+          const result = await planWorkspace({ store, workspaceId, now: until, links: createLinks(options.baseUrl, await readSecret(io.env, secretPathFor(io.env.DATABASE_URL || './data/plixo.db'))), documents: createDocumentRenderer() });
           io.stdout.write(`${workspaceId}: ${result.decided} actions decided up to ${options.until}, ${result.recorded} newly recorded, ${result.held} held\n`);
         }
         return 0;

@@ -70,18 +70,20 @@ async function runPreview(options: PreviewOptions, { io }: CommandContext): Prom
   }
   const customer = portfolio.customers.find((candidate) => candidate.id === found.action.customer)!;
   const composed = await composeMessage({
+    workspaceId: bundle.policy.workspace.name ?? 'main',
     policy: bundle.policy,
     action: found.action,
     customer,
     invoices: portfolio.invoices.filter((invoice) => invoice.customerId === customer.id),
     snapshots: found.customerInvoices,
-    links: createLinks(options.baseUrl),
+    links: createLinks(options.baseUrl, io.env.PLIXO_SECRET || 'preview-only'),
     documents: createDocumentRenderer(),
   });
   if (!composed.ok) return fail(`the message cannot be rendered and would be held: ${composed.failure.description}`, 1);
   const message = composed.message;
   const summary = {
     subject: message.subject,
+    headers: message.headers,
     text: message.text,
     html: message.html,
     to: message.to,

@@ -76,10 +76,11 @@ async function runSimulate(options: SimulateOptions, { io }: CommandContext): Pr
       return 0;
     }
     const rendered = await renderActions({
+      workspaceId: bundle.policy.workspace.name ?? 'main',
       policy: bundle.policy,
       portfolio: portfolio.portfolio,
       actions,
-      links: createLinks(options.baseUrl),
+      links: createLinks(options.baseUrl, io.env.PLIXO_SECRET || 'preview-only'),
       documents: createDocumentRenderer(),
     });
     io.stdout.write(actions.map((action) => `${JSON.stringify({ ...toActionRecord(action), ...rendered.get(action) })}\n`).join(''));
