@@ -32,6 +32,7 @@ async function loadCommands() {
     import('./commands/start.ts'),
     import('./commands/preview.ts'),
     import('./commands/data.ts'),
+    import('./commands/outbox.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }

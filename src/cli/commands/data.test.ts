@@ -39,6 +39,17 @@ describe('plixo policy apply, import and run', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('3 newly recorded');
     expect((await cli('run', '--until', '2024-05-01T00:00:00Z')).stdout).toContain('0 newly recorded');
+
+    // The outbox lists the three messages, newest first, with their subjects.
+    const outbox = await cli('outbox', '--json');
+    const entries = outbox.stdout.trim().split('\n').map((line) => JSON.parse(line) as { at: string; subject: string; to: string[]; held: string | null });
+    expect(entries.map((entry) => entry.at)).toEqual(['2024-04-08T07:00:00.000Z', '2024-04-01T07:00:00.000Z', '2024-03-28T08:00:00.000Z']);
+    for (const entry of entries) {
+      expect(entry.subject).toContain('INV-1');
+      expect(entry.to).toEqual(['ap@acme.example']);
+      expect(entry.held).toBeNull();
+    }
+    expect((await cli('outbox')).stdout).toMatch(/^3 messages$/m);
   });
 
   it('refuses bad data with the record and field and writes nothing', async () => {
