@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isKnownCurrency } from '../../core/money/money.ts';
+import { isCalendarDate } from '../../core/time/calendar-day.ts';
+import { isValidTimeZone } from '../../core/time/time-zone.ts';
 
 // Field rules shared by the record schemas. A refinement's message starts with the offending
 // value, so the final text reads `invoice INV-7: dueOn "2024-02-30" is not a real date`.
@@ -11,11 +14,11 @@ export const calendarDateSchema = z.string().refine(isCalendarDate, {
   error: (issue) => `${quote(issue.input)} is not a real date (YYYY-MM-DD)`,
 });
 
-export const currencySchema = z.string().refine(isCurrencyCode, {
+export const currencySchema = z.string().refine(isKnownCurrency, {
   error: (issue) => `${quote(issue.input)} is not an ISO 4217 code`,
 });
 
-export const timeZoneSchema = z.string().refine(isTimeZone, {
+export const timeZoneSchema = z.string().refine(isValidTimeZone, {
   error: (issue) => `${quote(issue.input)} is not a known time zone`,
 });
 
@@ -41,32 +44,6 @@ export const jsonObjectSchema = z.record(z.string(), z.json(), {
 export function quote(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return JSON.stringify(value) ?? String(value);
-}
-
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
-
-function isCurrencyCode(text: string): boolean {
-  return currencyCodes.has(text);
-}
-
-// Customers share a handful of zones; constructing a DateTimeFormat per record is the slow part.
-const timeZoneVerdicts = new Map<string, boolean>();
-
-function isTimeZone(text: string): boolean {
-  let known = timeZoneVerdicts.get(text);
-  if (known === undefined) {
-    known = text !== '' && tryIntl(() => new Intl.DateTimeFormat(undefined, { timeZone: text }));
-    timeZoneVerdicts.set(text, known);
-  }
-  return known;
 }
 
 function isLocale(text: string): boolean {

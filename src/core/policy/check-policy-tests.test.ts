@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoInstant } from './check-policy-tests.ts';
 import { loadPolicyBundle } from './load-policy-bundle.ts';
 import { buildPolicyFiles, locateIssues } from './testing/build-policy-files.ts';
 
@@ -55,23 +54,4 @@ describe('policy tests', () => {
     const text = policyTest({ expect: ['  - { at: 2024-03-10T14:00:00Z, type: escalate, step: esc }'] });
     expect(loadPolicyBundle(buildPolicyFiles({ 'cadence.yaml': cadence }, { 'tests/t.yaml': text })).issues).toEqual([]);
   });
-});
-
-describe('parseIsoInstant', () => {
-  it.each([
-    ['2024-04-08T07:00:00Z', Date.UTC(2024, 3, 8, 7)],
-    ['2024-04-08T07:00Z', Date.UTC(2024, 3, 8, 7)],
-    ['2024-04-08T09:00:00.250+02:00', Date.UTC(2024, 3, 8, 7, 0, 0, 250)],
-    ['2024-04-08T02:15:00-04:45', Date.UTC(2024, 3, 8, 7)],
-    ['2024-04-08T07:00:00.123456789Z', Date.UTC(2024, 3, 8, 7, 0, 0, 123)],
-  ])('reads %s', (text, ms) => {
-    expect(parseIsoInstant(text)).toBe(ms);
-  });
-
-  it.each(['2024-04-08', '2024-04-08T07:00:00', '2024-02-30T07:00:00Z', '2024-04-08T24:00:00Z', '2024-04-08 07:00:00Z', 'yesterday'])(
-    'rejects %s',
-    (text) => {
-      expect(parseIsoInstant(text)).toBeNull();
-    },
-  );
 });

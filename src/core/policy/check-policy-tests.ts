@@ -1,27 +1,12 @@
 import { describeContext, reportAt, type BundleDocument, type CheckedBundle } from './bundle-document.ts';
 import type { PolicyIssue } from './policy-issue.ts';
-import { isRealDate, type PolicyTestDocument } from './policy-schema.ts';
+import { parseInstant } from '../time/parse-instant.ts';
+import type { PolicyTestDocument } from './policy-schema.ts';
 import { formatSuggestion } from './suggest-closest.ts';
 
 // A policy test that cannot pass whatever the engine does (an instant that is not one, an
 // expectation outside the test's time range, a step no cadence has) is a lint error, so the test
 // runner only ever reports real behaviour.
-
-const instantPattern =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-
-/** Epoch milliseconds of an ISO-8601 instant with an offset (Z or ±HH:MM), or null. */
-export function parseIsoInstant(text: string): number | null {
-  const match = instantPattern.exec(text);
-  if (!match) return null;
-  const read = (group: number) => Number(match[group] ?? '0');
-  const [year, month, day, hour, minute, second] = [read(1), read(2), read(3), read(4), read(5), read(6)];
-  const [offsetHour, offsetMinute] = [read(9), read(10)];
-  if (!isRealDate(text.slice(0, 10)) || hour > 23 || minute > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59) return null;
-  const millisecond = Math.floor(Number(`0.${match[7] ?? '0'}`) * 1000);
-  const offsetMs = (match[8] === '-' ? -1 : 1) * (offsetHour * 60 + offsetMinute) * 60_000;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMs;
-}
 
 export function checkPolicyTests(bundle: CheckedBundle): PolicyIssue[] {
   const stepIds = listStepIds(bundle);
@@ -44,7 +29,7 @@ function checkPolicyTest(test: BundleDocument<PolicyTestDocument>, bundle: Check
   const issues: PolicyIssue[] = [];
   const context = describeContext(test, []);
   const instant = (path: (string | number)[], text: string, what: string): number | null => {
-    const ms = parseIsoInstant(text);
+    const ms = parseInstant(text);
     if (ms === null) {
       const message = `${describeContext(test, path)}: ${what} "${text}" is not an ISO-8601 instant such as 2024-04-08T07:00:00Z (a date, a time and Z or an offset)`;
       issues.push(reportAt(test, path, { code: 'invalid-instant', message }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainHolidayCalendar, isKnownTimeZone } from './check-settings.ts';
+import { explainHolidayCalendar } from './check-settings.ts';
 import { loadPolicyBundle } from './load-policy-bundle.ts';
 import { buildPolicyFiles, locateIssues } from './testing/build-policy-files.ts';
 
@@ -85,13 +85,5 @@ describe('quiet hours', () => {
   it('accepts none and windows across midnight', () => {
     expect(lintWorkspace(workspace({ guardrails: '  quietHours: none' }))).toEqual([]);
     expect(lintWorkspace(workspace({ guardrails: '  quietHours: { from: "22:00", to: "06:30" }' }))).toEqual([]);
-  });
-});
-
-describe('isKnownTimeZone', () => {
-  it('takes IANA names, not offsets', () => {
-    expect(isKnownTimeZone('Pacific/Chatham')).toBe(true);
-    expect(isKnownTimeZone('+13:45')).toBe(false);
-    expect(isKnownTimeZone('Nowhere/City')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { isValidTimeZone } from '../time/time-zone.ts';
 import { describeContext, reportAt, type BundleDocument } from './bundle-document.ts';
 import { readKey } from './describe-path.ts';
 import type { ParsedDocument } from './parse-bundle-files.ts';
@@ -30,25 +31,13 @@ function readText(value: unknown, key: string): string | null {
   return typeof text === 'string' ? text : null;
 }
 
-export function isKnownTimeZone(timeZone: string): boolean {
-  // Offsets such as "+01:00" are not IANA names; newer runtimes accept them, the spec does not.
-  if (!/[A-Za-z]/.test(timeZone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
-}
-
 function checkWorkspace(workspace: BundleDocument): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
   const context = describeContext(workspace, []);
   const timezone = readText(workspace.value, 'timezone');
   const locale = readText(workspace.value, 'locale');
   const currency = readText(workspace.value, 'currency');
-  if (timezone !== null && !isKnownTimeZone(timezone)) {
+  if (timezone !== null && !isValidTimeZone(timezone)) {
     const suggestion = formatSuggestion(timezone, [...Intl.supportedValuesOf('timeZone'), 'UTC']);
     const message = `${context}: timezone "${timezone}" is not a known time zone${suggestion}; use an IANA name such as America/New_York`;
     issues.push(reportAt(workspace, ['timezone'], { code: 'invalid-time-zone', message }));

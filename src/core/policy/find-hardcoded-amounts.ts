@@ -1,3 +1,5 @@
+import { isKnownCurrency } from '../money/money.ts';
+
 // Literal amounts in template text ($1,200.00, 1200 EUR, € 50, 1.200,50 €). An amount typed into
 // a template goes stale the moment a customer pays part of an invoice; merge tags do not.
 
@@ -19,18 +21,12 @@ const amountPattern = new RegExp(
   'gu',
 );
 
-let currencies: ReadonlySet<string> | null = null;
-
-function isCurrencyCode(code: string): boolean {
-  currencies ??= new Set(Intl.supportedValuesOf('currency'));
-  return currencies.has(code);
-}
 
 export function findHardcodedAmounts(text: string): HardcodedAmount[] {
   const found: HardcodedAmount[] = [];
   for (const match of text.matchAll(amountPattern)) {
     const code = match.groups?.['code'] ?? match.groups?.['suffix'];
-    if (code !== undefined && !isCurrencyCode(code)) continue;
+    if (code !== undefined && !isKnownCurrency(code)) continue;
     // Sentence punctuation after an amount ("pay $50.") is not part of it.
     const raw = match[0].replace(/[.,]+$/, '');
     found.push({ raw, index: match.index });

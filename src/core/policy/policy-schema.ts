@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../time/calendar-day.ts';
 
 // The documents of a policy bundle, as written in YAML (spec section 1). Keys follow the spec;
 // the resolved model the engine uses (policy-model.ts) renames them to the house style.
@@ -14,15 +15,8 @@ const localTime = z
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(isRealDate, 'is not a date that exists in the calendar');
+  .refine(isCalendarDate, 'is not a date that exists in the calendar');
 
-export function isRealDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const tones = ['formal', 'neutral', 'confident'] as const;

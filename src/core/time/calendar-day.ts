@@ -42,6 +42,11 @@ export function parseCalendarDay(text: string): EpochDay | null {
   return daysFromCivil(year, month, day);
 }
 
+/** Whether the text is a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(text: string): boolean {
+  return parseCalendarDay(text) !== null;
+}
+
 export function formatCalendarDay(day: EpochDay): string {
   return new Date(day * msPerDay).toISOString().slice(0, 10);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCalendarDay } from './calendar-day.ts';
-import { fromLocal, localDay, startOfLocalDay, toLocal, zoneOffset } from './time-zone.ts';
+import { fromLocal, isValidTimeZone, localDay, startOfLocalDay, toLocal, zoneOffset } from './time-zone.ts';
 
 const day = (text: string) => parseCalendarDay(text)!;
 const hours = (value: number) => value * 3_600_000;
@@ -62,5 +62,13 @@ describe('zoneOffset', () => {
       const expected = (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
       expect(zoneOffset('Europe/Berlin', instant)).toBe(expected);
     }
+  });
+});
+
+describe('isValidTimeZone', () => {
+  it('takes IANA names, not offsets', () => {
+    expect(isValidTimeZone('Pacific/Chatham')).toBe(true);
+    expect(isValidTimeZone('+13:45')).toBe(false);
+    expect(isValidTimeZone('Nowhere/City')).toBe(false);
   });
 });

@@ -28,13 +28,23 @@ interface ZoneTable {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const zoneTables = new Map<string, ZoneTable>();
 
+const timeZoneVerdicts = new Map<string, boolean>();
+
+/** An IANA zone name the platform knows. Offsets such as "+01:00" are refused: newer runtimes accept them, the spec does not. */
 export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    getFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
+  let known = timeZoneVerdicts.get(timeZone);
+  if (known === undefined) {
+    known = /[A-Za-z]/.test(timeZone);
+    if (known) {
+      try {
+        getFormatter(timeZone);
+      } catch {
+        known = false;
+      }
+    }
+    timeZoneVerdicts.set(timeZone, known);
   }
+  return known;
 }
 
 function getFormatter(timeZone: string): Intl.DateTimeFormat {
