@@ -17,20 +17,36 @@ export interface PlanWorkspaceResult {
   held: number;
 }
 
-/** The keys under which an action is recorded: one row per invoice and step it covers. */
+interface RecordKey {
+  invoiceId: string;
+  cadence: string;
+  step: string;
+  actionKey: string;
+}
+
+/**
+ * The keys under which an action is recorded: one row per invoice and step it covers. Tasks from
+ * events (a reply, a broken promise) belong to no cadence step: their reason and instant key them.
+ */
+function recordKeysOf(action: EngineAction): RecordKey[] {
+  if (action.steps && action.steps.length > 0) {
+    const actionKey = `${action.type}:${action.customer}:${action.steps.map((step) => `${step.invoice}/${step.cadence}/${step.step}`).join('+')}`;
+    return action.steps.map((step) => ({ invoiceId: step.invoice, cadence: step.cadence, step: step.step, actionKey }));
+  }
+  const step = `${action.reason ?? action.type}@${new Date(action.at).toISOString()}`;
+  const actionKey = `${action.type}:${action.customer}:${step}`;
+  return action.invoices.map((invoiceId) => ({ invoiceId, cadence: '', step, actionKey }));
+}
+
+function rowKey(key: { invoiceId: string; cadence: string; step: string }): string {
+  return `${key.invoiceId}/${key.cadence}/${key.step}`;
+}
+
 export function toRecordedActions(action: EngineAction, rendered?: RenderedAction): EngineActionInput[] {
   const base = { customerId: action.customer, type: action.type, at: action.at, reason: action.reason ?? null };
   const { snapshots: _snapshots, ...recorded } = action;
   const payload = JSON.parse(JSON.stringify({ ...recorded, plannedAt: action.plannedAt ?? null, ...rendered }));
-  if (action.steps && action.steps.length > 0) {
-    const actionKey = `${action.type}:${action.customer}:${action.steps.map((step) => `${step.invoice}/${step.cadence}/${step.step}`).join('+')}`;
-    return action.steps.map((step) => ({ ...base, invoiceId: step.invoice, cadence: step.cadence, step: step.step, actionKey, payload }));
-  }
-  // Tasks from events (a reply, a broken promise) belong to no cadence step: the instant keys them.
-  const step = `${action.reason ?? action.type}@${new Date(action.at).toISOString()}`;
-  const invoices = action.invoices.length > 0 ? action.invoices : [];
-  const actionKey = `${action.type}:${action.customer}:${step}`;
-  return invoices.map((invoiceId) => ({ ...base, invoiceId, cadence: '', step, actionKey, payload }));
+  return recordKeysOf(action).map((key) => ({ ...base, ...key, payload }));
 }
 
 export interface PlanWorkspaceInput {
@@ -52,8 +68,8 @@ export async function planWorkspace({ store, workspaceId, now, links, documents 
   const engine = createEngine({ policy, portfolio, start });
   const actions = engine.advanceTo(now + 1);
   // Only what is not recorded yet is rendered: a replayed tick costs no rendering.
-  const recorded = new Set((await store.listEngineActions(workspaceId)).map((row) => `${row.invoiceId}/${row.cadence}/${row.step}`));
-  const fresh = actions.filter((action) => toRecordedActions(action).some((row) => !recorded.has(`${row.invoiceId}/${row.cadence}/${row.step}`)));
+  const recorded = new Set((await store.listEngineActions(workspaceId)).map(rowKey));
+  const fresh = actions.filter((action) => recordKeysOf(action).some((key) => !recorded.has(rowKey(key))));
   // The suppression list is honoured here, at the moment of deciding: suppressed addresses leave
   // the recipients, and a message left with none is held with that reason.
   const suppressed = new Set((await store.listSuppressions(workspaceId, { activeAt: now })).map((entry) => entry.email));
