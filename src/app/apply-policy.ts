@@ -20,7 +20,21 @@ function sameBundle(a: readonly PolicyFile[], b: readonly PolicyFile[]): boolean
  * installs and policy-as-code). A bundle with lint errors is refused; the same bundle twice is
  * one version. The workspace is created from the bundle's Workspace document when missing.
  */
-export async function applyPolicy({ store, files, workspaceId }: { store: Store; files: readonly PolicyFile[]; workspaceId?: string }): Promise<ApplyPolicyResult> {
+export async function applyPolicy({
+  store,
+  files,
+  workspaceId,
+  actor = 'system',
+  now,
+}: {
+  store: Store;
+  files: readonly PolicyFile[];
+  workspaceId?: string;
+  /** Who applied it, for the audit trail: 'cli:<os user>', a user's email. */
+  actor?: string;
+  /** When; default: the store's clock. */
+  now?: number;
+}): Promise<ApplyPolicyResult> {
   const result = loadPolicyBundle(files);
   const firstError = result.issues.find((issue) => issue.severity === 'error');
   if (!result.policy || firstError) {
@@ -43,7 +57,15 @@ export async function applyPolicy({ store, files, workspaceId }: { store: Store;
     const live = await tx.getLivePolicyVersion(id);
     if (live && sameBundle(live.bundle, files)) return { workspaceId: id, version: live.version, changed: false, createdWorkspace: false };
     const version = (versions.at(-1)?.version ?? 0) + 1;
-    await tx.savePolicyVersion(id, { version, bundle: [...files], status: 'published' });
+    const saved = await tx.savePolicyVersion(id, { version, bundle: [...files], status: 'published' });
+    await tx.appendAudit({
+      workspaceId: id,
+      at: now ?? saved.publishedAt ?? saved.createdAt,
+      actor,
+      action: 'policy.apply',
+      subject: `policy version ${version}`,
+      detail: { files: files.map((file) => file.path), previousVersion: live?.version ?? null },
+    });
     return { workspaceId: id, version, changed: true, createdWorkspace: !existing };
   });
 }

@@ -2,7 +2,10 @@ import { createEngine } from '../core/planning/create-engine.ts';
 import type { EngineAction } from '../core/planning/engine-action.ts';
 import { loadLivePolicy } from './load-live-policy.ts';
 import { loadWorkspacePortfolio } from './load-workspace-portfolio.ts';
-import { renderActions, type RenderedAction } from './messages/render-actions.ts';
+import { buildOutboxMessage } from './delivery/build-outbox-message.ts';
+import type { ComposeResult } from './messages/compose-message.ts';
+import { composeActions, describeComposition, type RenderedAction } from './messages/render-actions.ts';
+import type { OutboxMessageInput } from './ports/outbox-store.ts';
 import type { DocumentRenderer, MessageLinks } from './ports/documents.ts';
 import type { EngineActionInput, Store } from './ports/store.ts';
 
@@ -13,6 +16,8 @@ import type { EngineActionInput, Store } from './ports/store.ts';
 export interface PlanWorkspaceResult {
   decided: number;
   recorded: number;
+  /** New messages in the outbox: queued to send, drafts for review, or held. */
+  enqueued: number;
   /** Messages that could not be rendered (a missing value): recorded with the reason, not sent. */
   held: number;
 }
@@ -59,7 +64,7 @@ export interface PlanWorkspaceInput {
 
 export async function planWorkspace({ store, workspaceId, now, links, documents }: PlanWorkspaceInput): Promise<PlanWorkspaceResult> {
   const workspace = await store.getWorkspace(workspaceId);
-  if (!workspace) return { decided: 0, recorded: 0, held: 0 };
+  if (!workspace) return { decided: 0, recorded: 0, enqueued: 0, held: 0 };
   const { policy } = await loadLivePolicy(store, workspaceId);
   const portfolio = await loadWorkspacePortfolio(store, workspaceId);
   // The engine starts when Plixo first knew anything: the workspace's creation, or an earlier
@@ -77,10 +82,33 @@ export async function planWorkspace({ store, workspaceId, now, links, documents 
     action.to ? { ...action, to: action.to.filter((address) => !suppressed.has(address.toLowerCase())) } : action,
   );
   const unreachable = addressed.filter((action) => (action.type === 'send' || action.type === 'draft') && action.to?.length === 0);
-  const rendered = await renderActions({ workspaceId, policy, portfolio, actions: addressed.filter((action) => !unreachable.includes(action)), links, documents });
-  for (const action of unreachable) rendered.set(action, { held: { reason: 'suppressed', description: 'every recipient is on the suppression list' } });
-  const rows = addressed.flatMap((action) => toRecordedActions(action, rendered.get(action)));
-  const result = rows.length > 0 ? await store.recordEngineActions(workspaceId, rows) : { insertedCount: 0 };
-  const held = [...rendered.values()].filter((entry) => 'held' in entry).length;
-  return { decided: actions.length, recorded: result.insertedCount, held };
+  const composed: Map<EngineAction, ComposeResult | { ok: false; failure: { reason: string; description: string } }> = await composeActions({
+    workspaceId,
+    policy,
+    portfolio,
+    actions: addressed.filter((action) => !unreachable.includes(action)),
+    links,
+    documents,
+  });
+  for (const action of unreachable) composed.set(action, { ok: false, failure: { reason: 'suppressed', description: 'every recipient is on the suppression list' } });
+  const rows: EngineActionInput[] = [];
+  const messages: OutboxMessageInput[] = [];
+  let held = 0;
+  for (const action of addressed) {
+    const result = composed.get(action);
+    const rendered: RenderedAction | undefined = result === undefined ? undefined : result.ok ? describeComposition(result) : { held: { ...result.failure } };
+    const recorded = toRecordedActions(action, rendered);
+    rows.push(...recorded);
+    if (result === undefined) continue;
+    if (!result.ok) held += 1;
+    messages.push(buildOutboxMessage({ workspaceId, policy, action, actionKey: recorded[0]!.actionKey, composed: result }));
+  }
+  // The decision and its message are written together: a crash leaves both or neither, and a
+  // message already in the outbox (a replayed tick, another worker) is not enqueued twice.
+  const result = await store.transaction(async (tx) => {
+    const recordedResult = rows.length > 0 ? await tx.recordEngineActions(workspaceId, rows) : { insertedCount: 0 };
+    const enqueued = messages.length > 0 ? await tx.enqueueOutboxMessages(workspaceId, messages) : { inserted: [] };
+    return { recorded: recordedResult.insertedCount, enqueued: enqueued.inserted.filter(Boolean).length };
+  });
+  return { decided: actions.length, recorded: result.recorded, enqueued: result.enqueued, held };
 }

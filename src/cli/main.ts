@@ -33,6 +33,8 @@ async function loadCommands() {
     import('./commands/preview.ts'),
     import('./commands/data.ts'),
     import('./commands/outbox.ts'),
+    import('./commands/ops.ts'),
+    import('./commands/domains.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 // Every setting of `plixo start`, read once from the command line and the environment.
@@ -17,6 +18,25 @@ const configSchema = z.object({
   /** Signs links in messages; null: kept in a file beside the data (see readSecret). */
   secret: z.string().min(32, 'must be at least 32 characters').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** Outgoing mail server; null: messages go to `mailboxFolder`. */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:port or smtps://…')
+    .refine((text) => URL.canParse(text), 'is not a valid address')
+    .nullable(),
+  mailboxFolder: z.string().min(1),
+  smtpMaxConnections: z.coerce.number().int().min(1).max(50),
+  allowSelfSignedCertificate: z.boolean(),
+  dkim: z.object({ domain: z.string().min(1), selector: z.string().min(1), keyFile: z.string().min(1) }).nullable(),
+  /** The DKIM selector the DNS check looks up when no signing key is configured here (a relay signs). */
+  dkimSelector: z.string().min(1),
+  /** How long a claimed message may take before another worker presumes the claimer dead. */
+  sendLeaseMs: z.coerce.number().int().min(1000),
+  /** Attachments of messages older than this are dropped by the retention job. */
+  retentionDays: z.coerce.number().int().min(1),
+  /** The inbound SMTP listener for replies and bounces; null port: not started. */
+  inboundHost: z.string().min(1),
+  inboundPort: z.coerce.number().int().min(0).max(65_535).nullable(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -40,6 +60,16 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     publicUrl: env.PLIXO_PUBLIC_URL || null,
     secret: env.PLIXO_SECRET || null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: env.PLIXO_SMTP_URL || null,
+    mailboxFolder: env.PLIXO_MAILBOX_DIR || join(dataFolderFor(env.DATABASE_URL || './data/plixo.db'), 'mailbox'),
+    smtpMaxConnections: env.PLIXO_SMTP_MAX_CONNECTIONS ?? '5',
+    allowSelfSignedCertificate: env.PLIXO_SMTP_ALLOW_SELF_SIGNED === 'true',
+    dkim: env.PLIXO_DKIM_KEY_FILE ? { domain: env.PLIXO_DKIM_DOMAIN ?? '', selector: env.PLIXO_DKIM_SELECTOR ?? '', keyFile: env.PLIXO_DKIM_KEY_FILE } : null,
+    dkimSelector: env.PLIXO_DKIM_SELECTOR || 'plixo',
+    sendLeaseMs: env.PLIXO_SEND_LEASE_MS ?? '300000',
+    retentionDays: env.PLIXO_RETENTION_DAYS ?? '90',
+    inboundHost: env.PLIXO_INBOUND_HOST ?? options.host ?? env.HOST ?? '127.0.0.1',
+    inboundPort: env.PLIXO_INBOUND_PORT || null,
   };
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };
@@ -53,7 +83,21 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     publicUrl: 'PLIXO_PUBLIC_URL',
     secret: 'PLIXO_SECRET',
     logLevel: 'LOG_LEVEL',
+    smtpUrl: 'PLIXO_SMTP_URL',
+    mailboxFolder: 'PLIXO_MAILBOX_DIR',
+    smtpMaxConnections: 'PLIXO_SMTP_MAX_CONNECTIONS',
+    dkim: 'PLIXO_DKIM_DOMAIN / PLIXO_DKIM_SELECTOR (both required with PLIXO_DKIM_KEY_FILE)',
+    sendLeaseMs: 'PLIXO_SEND_LEASE_MS',
+    retentionDays: 'PLIXO_RETENTION_DAYS',
+    inboundHost: 'PLIXO_INBOUND_HOST',
+    inboundPort: 'PLIXO_INBOUND_PORT',
   };
   const key = String(issue.path[0] ?? '');
   return { ok: false, message: `${names[key] ?? key}: ${issue.message}` };
+}
+
+/** The folder beside an SQLite file (its mailbox, its secret); ./data for PostgreSQL. */
+export function dataFolderFor(databaseUrl: string): string {
+  const sqlitePath = /^postgres(ql)?:\/\//.test(databaseUrl) || databaseUrl === ':memory:' ? null : databaseUrl.replace(/^file:(\/\/)?/, '');
+  return sqlitePath ? dirname(sqlitePath) : './data';
 }

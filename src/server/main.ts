@@ -1,7 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { demoWorkspaceId, seedDemoWorkspace } from '../app/seed-demo-workspace.ts';
+import { seedDemoWorkspace } from '../app/seed-demo-workspace.ts';
+import { createMailer } from '../adapters/mail/create-mailer.ts';
+import { createNodeDnsResolver } from '../adapters/dns/create-node-dns-resolver.ts';
+import { listPendingMigrations } from '../adapters/storage/list-pending-migrations.ts';
+import { checkSendingDomains } from '../app/deliverability/check-sending-domains.ts';
+import { applyRetention } from '../app/operations/apply-retention.ts';
+import { cacheProbe } from '../app/operations/cache-probe.ts';
+import { checkReadiness, heartbeatMaxAgeFor } from '../app/operations/check-readiness.ts';
+import { startInboundService } from './inbound/start-inbound-service.ts';
 import { createDocumentRenderer } from '../adapters/pdf/create-document-renderer.ts';
 import { createStore } from '../adapters/storage/create-store.ts';
 import { createLinks } from '../app/messages/create-links.ts';
@@ -39,8 +49,21 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
     const seeded = await seedDemoWorkspace({ store, now: systemClock(), policyFiles: await readBundleFiles(exampleBundle) });
     if (seeded.created) logger.info({ customers: seeded.customers, invoices: seeded.invoices }, 'created the demo workspace');
   }
+  const mail = await createMailer(config);
+  // Cached: a load balancer polling /readyz must not open an SMTP connection on every poll.
+  const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock: systemClock });
   let url: string | null = null;
-  const http = config.services.includes('web') ? createHttpServer({ store, secret, version: await readVersion(), startedAt: systemClock(), clock: systemClock }) : null;
+  const http = config.services.includes('web')
+    ? createHttpServer({
+        store,
+        secret,
+        version: await readVersion(),
+        startedAt: systemClock(),
+        clock: systemClock,
+        checkReadiness: () =>
+          checkReadiness({ store, now: systemClock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
+      })
+    : null;
   if (http) {
     await http.listen({ host: config.host, port: config.port });
     const address = http.server.address();
@@ -49,14 +72,51 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
   }
   const links = createLinks(config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`, secret);
   const worker = config.services.includes('worker')
-    ? startWorker({ store, workspaceIds: async () => [demoWorkspaceId], tickMs: config.tickMs, clock: systemClock, logger, links, documents: createDocumentRenderer() })
+    ? startWorker({
+        store,
+        mailer: mail.mailer,
+        workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        tickMs: config.tickMs,
+        leaseMs: config.sendLeaseMs,
+        clock: systemClock,
+        logger,
+        links,
+        documents: createDocumentRenderer(),
+        periodicJobs: [
+          {
+            name: 'deliverability',
+            everyMs: 6 * 3_600_000,
+            firstAfterMs: 60_000,
+            run: async (now) => {
+              const outcomes = await checkSendingDomains({ store, resolver: createNodeDnsResolver(), dkimSelector: config.dkim?.selector ?? config.dkimSelector, now });
+              for (const outcome of outcomes) {
+                if (outcome.ok) logger.info({ workspaceId: outcome.workspaceId, domain: outcome.domain, status: outcome.state.status }, 'sending domain checked');
+                else logger.warn({ workspaceId: outcome.workspaceId, domain: outcome.domain, reason: outcome.message }, 'sending domain could not be checked');
+              }
+            },
+          },
+          {
+            name: 'retention',
+            everyMs: 24 * 3_600_000,
+            firstAfterMs: 5 * 60_000,
+            run: async (now) => {
+              const { prunedMessages } = await applyRetention({ store, now, keepDays: config.retentionDays });
+              if (prunedMessages > 0) logger.info({ prunedMessages, keepDays: config.retentionDays }, 'dropped the attachments of old messages');
+            },
+          },
+        ],
+      })
     : null;
+  const inbound =
+    config.inboundPort === null ? null : await startInboundService({ store, host: config.inboundHost, port: config.inboundPort, clock: systemClock, logger });
   if (http && url) {
     output.write(
       [
         `Plixo is running (${config.services.join(' + ')}) on ${describeDatabase(config.databaseUrl)}.`,
         `  Open ${url} — the demo workspace "Acme Demo" (all segments in shadow mode).`,
         `  Sign-in: none yet; the server listens on ${config.host} only, so only this machine can reach it.`,
+        `  Mail goes to ${mail.description}.`,
+        inbound ? `  Replies and bounces: SMTP on ${config.inboundHost}:${inbound.port}.` : '  Replies and bounces: not received (set PLIXO_INBOUND_PORT).',
         `  Health: ${url}healthz · Stop: Ctrl+C`,
         '',
       ].join('\n'),
@@ -69,6 +129,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
     worker,
     async close() {
       await worker?.stop();
+      await inbound?.close();
+      await mail.mailer.close();
       await http?.close();
       await database.close();
     },

@@ -2,6 +2,9 @@ import type { Store } from '../../app/ports/store.ts';
 import { createCustomerRepository } from './customer-repository.ts';
 import { createEngineActionRepository } from './engine-action-repository.ts';
 import { createSuppressionRepository } from './suppression-repository.ts';
+import { createOutboxRepository } from './outbox-repository.ts';
+import { createOperationsRepository } from './operations-repository.ts';
+import { createDeliverabilityRepository } from './deliverability-repository.ts';
 import { createEventRepository } from './event-repository.ts';
 import { createInvoiceRepository } from './invoice-repository.ts';
 import type { DatabaseHandle } from './open-database.ts';
@@ -29,6 +32,9 @@ function buildStore(context: RepositoryContext): Store {
     ...createPolicyVersionRepository(context),
     ...createEngineActionRepository(context),
     ...createSuppressionRepository(context),
+    ...createOutboxRepository(context),
+    ...createOperationsRepository(context),
+    ...createDeliverabilityRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

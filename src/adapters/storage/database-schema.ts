@@ -100,6 +100,102 @@ export interface SuppressionTable {
   created_at: number;
 }
 
+export interface OutboxMessageTable {
+  id: Generated<number>;
+  workspace_id: string;
+  key: string;
+  kind: 'send' | 'draft';
+  status: string;
+  status_reason: string | null;
+  customer_id: string;
+  /** JSON array of invoice ids. */
+  invoice_ids: string;
+  decided_at: number;
+  not_before: number;
+  sending_domain: string;
+  message_id: string;
+  /** JSON OutboxContent, or null when held. */
+  content: string | null;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  claimed_by: string | null;
+  response: string | null;
+  sent_at: number | null;
+  bounced_at: number | null;
+  complained_at: number | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  edited: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SettingTable {
+  name: string;
+  /** JSON value. */
+  value: string;
+  updated_at: number;
+}
+
+export interface ScheduledJobTable {
+  name: string;
+  paused: number;
+  paused_reason: string | null;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+  last_status: 'ok' | 'failed' | null;
+  last_error: string | null;
+}
+
+export interface WorkerHeartbeatTable {
+  worker_id: string;
+  seen_at: number;
+  /** JSON object. */
+  detail: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  workspace_id: string | null;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  /** JSON object. */
+  detail: string;
+}
+
+export interface SendingDomainTable {
+  workspace_id: string;
+  domain: string;
+  status: 'pass' | 'warn' | 'fail' | null;
+  spf: 'pass' | 'warn' | 'fail' | null;
+  dkim: 'pass' | 'warn' | 'fail' | null;
+  dmarc: 'pass' | 'warn' | 'fail' | null;
+  /** JSON object. */
+  detail: string;
+  last_checked_at: number | null;
+  paused: number;
+  paused_reason: string | null;
+  paused_at: number | null;
+}
+
+export interface InboundMessageTable {
+  id: Generated<number>;
+  workspace_id: string;
+  received_at: number;
+  kind: string;
+  from_address: string | null;
+  message_id: string | null;
+  subject: string | null;
+  customer_id: string | null;
+  outbox_id: number | null;
+  outcome: string;
+  /** JSON object. */
+  detail: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   customers: CustomerTable;
@@ -109,4 +205,11 @@ export interface Database {
   policy_versions: PolicyVersionTable;
   engine_actions: EngineActionTable;
   suppressions: SuppressionTable;
+  outbox_messages: OutboxMessageTable;
+  settings: SettingTable;
+  scheduled_jobs: ScheduledJobTable;
+  worker_heartbeats: WorkerHeartbeatTable;
+  audit_log: AuditLogTable;
+  sending_domains: SendingDomainTable;
+  inbound_messages: InboundMessageTable;
 }

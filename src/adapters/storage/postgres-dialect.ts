@@ -31,6 +31,7 @@ export const postgresDialect: StorageDialect = {
     identityColumn: 'identity',
     // The wire protocol counts parameters in 16 bits.
     maxBindParameters: 65_535,
+    skipLocked: true,
   },
   classifyError: classifyPostgresError,
 };

@@ -21,6 +21,7 @@ export const sqliteDialect: StorageDialect = {
     identityColumn: 'autoincrement',
     // SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 bundles.
     maxBindParameters: 32_766,
+    skipLocked: false,
   },
   classifyError: classifySqliteError,
 };

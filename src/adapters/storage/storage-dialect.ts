@@ -13,6 +13,11 @@ export interface StorageCapabilities {
   readonly identityColumn: 'autoincrement' | 'identity';
   /** The most bind parameters one statement may carry; batches are cut to fit. */
   readonly maxBindParameters: number;
+  /**
+   * Whether `for update skip locked` exists: concurrent claimers pass over each other's rows.
+   * Without it (SQLite) a claim is one write statement, serialised by the database's write lock.
+   */
+  readonly skipLocked: boolean;
 }
 
 export type DriverFailureKind = 'unique' | 'foreign-key' | 'check' | 'not-null' | 'busy' | 'unavailable' | 'other';

@@ -24,18 +24,26 @@ export function describeComposition(result: ComposeResult): RenderedAction {
   };
 }
 
-/**
- * Renders every send and draft: one message that cannot be rendered is held with its reason and
- * never stops the others.
- */
-export async function renderActions(input: {
+export interface RenderActionsInput {
   workspaceId: string;
   policy: Policy;
   portfolio: Portfolio;
   actions: readonly EngineAction[];
   links: MessageLinks;
   documents: DocumentRenderer;
-}): Promise<Map<EngineAction, RenderedAction>> {
+}
+
+/**
+ * Renders every send and draft: one message that cannot be rendered is held with its reason and
+ * never stops the others.
+ */
+export async function renderActions(input: RenderActionsInput): Promise<Map<EngineAction, RenderedAction>> {
+  const composed = await composeActions(input);
+  return new Map([...composed].map(([action, result]) => [action, describeComposition(result)]));
+}
+
+/** As renderActions, keeping the composed messages (attachments included) for the outbox. */
+export async function composeActions(input: RenderActionsInput): Promise<Map<EngineAction, ComposeResult>> {
   const customers = new Map(input.portfolio.customers.map((customer) => [customer.id, customer]));
   const invoicesByCustomer = new Map<string, Portfolio['invoices'][number][]>();
   for (const invoice of input.portfolio.invoices) {
@@ -43,7 +51,7 @@ export async function renderActions(input: {
     if (list) list.push(invoice);
     else invoicesByCustomer.set(invoice.customerId, [invoice]);
   }
-  const rendered = new Map<EngineAction, RenderedAction>();
+  const rendered = new Map<EngineAction, ComposeResult>();
   for (const action of input.actions) {
     if (action.type !== 'send' && action.type !== 'draft') continue;
     const customer = customers.get(action.customer)!;
@@ -57,7 +65,7 @@ export async function renderActions(input: {
       links: input.links,
       documents: input.documents,
     });
-    rendered.set(action, describeComposition(result));
+    rendered.set(action, result);
   }
   return rendered;
 }

@@ -7,8 +7,19 @@ export interface Mailer {
    * cannot build), never for an SMTP reply or a network failure.
    */
   send(message: OutgoingMessage, options?: SendOptions): Promise<SendOutcome>;
+  /**
+   * Whether mail can go out now: the SMTP server accepts a connection (and the login, when one is
+   * configured), or the mailbox folder can be written. Never rejects; for readiness checks.
+   */
+  verify(): Promise<MailerVerification>;
   /** Closes pooled connections; call it once the last `send` has resolved. */
   close(): Promise<void>;
+}
+
+export interface MailerVerification {
+  ok: boolean;
+  /** One short sentence for an operator: what was reached, or why it failed. */
+  detail: string;
 }
 
 export interface SendOptions {

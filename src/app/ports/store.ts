@@ -4,8 +4,12 @@
 // Time words: `…At` is a UTC instant in epoch milliseconds, `…On` a calendar date 'YYYY-MM-DD'.
 // Money: integer minor units (`…Minor`) plus an ISO 4217 `currency`; never a float.
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { DeliverabilityStore } from './deliverability-store.ts';
+import type { JsonObject } from './json.ts';
+import type { OperationsStore } from './operations-store.ts';
+import type { OutboxStore } from './outbox-store.ts';
+
+export type { JsonObject, JsonValue } from './json.ts';
 
 export interface WorkspaceInput {
   id: string;
@@ -202,7 +206,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

@@ -7,6 +7,8 @@ import type {
   PolicyVersionInput,
   WorkspaceInput,
 } from '../ports/store.ts';
+import { messageIdFor } from '../ports/mailer.ts';
+import type { OutboxMessageInput } from '../ports/outbox-store.ts';
 
 export function buildWorkspace(overrides: Partial<WorkspaceInput> = {}): WorkspaceInput {
   return { id: 'acme', name: 'Acme Corp', timeZone: 'America/New_York', locale: 'en-US', currency: 'USD', ...overrides };
@@ -68,6 +70,33 @@ export function buildEngineAction(overrides: Partial<EngineActionInput> = {}): E
     reason: null,
     actionKey: 'send:c1:INV-1/standard/overdue-1',
     payload: { template: 'overdue' },
+    ...overrides,
+  };
+}
+
+export function buildOutboxMessage(overrides: Partial<OutboxMessageInput> = {}): OutboxMessageInput {
+  const key = overrides.key ?? 'send:c1:INV-1/standard/overdue-1';
+  return {
+    key,
+    kind: 'send',
+    status: 'queued',
+    customerId: 'c1',
+    invoiceIds: ['INV-1'],
+    decidedAt: Date.UTC(2024, 3, 8, 7),
+    notBefore: Date.UTC(2024, 3, 8, 7),
+    sendingDomain: 'ar.acme.example',
+    messageId: messageIdFor({ idempotencyKey: `acme/${key}`, sendingDomain: 'ar.acme.example' }),
+    content: {
+      fromName: 'Acme Receivables',
+      fromAddress: 'receivables@ar.acme.example',
+      replyTo: null,
+      to: ['ap@acme.example'],
+      subject: 'Invoice INV-1 is overdue',
+      text: 'Please pay invoice INV-1.',
+      html: '<p>Please pay invoice INV-1.</p>',
+      headers: { 'List-Unsubscribe': '<https://plixo.test/unsubscribe/t>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      attachments: [],
+    },
     ...overrides,
   };
 }

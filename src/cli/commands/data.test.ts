@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listMailbox } from '../../adapters/mail/mailbox/list-mailbox.ts';
 import { runCliCaptured } from '../testing-run-cli.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -30,6 +31,8 @@ describe('plixo policy apply, import and run', () => {
 
     expect((await cli('policy', 'apply', bundle)).stdout).toContain('published policy version 1');
     expect((await cli('policy', 'apply', bundle)).stdout).toContain('nothing changed');
+    // Publishing is audited once, by the person who ran the command; the no-op is not.
+    expect((await cli('ops', 'audit')).stdout.match(/policy\.apply/g)).toHaveLength(1);
     expect((await cli('import', '--data', dataFile)).stdout).toContain('1 customers, 1 invoices, 1 new events (0 already there)');
     expect((await cli('import', '--data', dataFile)).stdout).toContain('0 new events (1 already there)');
 
@@ -40,16 +43,20 @@ describe('plixo policy apply, import and run', () => {
     expect(first.stdout).toContain('3 newly recorded');
     expect((await cli('run', '--until', '2024-05-01T00:00:00Z')).stdout).toContain('0 newly recorded');
 
-    // The outbox lists the three messages, newest first, with their subjects.
+    expect(first.stdout).toContain('outbox: 3 sent to the mailbox folder');
+
+    // The outbox lists the three messages, newest first, sent each at its own instant.
     const outbox = await cli('outbox', '--json');
-    const entries = outbox.stdout.trim().split('\n').map((line) => JSON.parse(line) as { at: string; subject: string; to: string[]; held: string | null });
+    const entries = outbox.stdout.trim().split('\n').map((line) => JSON.parse(line) as { at: string; sentAt: string; status: string; subject: string; to: string[]; reason: string | null; messageId: string });
     expect(entries.map((entry) => entry.at)).toEqual(['2024-04-08T07:00:00.000Z', '2024-04-01T07:00:00.000Z', '2024-03-28T08:00:00.000Z']);
     for (const entry of entries) {
+      expect(entry).toMatchObject({ status: 'sent', sentAt: entry.at, to: ['ap@acme.example'], reason: null });
       expect(entry.subject).toContain('INV-1');
-      expect(entry.to).toEqual(['ap@acme.example']);
-      expect(entry.held).toBeNull();
     }
     expect((await cli('outbox')).stdout).toMatch(/^3 messages$/m);
+    // Without PLIXO_SMTP_URL the messages are .eml files in the mailbox folder beside the database.
+    const mailbox = await listMailbox(join(folder, 'mailbox'));
+    expect(mailbox.map((entry) => entry.messageId).sort()).toEqual(entries.map((entry) => entry.messageId).sort());
   });
 
   it('refuses bad data with the record and field and writes nothing', async () => {

@@ -7,8 +7,13 @@ import { applyPolicy } from '../../app/apply-policy.ts';
 import { importPortfolio } from '../../app/import-portfolio.ts';
 import { createLinks } from '../../app/messages/create-links.ts';
 import { planWorkspace } from '../../app/plan-workspace.ts';
+import { deliverOutbox } from '../../app/delivery/deliver-outbox.ts';
+import { withdrawStaleDrafts } from '../../app/delivery/review-drafts.ts';
+import { createMailer } from '../../adapters/mail/create-mailer.ts';
+import { loadConfig } from '../../server/config.ts';
 import { StorageInputError } from '../../app/ports/store.ts';
 import { parseInstant } from '../../core/time/parse-instant.ts';
+import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
 import { readJsonFile } from '../read-json-file.ts';
 import { chooseWorkspace, openStore } from '../open-store.ts';
@@ -63,9 +68,27 @@ export const registerCommand: RegisterCommand = (program, context) => {
         const until = parseInstant(options.until);
         if (until === null) throw new AppError('invalid_input', `--until "${options.until}" is not an ISO-8601 instant`);
         const ids = options.workspace ? [options.workspace] : (await store.listWorkspaces()).map((workspace) => workspace.id);
+        const links = createLinks(options.baseUrl, await readSecret(io.env, secretPathFor(io.env.DATABASE_URL || './data/plixo.db')));
+        const documents = createDocumentRenderer();
         for (const workspaceId of ids) {
-          const result = await planWorkspace({ store, workspaceId, now: until, links: createLinks(options.baseUrl, await readSecret(io.env, secretPathFor(io.env.DATABASE_URL || './data/plixo.db'))), documents: createDocumentRenderer() });
-          io.stdout.write(`${workspaceId}: ${result.decided} actions decided up to ${options.until}, ${result.recorded} newly recorded, ${result.held} held\n`);
+          const result = await planWorkspace({ store, workspaceId, now: until, links, documents });
+          const drafts = await withdrawStaleDrafts({ store, workspaceId, now: until });
+          io.stdout.write(
+            `${workspaceId}: ${result.decided} actions decided up to ${options.until}, ${result.recorded} newly recorded, ${result.enqueued} new in the outbox (${result.held} held), ${drafts.withdrawn} drafts withdrawn\n`,
+          );
+        }
+        const config = loadConfig({}, io.env);
+        if (!config.ok) throw new AppError('invalid_input', config.message);
+        const { mailer, description } = await createMailer(config.config, { now: () => new Date(until) });
+        try {
+          const sent = await deliverOutbox({ store, mailer, workerId: `run:${process.pid}`, clock: () => until, asOfMessageTime: true });
+          io.stdout.write(
+            sent.maintenance
+              ? 'maintenance is on: nothing was sent (plixo ops maintenance off)\n'
+              : `outbox: ${sent.sent} sent to ${description}, ${sent.retried} to retry, ${sent.failed} failed, ${sent.withdrawn} withdrawn\n`,
+          );
+        } finally {
+          await mailer.close();
         }
         return 0;
       });
@@ -82,7 +105,7 @@ export function registerPolicyApply(policy: import('commander').Command, context
     .action(async (bundle: string, options: { workspace?: string }) => {
       await withStore(context, async (store) => {
         const files = await readBundleFiles(resolve(context.io.cwd, bundle));
-        const result = await applyPolicy({ store, files, ...(options.workspace ? { workspaceId: options.workspace } : {}) });
+        const result = await applyPolicy({ store, files, actor: cliActor(context), now: Date.now(), ...(options.workspace ? { workspaceId: options.workspace } : {}) });
         context.io.stdout.write(
           result.changed
             ? `${result.workspaceId}: published policy version ${result.version}${result.createdWorkspace ? ' (workspace created)' : ''}\n`

@@ -1,45 +1,154 @@
 import { AppError } from '../../app/app-error.ts';
-import { listOutbox } from '../../app/list-outbox.ts';
-import type { RegisterCommand } from '../cli-io.ts';
+import { approveDraft, discardDraft, editDraft } from '../../app/delivery/review-drafts.ts';
+import { listOutbox, type OutboxEntry } from '../../app/list-outbox.ts';
+import { outboxStatuses, type OutboxStatus } from '../../app/ports/outbox-store.ts';
+import { StorageInputError, type Store } from '../../app/ports/store.ts';
+import { cliActor } from '../cli-actor.ts';
+import type { CommandContext, RegisterCommand } from '../cli-io.ts';
 import { chooseWorkspace, openStore } from '../open-store.ts';
 
-// `plixo outbox`: what the worker decided to send or draft, newest first, with held messages and why.
+// `plixo outbox`: every message the worker decided, with its state; `plixo drafts`: review the
+// drafts of Shadow Mode (approve, edit, discard).
 
-export const registerCommand: RegisterCommand = (program, { io, setExitCode }) => {
+async function withWorkspace(context: CommandContext, name: string, given: string | undefined, work: (store: Store, workspaceId: string) => Promise<void>): Promise<void> {
+  const { store, close } = await openStore(context.io.env);
+  try {
+    const workspace = await chooseWorkspace(store, given);
+    if (!workspace.ok) throw new AppError('not_found', workspace.message);
+    await work(store, workspace.id);
+  } catch (error) {
+    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
+    context.io.stderr.write(`plixo ${name}: ${error.message}\n`);
+    context.setExitCode(error instanceof AppError && error.code === 'conflict' ? 1 : 2);
+  } finally {
+    await close();
+  }
+}
+
+function parseLimit(text: string): number {
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1) throw new AppError('invalid_input', `--limit must be a whole number above 0, not "${text}"`);
+  return limit;
+}
+
+function parseId(text: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id < 1) throw new AppError('invalid_input', `"${text}" is not a message number (see plixo drafts list)`);
+  return id;
+}
+
+function describeEntry(entry: OutboxEntry): string {
+  return [
+    String(entry.id).padStart(5),
+    new Date(entry.at).toISOString().replace('T', ' ').slice(0, 16),
+    entry.status.padEnd(9),
+    entry.customerId,
+    entry.invoiceIds.join('+'),
+    entry.subject === null ? '' : `${entry.subject} → ${entry.to.join(', ')}`,
+    entry.reason ? `(${entry.reason})` : '',
+  ]
+    .filter(Boolean)
+    .join('  ');
+}
+
+function printEntries(context: CommandContext, entries: OutboxEntry[], json: boolean | undefined): void {
+  if (json) {
+    context.io.stdout.write(
+      entries.map((entry) => `${JSON.stringify({ ...entry, at: new Date(entry.at).toISOString(), sentAt: entry.sentAt === null ? null : new Date(entry.sentAt).toISOString() })}\n`).join(''),
+    );
+    return;
+  }
+  const lines = entries.map(describeEntry);
+  context.io.stdout.write(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${entries.length} message${entries.length === 1 ? '' : 's'}\n`);
+}
+
+export const registerCommand: RegisterCommand = (program, context) => {
   program
     .command('outbox')
-    .description('List the messages the worker decided (sends and drafts), newest first, with the reason a message is held')
+    .description('List the outbox, newest first: queued, sent, failed, held, withdrawn messages and drafts, with the reason for each state')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .option('--status <list>', `only these states, comma-separated (${outboxStatuses.join(', ')})`)
+    .option('--limit <n>', 'how many', '50')
+    .option('--json', 'one JSON object a line')
+    .action(async (options: { workspace?: string; status?: string; limit: string; json?: boolean }) => {
+      await withWorkspace(context, 'outbox', options.workspace, async (store, workspaceId) => {
+        const statuses = options.status?.split(',').map((status) => status.trim());
+        const unknown = statuses?.find((status) => !(outboxStatuses as readonly string[]).includes(status));
+        if (unknown !== undefined) throw new AppError('invalid_input', `--status "${unknown}" is not one of ${outboxStatuses.join(', ')}`);
+        printEntries(context, await listOutbox({ store, workspaceId, limit: parseLimit(options.limit), ...(statuses ? { statuses: statuses as OutboxStatus[] } : {}) }), options.json);
+      });
+    });
+
+  const drafts = program.command('drafts').description('Review the drafts of Shadow Mode: list, show, approve, edit, discard');
+  drafts
+    .command('list')
+    .description('Drafts awaiting review, newest first')
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'one JSON object a line')
     .action(async (options: { workspace?: string; limit: string; json?: boolean }) => {
-      const { store, close } = await openStore(io.env);
-      try {
-        const workspace = await chooseWorkspace(store, options.workspace);
-        if (!workspace.ok) throw new AppError('not_found', workspace.message);
-        const limit = Number(options.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new AppError('invalid_input', `--limit must be a whole number above 0, not "${options.limit}"`);
-        const entries = await listOutbox({ store, workspaceId: workspace.id, limit });
-        if (options.json) {
-          io.stdout.write(entries.map((entry) => `${JSON.stringify({ ...entry, at: new Date(entry.at).toISOString() })}\n`).join(''));
-          return;
-        }
-        const lines = entries.map((entry) =>
+      await withWorkspace(context, 'drafts list', options.workspace, async (store, workspaceId) => {
+        printEntries(context, await listOutbox({ store, workspaceId, limit: parseLimit(options.limit), statuses: ['draft'] }), options.json);
+      });
+    });
+  drafts
+    .command('show')
+    .argument('<id>', 'the draft number')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .description('Print a draft: recipients, subject and text')
+    .action(async (id: string, options: { workspace?: string }) => {
+      await withWorkspace(context, 'drafts show', options.workspace, async (store, workspaceId) => {
+        const message = await store.getOutboxMessage(workspaceId, parseId(id));
+        if (!message) throw new AppError('not_found', `draft ${id}: no such message`);
+        const content = message.content;
+        context.io.stdout.write(
           [
-            new Date(entry.at).toISOString().replace('T', ' ').slice(0, 16),
-            entry.type.padEnd(5),
-            entry.customerId,
-            entry.invoiceIds.join('+'),
-            entry.held ? `HELD: ${entry.held}` : `${entry.subject ?? ''} → ${entry.to.join(', ')}`,
-          ].join('  '),
+            `#${message.id} ${message.status}${message.statusReason ? ` (${message.statusReason})` : ''} · customer ${message.customerId} · invoices ${message.invoiceIds.join(', ')}`,
+            `Due:     ${new Date(message.notBefore).toISOString()}`,
+            `From:    ${content ? `${content.fromName} <${content.fromAddress}>` : '—'}`,
+            `To:      ${content?.to.join(', ') ?? '—'}`,
+            `Subject: ${content?.subject ?? '—'}`,
+            '',
+            content?.text ?? '',
+            '',
+          ].join('\n'),
         );
-        io.stdout.write(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${entries.length} message${entries.length === 1 ? '' : 's'}\n`);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        io.stderr.write(`plixo outbox: ${error.message}\n`);
-        setExitCode(2);
-      } finally {
-        await close();
-      }
+      });
+    });
+  drafts
+    .command('approve')
+    .argument('<id>', 'the draft number')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .description('Send a draft at the first moment the guardrails allow')
+    .action(async (id: string, options: { workspace?: string }) => {
+      await withWorkspace(context, 'drafts approve', options.workspace, async (store, workspaceId) => {
+        const approved = await approveDraft({ store, workspaceId, id: parseId(id), by: cliActor(context), now: Date.now() });
+        context.io.stdout.write(`draft ${approved.id} approved: it goes out at ${new Date(approved.notBefore).toISOString()} or the next tick after\n`);
+      });
+    });
+  drafts
+    .command('edit')
+    .argument('<id>', 'the draft number')
+    .requiredOption('--subject <text>', 'the new subject')
+    .requiredOption('--text <text>', 'the new text (blank lines separate paragraphs)')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .description("Replace a draft's subject and text; it still needs approving")
+    .action(async (id: string, options: { workspace?: string; subject: string; text: string }) => {
+      await withWorkspace(context, 'drafts edit', options.workspace, async (store, workspaceId) => {
+        const edited = await editDraft({ store, workspaceId, id: parseId(id), by: cliActor(context), now: Date.now(), subject: options.subject, text: options.text });
+        context.io.stdout.write(`draft ${edited.id} edited; approve it to send\n`);
+      });
+    });
+  drafts
+    .command('discard')
+    .argument('<id>', 'the draft number')
+    .option('--reason <text>', 'why, for the audit trail')
+    .option('--workspace <id>', 'the workspace (default: the only one)')
+    .description('Discard a draft: it is never sent, and the step counts as done')
+    .action(async (id: string, options: { workspace?: string; reason?: string }) => {
+      await withWorkspace(context, 'drafts discard', options.workspace, async (store, workspaceId) => {
+        await discardDraft({ store, workspaceId, id: parseId(id), by: cliActor(context), now: Date.now(), ...(options.reason ? { reason: options.reason } : {}) });
+        context.io.stdout.write(`draft ${id} discarded\n`);
+      });
     });
 };

@@ -35,6 +35,13 @@ describe('loadPolicyBundle', () => {
     expect(result.policy).toBeNull();
   });
 
+  it('refuses a From address outside its sending domain, at the address', () => {
+    const workspace = 'kind: Workspace\ntimezone: UTC\nlocale: en-GB\ncurrency: EUR\nplan: growth\nsenders:\n  - domain: ar.acme.example\n    address: ar@acme.example\n';
+    const result = loadPolicyBundle(buildPolicyFiles({ 'workspace.yaml': workspace }));
+    expect(locateIssues(result.issues)).toEqual([error('workspace.yaml', 8, 14, 'invalid-value')]);
+    expect(result.issues[0]?.message).toContain('must be an address of the sending domain');
+  });
+
   it('reports duplicate keys as YAML errors', () => {
     const result = loadPolicyBundle(buildPolicyFiles({ 'segments.yaml': 'kind: Segment\nname: everyone\ncadence: standard\nmode: shadow\nmode: autopilot\n' }));
     expect(locateIssues(result.issues)).toEqual([error('segments.yaml', 5, 1, 'yaml-syntax')]);

@@ -31,6 +31,8 @@ export interface Sender {
   warmupStartDay: number | null;
   /** Messages a day per week of warm-up; after the last week, no cap. */
   warmupRamp: readonly number[];
+  /** The From address of its messages. */
+  address: string;
 }
 
 /** How the workspace's emails look; every field has a value once resolved. */

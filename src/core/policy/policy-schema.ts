@@ -55,8 +55,14 @@ export const senderSchema = z
     domain: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'must be a domain name such as ar.acme.example'),
     warmupStart: isoDate.optional(),
     warmupRamp: z.array(z.number().int().positive()).min(1).optional(),
+    /** The From address of messages through this domain; default receivables@<domain>. */
+    address: z.string().regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an email address such as ar@ar.acme.example').optional(),
   })
-  .strict();
+  .strict()
+  .refine((sender) => sender.address === undefined || sender.address.toLowerCase().endsWith(`@${sender.domain.toLowerCase()}`), {
+    path: ['address'],
+    message: 'must be an address of the sending domain (…@domain), so SPF, DKIM and DMARC align',
+  });
 
 // How emails look: the header, the colour of buttons and links, and who signs them.
 export const brandingSchema = z

@@ -28,6 +28,7 @@ senders:
     warmupStart: 2024-03-04
   - domain: ar.acme.example
     warmupRamp: [10, 20]
+    address: billing@ar.acme.example
 `;
 
 const cadence = `kind: Cadence
@@ -132,11 +133,13 @@ describe('resolvePolicy', () => {
       { field: 'invoice.balance', condition: { lt: 10000 } },
     ]);
     expect(zeta).toMatchObject({ mode: 'autopilot', sendCap: 50 });
-    expect(zeta.sender).toEqual({ domain: 'ar.acme.example', warmupStartDay: null, warmupRamp: [10, 20] });
+    expect(zeta.sender).toEqual({ domain: 'ar.acme.example', warmupStartDay: null, warmupRamp: [10, 20], address: 'billing@ar.acme.example' });
+    // Without an address, messages come from receivables@ the sending domain.
     expect(bySegment('alpha').sender).toEqual({
       domain: 'mail.acme.example',
       warmupStartDay: parseCalendarDay('2024-03-04'),
       warmupRamp: defaultWarmupRamp,
+      address: 'receivables@mail.acme.example',
     });
     expect(bySegment('alpha')).toMatchObject({ conditions: [], sendCap: null, mode: 'shadow' });
     expect(bySegment('alpha').cadence).toBe(policy.cadences.get('standard'));

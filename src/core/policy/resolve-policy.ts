@@ -89,6 +89,7 @@ function resolveSender(sender: NonNullable<WorkspaceDocument['senders']>[number]
     domain: sender.domain,
     warmupStartDay: sender.warmupStart === undefined ? null : parseCalendarDay(sender.warmupStart),
     warmupRamp: sender.warmupRamp ?? defaultWarmupRamp,
+    address: sender.address ?? `receivables@${sender.domain}`,
   };
 }
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { getWorkspaceOverview } from '../../app/get-workspace-overview.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
+import type { ReadinessReport } from '../../app/operations/readiness-report.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { renderHomePage } from './render-home-page.ts';
 import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
@@ -12,9 +13,11 @@ export interface HttpDependencies {
   version: string;
   startedAt: number;
   clock: () => number;
+  /** Behind GET /readyz (app/operations/check-readiness.ts with the server's probes); absent: /readyz answers 503. */
+  checkReadiness?: () => Promise<ReadinessReport>;
 }
 
-export function createHttpServer({ store, secret, version, startedAt, clock }: HttpDependencies): FastifyInstance {
+export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness }: HttpDependencies): FastifyInstance {
   const app = Fastify({ logger: false });
   // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form; its content is not needed.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -22,6 +25,17 @@ export function createHttpServer({ store, secret, version, startedAt, clock }: H
   app.get('/healthz', async () => {
     await store.getWorkspace(demoWorkspaceId);
     return { status: 'ok', version, uptimeMs: clock() - startedAt };
+  });
+  // Ready means able to do the job (database, worker, mail, domains, policies, outbox): 200 on
+  // pass or warn, 503 on fail, the report either way. /healthz only says the process answers.
+  app.get('/readyz', async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    if (!checkReadiness) return reply.code(503).send({ status: 'fail', message: 'readiness is not checked by this server: it was started without a readiness checker' });
+    const report = await checkReadiness().catch((error: unknown) => ({
+      status: 'fail' as const,
+      message: `the readiness check itself failed: ${error instanceof Error ? error.message : String(error)}`,
+    }));
+    return reply.code(report.status === 'fail' ? 503 : 200).send(report);
   });
   app.get('/', async (_request, reply) => {
     const overview = await getWorkspaceOverview(store, demoWorkspaceId);

@@ -1,53 +1,155 @@
 import type { Logger } from 'pino';
+import { deliverOutbox, type DeliveryOutcome } from '../../app/delivery/deliver-outbox.ts';
+import { withdrawStaleDrafts } from '../../app/delivery/review-drafts.ts';
+import { recordDowntime } from '../../app/delivery/record-downtime.ts';
 import { planWorkspace } from '../../app/plan-workspace.ts';
 import type { DocumentRenderer, MessageLinks } from '../../app/ports/documents.ts';
+import type { Mailer } from '../../app/ports/mailer.ts';
+import type { ScheduledJobName } from '../../app/ports/operations-store.ts';
 import type { Store } from '../../app/ports/store.ts';
 
 export interface Worker {
+  readonly workerId: string;
   /** Runs one tick now (also used by tests); resolves when it is done. */
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Plans every workspace each `tickMs`; a failing workspace is logged and does not stop the others. */
-export function startWorker({ store, workspaceIds, tickMs, clock, logger, links, documents }: {
+export interface WorkerOptions {
   store: Store;
+  mailer: Mailer;
   links: MessageLinks;
   documents: DocumentRenderer;
-  workspaceIds: () => Promise<string[]>;
+  workerId: string;
   tickMs: number;
   clock: () => number;
   logger: Logger;
-}): Worker {
+  /** How long a claimed message may take before another worker presumes this one dead. */
+  leaseMs?: number;
+  /** A gap in planning longer than this is downtime: the engine catches up per each cadence's catchUp. */
+  downtimeAfterMs?: number;
+  /** Jobs that run less often than every tick, with their period. */
+  periodicJobs?: { name: ScheduledJobName; everyMs: number; /** The first run, after start; default at once. */ firstAfterMs?: number; run: (now: number) => Promise<void> }[];
+  /** Start ticking right away (the service); false: only when `tick()` is called (plixo run, tests). */
+  autoStart?: boolean;
+}
+
+/**
+ * The worker: every tick it plans each workspace (recording decisions and enqueuing messages),
+ * withdraws drafts that went stale, then sends what is due. Each part is a scheduled job an
+ * operator can pause; maintenance stops planning and sending. A failing workspace or job is
+ * logged and does not stop the others.
+ */
+export function startWorker(options: WorkerOptions): Worker {
+  const { store, logger, clock, workerId } = options;
   let running: Promise<void> | null = null;
   let stopped = false;
-  const tick = async () => {
-    for (const workspaceId of await workspaceIds()) {
+  // A job first runs `firstAfterMs` after start: the moment it would have run had it last run then.
+  const lastPeriodicRun = new Map<string, number>(
+    (options.periodicJobs ?? []).filter((job) => job.firstAfterMs !== undefined).map((job) => [job.name, clock() - job.everyMs + job.firstAfterMs!]),
+  );
+
+  const runJob = async (name: ScheduledJobName, work: () => Promise<void>) => {
+    const startedAt = clock();
+    try {
+      await work();
+      await store.recordJobRun(name, { startedAt, finishedAt: clock(), status: 'ok' });
+    } catch (error) {
+      logger.error({ job: name, err: error }, 'scheduled job failed');
+      await store.recordJobRun(name, { startedAt, finishedAt: clock(), status: 'failed', error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    }
+  };
+
+  const plan = async () => {
+    const now = clock();
+    const downtime = await recordDowntime({ store, now, thresholdMs: options.downtimeAfterMs ?? Math.max(5 * 60_000, 3 * options.tickMs) });
+    if (downtime) logger.warn(downtime, 'planning resumes after downtime; late steps follow each cadence\'s catchUp');
+    for (const workspace of await store.listWorkspaces()) {
       try {
-        const result = await planWorkspace({ store, workspaceId, now: clock(), links, documents });
-        if (result.recorded > 0) logger.info({ workspaceId, ...result }, 'engine recorded new actions');
+        const result = await planWorkspace({ store, workspaceId: workspace.id, now, links: options.links, documents: options.documents });
+        if (result.recorded > 0) logger.info({ workspaceId: workspace.id, ...result }, 'engine recorded new actions');
+        const { withdrawn } = await withdrawStaleDrafts({ store, workspaceId: workspace.id, now });
+        if (withdrawn > 0) logger.info({ workspaceId: workspace.id, withdrawn }, 'withdrew drafts that are no longer valid');
       } catch (error) {
-        logger.error({ workspaceId, err: error }, 'planning failed for workspace');
+        logger.error({ workspaceId: workspace.id, err: error }, 'planning failed for workspace');
       }
     }
   };
+
+  const send = async () => {
+    const result = await deliverOutbox({
+      store,
+      mailer: options.mailer,
+      workerId,
+      clock,
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+      onOutcome: (outcome) => logOutcome(logger, outcome),
+    });
+    if (result.claimed > 0) logger.info(result, 'outbox round done');
+  };
+
+  const tick = async () => {
+    await store.recordHeartbeat({ workerId, seenAt: clock(), detail: { pid: process.pid } }).catch((error: unknown) => logger.error({ err: error }, 'heartbeat failed'));
+    const [maintenance, jobs] = await Promise.all([store.getMaintenance(), store.listScheduledJobs()]);
+    const paused = new Set(jobs.filter((job) => job.paused).map((job) => job.name));
+    if (!maintenance.on && !paused.has('planning')) await runJob('planning', plan);
+    if (!maintenance.on && !paused.has('sending')) await runJob('sending', send);
+    for (const job of options.periodicJobs ?? []) {
+      const last = lastPeriodicRun.get(job.name);
+      const now = clock();
+      if (paused.has(job.name) || (last !== undefined && now - last < job.everyMs)) continue;
+      lastPeriodicRun.set(job.name, now);
+      await runJob(job.name, () => job.run(now));
+    }
+  };
+
+  const guardedTick = () =>
+    tick().catch((error: unknown) => {
+      logger.error({ err: error }, 'worker tick failed');
+    });
   const runTick = () => {
     if (stopped || running) return;
-    running = tick().finally(() => {
+    running = guardedTick().finally(() => {
       running = null;
     });
   };
-  runTick();
-  const timer = setInterval(runTick, tickMs);
+  const autoStart = options.autoStart ?? true;
+  if (autoStart) runTick();
+  const timer = autoStart ? setInterval(runTick, options.tickMs) : null;
   return {
+    workerId,
     async tick() {
       if (running) await running;
-      await tick();
+      await guardedTick();
     },
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       if (running) await running;
     },
   };
+}
+
+function logOutcome(logger: Logger, outcome: DeliveryOutcome): void {
+  const fields = { outboxId: outcome.message.id, key: outcome.message.key, messageId: outcome.message.messageId, ...('reason' in outcome && outcome.reason ? { reason: outcome.reason } : {}) };
+  switch (outcome.kind) {
+    case 'accepted':
+      logger.debug(fields, 'mail server accepted the message');
+      break;
+    case 'sent':
+      logger.info(fields, 'message sent');
+      break;
+    case 'retry':
+      logger.warn(fields, 'message will be retried');
+      break;
+    case 'failed':
+      logger.warn(fields, 'message failed');
+      break;
+    case 'withdrawn':
+      logger.info(fields, 'message withdrawn before sending');
+      break;
+    case 'lost-claim':
+      logger.warn(fields, 'another worker took over this message: its outcome was not recorded here');
+      break;
+  }
 }

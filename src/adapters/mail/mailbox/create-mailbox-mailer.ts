@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer, OutgoingMessage, SendOutcome } from '../../../app/ports/mailer.ts';
+import type { Mailer, MailerVerification, OutgoingMessage, SendOutcome } from '../../../app/ports/mailer.ts';
 import { toMailOptions } from '../smtp/to-mail-options.ts';
 
 export interface MailboxMailerOptions {
@@ -36,6 +36,19 @@ export function createMailboxMailer(options: MailboxMailerOptions): Mailer {
       await writeFile(partial, info.message as Buffer);
       await rename(partial, file);
       return { kind: 'sent', response: `written to ${file}` };
+    },
+    async verify(): Promise<MailerVerification> {
+      // Writing is the only proof: permission bits say nothing about a full or read-only disk.
+      const probe = join(options.folder, `.${randomUUID()}.probe`);
+      try {
+        await mkdir(options.folder, { recursive: true });
+        await writeFile(probe, '');
+        await rm(probe, { force: true });
+        return { ok: true, detail: `messages are written to ${options.folder} (no SMTP server is set)` };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return { ok: false, detail: `cannot write to the mailbox folder ${options.folder}: ${code ?? (error as Error).message}` };
+      }
     },
     async close(): Promise<void> {},
   };

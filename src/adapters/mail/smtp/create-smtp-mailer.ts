@@ -1,7 +1,7 @@
 import nodemailer, { type SMTPPoolOptions } from 'nodemailer';
-import type { Mailer, OutgoingMessage, SendOptions, SendOutcome } from '../../../app/ports/mailer.ts';
+import type { Mailer, MailerVerification, OutgoingMessage, SendOptions, SendOutcome } from '../../../app/ports/mailer.ts';
 import { classifySendError, type SmtpSendError } from './classify-send-error.ts';
-import { parseSmtpUrl } from './parse-smtp-url.ts';
+import { parseSmtpUrl, type SmtpEndpoint } from './parse-smtp-url.ts';
 import { retryDelayMs, type RetryDelayOptions } from './retry-delay-ms.ts';
 import { toMailOptions } from './to-mail-options.ts';
 
@@ -30,6 +30,8 @@ export interface SmtpMailerOptions {
   socketTimeoutMs?: number;
   /** Backoff of `retry` outcomes; `random` defaults to Math.random. */
   retry?: Partial<RetryDelayOptions>;
+  /** The longest `verify` waits for the connection, the greeting, TLS and the login (default 10 000). */
+  verifyTimeoutMs?: number;
 }
 
 /** A pooled nodemailer SMTP transport behind the Mailer port. */
@@ -72,8 +74,41 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
         return { ...classified, afterMs: retryDelayMs(sendOptions?.attempt ?? 1, retry) };
       }
     },
+    async verify(): Promise<MailerVerification> {
+      // A connection of its own with short timeouts: the pool's may wait minutes for a silent
+      // server, and a readiness probe must answer while the caller still cares.
+      const timeoutMs = options.verifyTimeoutMs ?? 10_000;
+      const { pool: _pool, maxConnections: _connections, maxMessages: _messages, maxRequeues: _requeues, ...connection } = transportOptions;
+      const probe = nodemailer.createTransport({ ...connection, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+      try {
+        await probe.verify();
+        return { ok: true, detail: `${describeEndpoint(endpoint)} accepted the connection${endpoint.auth ? ' and the login' : ''}` };
+      } catch (error) {
+        return { ok: false, detail: describeVerifyFailure(error as SmtpSendError, endpoint, timeoutMs) };
+      } finally {
+        probe.close();
+      }
+    },
     async close(): Promise<void> {
       transport.close();
     },
   };
+}
+
+function describeEndpoint(endpoint: SmtpEndpoint): string {
+  return `SMTP server ${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
+}
+
+/** A failed verify in one line: what an operator checks next (host, port, password, certificate). */
+export function describeVerifyFailure(error: SmtpSendError, endpoint: SmtpEndpoint, timeoutMs: number): string {
+  const server = describeEndpoint(endpoint);
+  const said = (error.response ?? error.message).trim();
+  const codes = [error.code, error.originalCode].filter((code): code is string => code !== undefined);
+  if (codes.includes('EAUTH') || codes.includes('ENOAUTH')) return `${server} refused the login: ${said}`;
+  if (codes.includes('ECONNREFUSED')) return `${server} refused the connection (nothing listens there)`;
+  if (codes.some((code) => code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EDNS')) return `${server}: the host name does not resolve`;
+  if (codes.includes('ETIMEDOUT')) return `${server} did not answer within ${timeoutMs} ms${error.timeoutType ? ` (${error.timeoutType.toLowerCase().replace(/_/g, ' ')})` : ''}`;
+  if (codes.includes('ETLS')) return `${server}: TLS failed: ${said}`;
+  if (error.responseCode !== undefined) return `${server} answered: ${said}`;
+  return `${server}: ${said}`;
 }

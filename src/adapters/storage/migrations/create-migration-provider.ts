@@ -2,6 +2,9 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { StorageCapabilities } from '../storage-dialect.ts';
 import { initialMigration } from './0001-initial.ts';
 import { suppressionsMigration } from './0002-suppressions.ts';
+import { outboxMigration } from './0003-outbox.ts';
+import { operationsMigration } from './0004-operations.ts';
+import { deliverabilityMigration } from './0005-deliverability.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -9,6 +12,9 @@ import type { DialectMigration } from './dialect-migration.ts';
 const migrations: Record<string, DialectMigration> = {
   '0001-initial': initialMigration,
   '0002-suppressions': suppressionsMigration,
+  '0003-outbox': outboxMigration,
+  '0004-operations': operationsMigration,
+  '0005-deliverability': deliverabilityMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

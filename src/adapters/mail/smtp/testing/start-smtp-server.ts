@@ -15,8 +15,13 @@ export interface ServerBehaviour {
   mailFromCode?: number;
   /** Reply to RCPT TO for an address with this code instead of 250. */
   rcptToCode?: (address: string) => number | undefined;
-  /** After the message is read: reply with this code, drop the connection, or never answer. */
-  afterData?: number | 'drop' | 'silent';
+  /**
+   * After the message is read: reply with this code, drop the connection, never answer, or keep
+   * the message and drop the connection before the 250 (the ambiguous case: delivered, unconfirmed).
+   */
+  afterData?: number | 'drop' | 'silent' | 'keep-and-drop';
+  /** Called with each message kept, before the 250 is written. */
+  onReceived?: (message: ReceivedMessage) => void;
 }
 
 export interface TestSmtpServer {
@@ -71,17 +76,23 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           sockets.get(session.remotePort)?.destroy();
           return;
         }
-        if (afterData !== undefined) {
+        if (typeof afterData === 'number') {
           callback(smtpError(afterData));
           return;
         }
         const mailFrom = session.envelope.mailFrom;
-        received.push({
+        const message = {
           from: mailFrom ? mailFrom.address : '',
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           secure: session.secure,
           raw: Buffer.concat(chunks),
-        });
+        };
+        received.push(message);
+        behaviour.onReceived?.(message);
+        if (afterData === 'keep-and-drop') {
+          sockets.get(session.remotePort)?.destroy();
+          return;
+        }
         callback(null);
       });
     },

@@ -1,0 +1,242 @@
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { JsonObject } from '../../app/ports/json.ts';
+import {
+  scheduledJobNames,
+  type AuditEntryInput,
+  type MaintenanceState,
+  type OperationsStore,
+  type ScheduledJobName,
+  type ScheduledJobState,
+  type StoredAuditEntry,
+} from '../../app/ports/operations-store.ts';
+import type { AuditLogTable, Database, ScheduledJobTable } from './database-schema.ts';
+import { idSchema, instantSchema, jsonObjectSchema, quote, textSchema } from './field-schemas.ts';
+import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
+import { validateRecords } from './validate-records.ts';
+
+// Install-wide operations: the maintenance switch (a row of `settings`), the scheduled jobs, the
+// workers' heartbeats and the audit trail. A switch and its audit entry are written in one
+// transaction, so the trail never misses a toggle and never shows one that did not happen.
+
+const maintenanceSetting = 'maintenance';
+const defaultAuditLimit = 100;
+
+const jobNameSchema = z.enum(scheduledJobNames, { error: (issue) => `must be one of ${scheduledJobNames.join(', ')}; got ${quote(issue.input)}` });
+const actorSchema = textSchema;
+
+const maintenanceChangeSchema = z.object({ on: z.boolean(), reason: z.string().nullable(), at: instantSchema, by: actorSchema });
+const jobChangeSchema = z.object({ name: jobNameSchema, paused: z.boolean(), reason: z.string().nullable(), at: instantSchema, by: actorSchema });
+const jobRunSchema = z
+  .object({
+    name: jobNameSchema,
+    startedAt: instantSchema,
+    finishedAt: instantSchema,
+    status: z.enum(['ok', 'failed']),
+    error: z.string().nullable().optional(),
+  })
+  .refine((run) => run.finishedAt >= run.startedAt, { path: ['finishedAt'], message: 'must not be before startedAt' });
+const heartbeatSchema = z.object({ workerId: idSchema, seenAt: instantSchema, detail: jsonObjectSchema });
+const auditEntrySchema = z.object({
+  workspaceId: idSchema.nullable(),
+  at: instantSchema,
+  actor: actorSchema,
+  action: textSchema,
+  subject: textSchema,
+  detail: jsonObjectSchema.optional(),
+});
+const auditQuerySchema = z.object({
+  workspaceId: idSchema.nullable().optional(),
+  limit: z.int().min(1, 'must be at least 1').optional(),
+});
+
+const offMaintenance: MaintenanceState = { on: false, reason: null, changedAt: null, changedBy: null };
+
+export function createOperationsRepository(context: RepositoryContext): OperationsStore {
+  return {
+    async getMaintenance() {
+      const row = await runQuery(context, { record: 'maintenance' }, () =>
+        context.db.selectFrom('settings').select('value').where('name', '=', maintenanceSetting).executeTakeFirst(),
+      );
+      return row ? readMaintenance(row.value) : { ...offMaintenance };
+    },
+
+    async setMaintenance(change) {
+      const valid = validateOne(change, maintenanceChangeSchema, 'maintenance');
+      const state: MaintenanceState = { on: valid.on, reason: valid.reason, changedAt: valid.at, changedBy: valid.by };
+      return runAtomically(context, { record: 'maintenance' }, async (db) => {
+        await db
+          .insertInto('settings')
+          .values({ name: maintenanceSetting, value: JSON.stringify(state), updated_at: valid.at })
+          .onConflict((conflict) =>
+            conflict.column('name').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })),
+          )
+          .execute();
+        await insertAudit(db, {
+          workspaceId: null,
+          at: valid.at,
+          actor: valid.by,
+          action: valid.on ? 'maintenance.on' : 'maintenance.off',
+          subject: 'maintenance',
+          detail: { reason: valid.reason },
+        });
+        return state;
+      });
+    },
+
+    async listScheduledJobs() {
+      const rows = await runQuery(context, { record: 'scheduled jobs' }, () => context.db.selectFrom('scheduled_jobs').selectAll().execute());
+      const byName = new Map(rows.map((row) => [row.name, row]));
+      return scheduledJobNames.map((name) => toJobState(name, byName.get(name)));
+    },
+
+    async setScheduledJobPaused(name, change) {
+      const valid = validateOne({ name, ...change }, jobChangeSchema, `job ${String(name)}`);
+      const pausedReason = valid.paused ? valid.reason : null;
+      return runAtomically(context, { record: `job ${valid.name}` }, async (db) => {
+        await db
+          .insertInto('scheduled_jobs')
+          .values({ name: valid.name, paused: valid.paused ? 1 : 0, paused_reason: pausedReason })
+          .onConflict((conflict) =>
+            conflict.column('name').doUpdateSet((eb) => ({ paused: eb.ref('excluded.paused'), paused_reason: eb.ref('excluded.paused_reason') })),
+          )
+          .execute();
+        await insertAudit(db, {
+          workspaceId: null,
+          at: valid.at,
+          actor: valid.by,
+          action: valid.paused ? 'job.pause' : 'job.resume',
+          subject: `job ${valid.name}`,
+          detail: { reason: valid.reason },
+        });
+        const row = await db.selectFrom('scheduled_jobs').selectAll().where('name', '=', valid.name).executeTakeFirstOrThrow();
+        return toJobState(valid.name, row);
+      });
+    },
+
+    async recordJobRun(name, run) {
+      const valid = validateOne({ name, ...run }, jobRunSchema, `job ${String(name)}`);
+      const last = {
+        last_started_at: valid.startedAt,
+        last_finished_at: valid.finishedAt,
+        last_status: valid.status,
+        last_error: valid.status === 'failed' ? (valid.error ?? null) : null,
+      };
+      await runQuery(context, { record: `job ${valid.name}` }, () =>
+        context.db
+          .insertInto('scheduled_jobs')
+          .values({ name: valid.name, paused: 0, paused_reason: null, ...last })
+          .onConflict((conflict) => conflict.column('name').doUpdateSet(last))
+          .execute(),
+      );
+    },
+
+    async recordHeartbeat(heartbeat) {
+      const valid = validateOne(heartbeat, heartbeatSchema, `heartbeat ${describeWorker(heartbeat)}`);
+      await runQuery(context, { record: `heartbeat ${valid.workerId}` }, () =>
+        context.db
+          .insertInto('worker_heartbeats')
+          .values({ worker_id: valid.workerId, seen_at: valid.seenAt, detail: JSON.stringify(valid.detail) })
+          .onConflict((conflict) =>
+            conflict.column('worker_id').doUpdateSet((eb) => ({ seen_at: eb.ref('excluded.seen_at'), detail: eb.ref('excluded.detail') })),
+          )
+          .execute(),
+      );
+    },
+
+    async listHeartbeats() {
+      const rows = await runQuery(context, { record: 'heartbeats' }, () =>
+        context.db.selectFrom('worker_heartbeats').selectAll().orderBy('seen_at', 'desc').orderBy('worker_id').execute(),
+      );
+      return rows.map((row) => ({ workerId: row.worker_id, seenAt: row.seen_at, detail: JSON.parse(row.detail) as JsonObject }));
+    },
+
+    async appendAudit(entry) {
+      const valid = validateOne(entry, auditEntrySchema, `audit entry ${describeAction(entry)}`);
+      return runAtomically(context, { record: `audit entry ${valid.action}` }, async (db) => {
+        if (valid.workspaceId !== null) await requireWorkspace(db, valid.workspaceId);
+        return insertAudit(db, valid);
+      });
+    },
+
+    async listAudit(query = {}) {
+      const valid = validateOne(query, auditQuerySchema, 'audit query');
+      const rows = await runQuery(context, { record: 'audit log' }, () => {
+        let select = context.db.selectFrom('audit_log').selectAll();
+        if (valid.workspaceId === null) select = select.where('workspace_id', 'is', null);
+        else if (valid.workspaceId !== undefined) select = select.where('workspace_id', '=', valid.workspaceId);
+        return select
+          .orderBy('id', 'desc')
+          .limit(valid.limit ?? defaultAuditLimit)
+          .execute();
+      });
+      return rows.map(toAuditEntry);
+    },
+  };
+}
+
+function validateOne<T>(input: unknown, schema: z.ZodType<T>, record: string): T {
+  const [valid] = validateRecords([input], { schema, describe: () => record });
+  if (valid === undefined) throw new Error('unreachable: one record in, one out');
+  return valid;
+}
+
+async function insertAudit(db: Kysely<Database>, entry: AuditEntryInput): Promise<StoredAuditEntry> {
+  const row = await db
+    .insertInto('audit_log')
+    .values({
+      workspace_id: entry.workspaceId,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAuditEntry(row);
+}
+
+function readMaintenance(value: string): MaintenanceState {
+  const stored = JSON.parse(value) as Partial<MaintenanceState>;
+  return {
+    on: stored.on === true,
+    reason: stored.reason ?? null,
+    changedAt: stored.changedAt ?? null,
+    changedBy: stored.changedBy ?? null,
+  };
+}
+
+function toJobState(name: ScheduledJobName, row: Selectable<ScheduledJobTable> | undefined): ScheduledJobState {
+  return {
+    name,
+    paused: row?.paused === 1,
+    pausedReason: row?.paused_reason ?? null,
+    lastStartedAt: row?.last_started_at ?? null,
+    lastFinishedAt: row?.last_finished_at ?? null,
+    lastStatus: row?.last_status ?? null,
+    lastError: row?.last_error ?? null,
+  };
+}
+
+function toAuditEntry(row: Selectable<AuditLogTable>): StoredAuditEntry {
+  return {
+    id: Number(row.id),
+    workspaceId: row.workspace_id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    detail: JSON.parse(row.detail) as JsonObject,
+  };
+}
+
+function describeWorker(heartbeat: unknown): string {
+  const id = typeof heartbeat === 'object' && heartbeat !== null ? (heartbeat as { workerId?: unknown }).workerId : undefined;
+  return typeof id === 'string' && id !== '' ? id : '(no id)';
+}
+
+function describeAction(entry: unknown): string {
+  const action = typeof entry === 'object' && entry !== null ? (entry as { action?: unknown }).action : undefined;
+  return typeof action === 'string' && action !== '' ? action : '(no action)';
+}

@@ -1,0 +1,348 @@
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { z } from 'zod';
+import type {
+  OutboxContent,
+  OutboxStatus,
+  OutboxStore,
+  StoredOutboxMessage,
+} from '../../app/ports/outbox-store.ts';
+import { chunkRows } from './chunk-rows.ts';
+import type { Database, OutboxMessageTable } from './database-schema.ts';
+import { emailSchema, idSchema, instantSchema, textSchema } from './field-schemas.ts';
+import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
+import { readInvoiceOwners } from './read-invoice-owners.ts';
+import { throwIfAny, validateRecords } from './validate-records.ts';
+
+const contentSchema = z.object({
+  fromName: z.string(),
+  fromAddress: emailSchema,
+  replyTo: emailSchema.nullable(),
+  to: z.array(emailSchema).min(1, 'must name at least one recipient'),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  headers: z.record(z.string(), z.string()),
+  attachments: z.array(z.object({ filename: textSchema, contentType: textSchema, contentBase64: z.string() })),
+});
+
+const messageSchema = z
+  .object({
+    key: textSchema,
+    kind: z.enum(['send', 'draft']),
+    status: z.enum(['queued', 'draft', 'held']),
+    statusReason: z.string().nullish(),
+    customerId: idSchema,
+    invoiceIds: z.array(idSchema).min(1, 'must name at least one invoice'),
+    decidedAt: instantSchema,
+    notBefore: instantSchema,
+    sendingDomain: textSchema,
+    messageId: z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must be <id@domain>'),
+    content: contentSchema.nullable(),
+  })
+  .refine((message) => message.status === 'held' || message.content !== null, {
+    path: ['content'],
+    message: 'is required unless the message is held',
+  });
+
+type ValidMessage = z.infer<typeof messageSchema>;
+
+const due = (now: number) => (eb: ExpressionBuilder<Database, 'outbox_messages'>) =>
+  eb.or([
+    eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
+    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+  ]);
+
+export function createOutboxRepository(context: RepositoryContext): OutboxStore {
+  const byId = (db: Kysely<Database>, workspaceId: string, id: number) =>
+    db.selectFrom('outbox_messages').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
+
+  return {
+    async enqueueOutboxMessages(workspaceId, messages) {
+      const valid = validateRecords(messages, { schema: messageSchema, describe: describeMessage });
+      if (valid.length === 0) return { inserted: [] };
+      const keys = await runAtomically(context, { record: 'outbox messages' }, async (db) => {
+        await requireWorkspace(db, workspaceId);
+        await requireOwnedInvoices(db, context, workspaceId, valid);
+        const now = context.now();
+        const rows = valid.map((message) => toRow(workspaceId, message, now));
+        const created = new Set<string>();
+        for (const chunk of chunkRows(rows, Object.keys(rows[0]!).length, context.dialect.capabilities)) {
+          const inserted = await db
+            .insertInto('outbox_messages')
+            .values(chunk)
+            .onConflict((conflict) => conflict.columns(['workspace_id', 'key']).doNothing())
+            .returning('key')
+            .execute();
+          for (const row of inserted) created.add(row.key);
+        }
+        return created;
+      });
+      return { inserted: valid.map((message) => keys.delete(message.key)) };
+    },
+
+    async claimOutboxMessages({ now, limit, workerId, leaseMs, excludeDomains = [] }) {
+      const candidates = (db: Kysely<Database>) => {
+        let select = db.selectFrom('outbox_messages').select('id').where(due(now)).orderBy('next_attempt_at').orderBy('id').limit(limit);
+        for (const { workspaceId, domain } of excludeDomains) {
+          select = select.where((eb) => eb.not(eb.and([eb('workspace_id', '=', workspaceId), eb('sending_domain', '=', domain)])));
+        }
+        return select;
+      };
+      const claim = (db: Kysely<Database>, ids: ReturnType<typeof candidates> | number[]) =>
+        db
+          .updateTable('outbox_messages')
+          .set({ status: 'sending', claimed_by: workerId, lease_until: now + leaseMs, attempts: sql<number>`attempts + 1`, updated_at: now })
+          .where('id', 'in', ids)
+          .where(due(now))
+          .returningAll()
+          .execute();
+      const rows = context.dialect.capabilities.skipLocked
+        ? // PostgreSQL: lock the chosen rows, passing over those another worker holds, then claim
+          // exactly those. (A `limit` subquery inside the update may be run more than once and
+          // claim more than `limit` rows.)
+          await runAtomically(context, { record: 'outbox claim' }, async (db) => {
+            const ids = (await candidates(db).forUpdate().skipLocked().execute()).map((row) => Number(row.id));
+            return ids.length === 0 ? [] : claim(db, ids);
+          })
+        : // SQLite: one statement; the database's single writer makes it atomic.
+          await runQuery(context, { record: 'outbox claim' }, () => claim(context.db, candidates(context.db)));
+      return rows.map(toStored).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+    },
+
+    async settleOutboxMessage(id, workerId, settlement) {
+      const now = context.now();
+      const changes: Updateable<OutboxMessageTable> =
+        settlement.status === 'sent'
+          ? { status: 'sent', sent_at: settlement.at, response: settlement.response, status_reason: null }
+          : settlement.status === 'queued'
+            ? { status: 'queued', next_attempt_at: settlement.nextAttemptAt, status_reason: settlement.reason, claimed_by: null }
+            : { status: settlement.status, status_reason: settlement.reason };
+      const result = await runQuery(context, { record: `outbox message ${id}` }, () =>
+        context.db
+          .updateTable('outbox_messages')
+          .set({ ...changes, lease_until: null, updated_at: now })
+          .where('id', '=', id)
+          .where('status', '=', 'sending')
+          .where('claimed_by', '=', workerId)
+          .executeTakeFirst(),
+      );
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async getOutboxMessage(workspaceId, id) {
+      const row = await runQuery(context, { record: `outbox message ${id}` }, () => byId(context.db, workspaceId, id).executeTakeFirst());
+      return row ? toStored(row) : null;
+    },
+
+    async listOutboxMessages(workspaceId, query = {}) {
+      const rows = await runQuery(context, { record: 'outbox messages' }, () => {
+        let select = context.db.selectFrom('outbox_messages').selectAll().where('workspace_id', '=', workspaceId);
+        if (query.statuses !== undefined) select = select.where('status', 'in', query.statuses.length > 0 ? [...query.statuses] : ['']);
+        if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+        return select.orderBy('id', 'desc').limit(query.limit ?? 100).execute();
+      });
+      return rows.map(toStored);
+    },
+
+    async findOutboxMessageByMessageId(messageIds) {
+      const ids = [...new Set(messageIds)].filter((id) => id !== '');
+      if (ids.length === 0) return null;
+      const row = await runQuery(context, { record: 'outbox messages' }, () =>
+        context.db.selectFrom('outbox_messages').selectAll().where('message_id', 'in', ids).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+      );
+      return row ? toStored(row) : null;
+    },
+
+    async transitionOutboxMessage(workspaceId, id, transition) {
+      const now = context.now();
+      const changes: Updateable<OutboxMessageTable> = { status: transition.to, status_reason: transition.reason ?? null, updated_at: now };
+      if (transition.by !== undefined && transition.by !== null) Object.assign(changes, { reviewed_by: transition.by, reviewed_at: now });
+      if (transition.notBefore !== undefined) Object.assign(changes, { not_before: transition.notBefore, next_attempt_at: transition.notBefore });
+      if (transition.to !== 'sending') Object.assign(changes, { lease_until: null, claimed_by: null });
+      const result = await runQuery(context, { record: `outbox message ${id}` }, () =>
+        context.db
+          .updateTable('outbox_messages')
+          .set(changes)
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', id)
+          .where('status', 'in', [...transition.from])
+          .executeTakeFirst(),
+      );
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async editOutboxDraft(workspaceId, id, edit) {
+      const record = `draft ${id}`;
+      const issues = (['subject', 'text', 'html'] as const)
+        .filter((field) => typeof edit[field] !== 'string' || (field !== 'html' && edit[field].trim() === ''))
+        .map((field) => ({ record, field, message: `${record}: ${field} must not be empty` }));
+      throwIfAny(issues);
+      return runAtomically(context, { record }, async (db) => {
+        const row = await byId(db, workspaceId, id).executeTakeFirst();
+        if (!row || row.status !== 'draft' || row.content === null) return false;
+        const content = { ...(JSON.parse(row.content) as OutboxContent), subject: edit.subject, text: edit.text, html: edit.html };
+        const now = context.now();
+        await db
+          .updateTable('outbox_messages')
+          .set({ content: JSON.stringify(content), edited: 1, reviewed_by: edit.by, reviewed_at: now, updated_at: now })
+          .where('id', '=', id)
+          .where('status', '=', 'draft')
+          .execute();
+        return true;
+      });
+    },
+
+    async markOutboxFeedback(workspaceId, id, feedback) {
+      const column = feedback.kind === 'bounce' ? 'bounced_at' : 'complained_at';
+      await runQuery(context, { record: `outbox message ${id}` }, () =>
+        context.db
+          .updateTable('outbox_messages')
+          .set({ [column]: feedback.at, updated_at: context.now() })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', id)
+          .where(column, 'is', null)
+          .execute(),
+      );
+    },
+
+    async outboxBacklog(now) {
+      const row = await runQuery(context, { record: 'outbox backlog' }, () =>
+        context.db
+          .selectFrom('outbox_messages')
+          .select((eb) => [
+            eb.fn.countAll<number | string>().as('pending'),
+            eb.fn.min<number | string | null>(eb.case().when('not_before', '<=', now).then(eb.ref('not_before')).else(null).end()).as('oldest'),
+          ])
+          .where('status', 'in', ['queued', 'sending'])
+          .executeTakeFirstOrThrow(),
+      );
+      return { pending: Number(row.pending), oldestDueAt: row.oldest === null ? null : Number(row.oldest) };
+    },
+
+    async pruneOutboxAttachments(before, limit) {
+      return runAtomically(context, { record: 'outbox retention' }, async (db) => {
+        const rows = await db
+          .selectFrom('outbox_messages')
+          .select(['id', 'content'])
+          .where('status', 'in', ['sent', 'failed', 'withdrawn', 'discarded', 'held'])
+          .where('updated_at', '<', before)
+          // Some attachment still has its bytes (pruning empties every one of a message at once).
+          .where('content', 'like', '%"contentBase64":"%')
+          .where('content', 'not like', '%"contentBase64":""%')
+          .orderBy('id')
+          .limit(limit)
+          .execute();
+        for (const row of rows) {
+          const content = JSON.parse(row.content!) as OutboxContent;
+          const pruned = { ...content, attachments: content.attachments.map((attachment) => ({ ...attachment, contentBase64: '' })) };
+          await db.updateTable('outbox_messages').set({ content: JSON.stringify(pruned) }).where('id', '=', row.id).execute();
+        }
+        return rows.length;
+      });
+    },
+
+    async domainSendStats(workspaceId, domain, last) {
+      const row = await runQuery(context, { record: `domain ${domain}` }, () => {
+        const recent = context.db
+          .selectFrom('outbox_messages')
+          .select(['bounced_at', 'complained_at'])
+          .where('workspace_id', '=', workspaceId)
+          .where('sending_domain', '=', domain)
+          .where('sent_at', 'is not', null)
+          .orderBy('sent_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(last)
+          .as('recent');
+        return context.db
+          .selectFrom(recent)
+          .select((eb) => [
+            eb.fn.countAll<number | string>().as('sends'),
+            eb.fn.count<number | string>('recent.bounced_at').as('bounces'),
+            eb.fn.count<number | string>('recent.complained_at').as('complaints'),
+          ])
+          .executeTakeFirstOrThrow();
+      });
+      return { sends: Number(row.sends), bounces: Number(row.bounces), complaints: Number(row.complaints) };
+    },
+  };
+}
+
+function toRow(workspaceId: string, message: ValidMessage, now: number): Insertable<OutboxMessageTable> {
+  return {
+    workspace_id: workspaceId,
+    key: message.key,
+    kind: message.kind,
+    status: message.status,
+    status_reason: message.statusReason ?? null,
+    customer_id: message.customerId,
+    invoice_ids: JSON.stringify(message.invoiceIds),
+    decided_at: message.decidedAt,
+    not_before: message.notBefore,
+    sending_domain: message.sendingDomain,
+    message_id: message.messageId,
+    content: message.content === null ? null : JSON.stringify(message.content),
+    attempts: 0,
+    next_attempt_at: message.notBefore,
+    lease_until: null,
+    claimed_by: null,
+    response: null,
+    sent_at: null,
+    bounced_at: null,
+    complained_at: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    edited: 0,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function toStored(row: Selectable<OutboxMessageTable>): StoredOutboxMessage {
+  return {
+    id: Number(row.id),
+    workspaceId: row.workspace_id,
+    key: row.key,
+    kind: row.kind,
+    status: row.status as OutboxStatus,
+    statusReason: row.status_reason,
+    customerId: row.customer_id,
+    invoiceIds: JSON.parse(row.invoice_ids) as string[],
+    decidedAt: row.decided_at,
+    notBefore: row.not_before,
+    sendingDomain: row.sending_domain,
+    messageId: row.message_id,
+    content: row.content === null ? null : (JSON.parse(row.content) as OutboxContent),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    leaseUntil: row.lease_until,
+    claimedBy: row.claimed_by,
+    response: row.response,
+    sentAt: row.sent_at,
+    bouncedAt: row.bounced_at,
+    complainedAt: row.complained_at,
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+    edited: row.edited === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function requireOwnedInvoices(db: Kysely<Database>, context: RepositoryContext, workspaceId: string, messages: readonly ValidMessage[]): Promise<void> {
+  const owners = await readInvoiceOwners(db, context, workspaceId, messages.flatMap((message) => message.invoiceIds));
+  const issues = messages.flatMap((message, index) => {
+    const record = describeMessage(message, index);
+    const wrong = message.invoiceIds.find((invoiceId) => owners.get(invoiceId) !== message.customerId);
+    if (wrong === undefined) return [];
+    const owner = owners.get(wrong);
+    const problem = owner === undefined ? `invoice ${JSON.stringify(wrong)} is not a known invoice` : `invoice ${wrong} belongs to customer ${owner}, not ${message.customerId}`;
+    return [{ record, field: 'invoiceIds', message: `${record}: invoiceIds: ${problem}` }];
+  });
+  throwIfAny(issues);
+}
+
+function describeMessage(message: unknown, index: number): string {
+  const key = (typeof message === 'object' && message !== null ? (message as { key?: unknown }).key : undefined);
+  return typeof key === 'string' && key !== '' ? `outbox message ${key}` : `outboxMessages[${index}]`;
+}
+

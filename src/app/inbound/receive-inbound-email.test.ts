@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { classifyInboundEmail } from '../../adapters/mail/inbound/classify-inbound-email.ts';
+import { createStore } from '../../adapters/storage/create-store.ts';
+import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
+import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
+import { AppError } from '../app-error.ts';
+import { loadWorkspacePortfolio } from '../load-workspace-portfolio.ts';
+import type { InboundEmail } from '../ports/inbound-email.ts';
+import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
+import type { Store } from '../ports/store.ts';
+import { receiveInboundEmail } from './receive-inbound-email.ts';
+import { buildSentMessage, inboundWorkspaceId as workspaceId, seedInboundWorkspace, sendMessages } from './testing/seed-inbound-workspace.ts';
+
+const now = Date.UTC(2026, 2, 5, 10);
+const samples = new URL('../../adapters/mail/inbound/samples/', import.meta.url);
+const sample = (name: string) => classifyInboundEmail(readFileSync(new URL(`${name}.eml`, samples)));
+const email = (overrides: Partial<InboundEmail>): InboundEmail => ({ kind: 'reply', from: 'nobody@else.example', to: ['ar@acme.example'], subject: 'Re: x', references: [], text: 'hello', ...overrides });
+
+describe('receiveInboundEmail', () => {
+  let database: DatabaseHandle;
+  let store: Store;
+  let sent: Map<string, StoredOutboxMessage>;
+
+  beforeEach(async () => {
+    database = openDatabase(':memory:');
+    await migrateToLatest(database);
+    store = createStore(database, { now: () => now });
+    ({ sent } = await seedInboundWorkspace({ store, now }));
+  });
+  afterEach(() => database.close());
+
+  const receive = async (input: InboundEmail | Promise<InboundEmail>) => receiveInboundEmail({ store, workspaceId, email: await input, now });
+  const message = async (messageId: string) => (await store.getOutboxMessage(workspaceId, sent.get(messageId)!.id))!;
+
+  it('a Gmail reply becomes a reply event for the customer of the quoted message, in the shape the engine reads', async () => {
+    const result = await receive(sample('gmail-reply'));
+    expect(result).toEqual({ recorded: true, kind: 'reply', customerId: 'c-1042', outcome: expect.stringContaining('reply event recorded for customer c-1042'), pausedDomain: null });
+    expect(await store.listEvents(workspaceId)).toEqual([expect.objectContaining({ at: now, type: 'reply', customerId: 'c-1042', invoiceId: null, payload: {} })]);
+    const portfolio = await loadWorkspacePortfolio(store, workspaceId);
+    expect(portfolio.events).toEqual([{ type: 'reply', at: now, customerId: 'c-1042' }]);
+    const [recorded] = await store.listInboundMessages(workspaceId);
+    expect(recorded).toMatchObject({
+      kind: 'reply',
+      fromAddress: 'maria.keller@gmail.com',
+      customerId: 'c-1042',
+      outboxId: sent.get('<plixo.8b1d0e55.inv-1042.s2@mail.acme.example>')!.id,
+      detail: { match: { method: 'in_reply_to', invoiceIds: ['INV-1042'] }, text: expect.stringMatching(/^Hi,\n\nWe paid this on Monday/) },
+    });
+  });
+
+  it('a redelivered message does nothing twice', async () => {
+    await receive(sample('gmail-reply'));
+    const again = await receive(sample('gmail-reply'));
+    expect(again).toMatchObject({ recorded: false, kind: 'reply', customerId: 'c-1042' });
+    expect(await store.listEvents(workspaceId)).toHaveLength(1);
+    expect(await store.listInboundMessages(workspaceId)).toHaveLength(1);
+  });
+
+  it('an Outlook reply threads to its message too', async () => {
+    expect(await receive(sample('outlook-reply'))).toMatchObject({ kind: 'reply', customerId: 'c-2001' });
+  });
+
+  it.each([
+    ['exchange-out-of-office', 'c-3107'],
+    ['gmail-vacation', 'c-0777'],
+  ])('%s: an auto-reply is noted and does not pause the cadence', async (name, customerId) => {
+    expect(await receive(sample(name))).toMatchObject({ recorded: true, kind: 'auto_reply', customerId });
+    expect(await store.listEvents(workspaceId)).toEqual([]);
+    expect(await store.listInboundMessages(workspaceId)).toEqual([expect.objectContaining({ kind: 'auto_reply', customerId })]);
+  });
+
+  it.each([
+    ['exchange-ndr', 'p.novak@contoso.example', '<plixo.5e6f7a8b.inv-1188.s2@mail.acme.example>'],
+    ['google-dsn-failure', 'tom.baker.old@gmail.com', '<plixo.9c8b7a6f.inv-0456.s1@mail.acme.example>'],
+    ['postfix-undelivered', 'billing@fabrikam.example', '<plixo.d1e2f3a4.inv-0913.s2@mail.acme.example>'],
+    ['exim-mail-delivery-failed', 'invoices@bakery-schmidt.example', '<plixo.3c4d5e6f.inv-0588.s1@mail.acme.example>'],
+  ])('%s: a hard bounce suppresses the address as invalid and is noted on our message', async (name, address, messageId) => {
+    const result = await receive(sample(name));
+    expect(result).toMatchObject({ recorded: true, kind: 'bounce', outcome: expect.stringContaining(`suppressed ${address} as invalid (5.1.1)`) });
+    expect(await store.listSuppressions(workspaceId)).toEqual([expect.objectContaining({ email: address, reason: 'invalid', untilAt: null, note: expect.stringMatching(/^bounce 5\.1\.1 /) })]);
+    expect((await message(messageId)).bouncedAt).toBe(now);
+    expect(await store.listEvents(workspaceId)).toEqual([]);
+  });
+
+  it('a delayed DSN (4.4.7) is noted only: nothing suppressed, nothing counted against the domain', async () => {
+    const result = await receive(sample('postfix-delayed'));
+    expect(result).toMatchObject({ kind: 'bounce', customerId: 'c-0321', outcome: expect.stringContaining('temporary delivery failure (ap@slowmail.example 4.4.7)') });
+    expect(await store.listSuppressions(workspaceId)).toEqual([]);
+    expect((await message('<plixo.0f1e2d3c.inv-0321.s1@mail.acme.example>')).bouncedAt).toBeNull();
+  });
+
+  it('a complaint (ARF) suppresses the complainant as opted out and is noted on our message', async () => {
+    const result = await receive(sample('arf-complaint'));
+    expect(result).toMatchObject({ kind: 'complaint', customerId: 'c-0640' });
+    expect(await store.listSuppressions(workspaceId)).toEqual([expect.objectContaining({ email: 'd.okafor@mailbox-provider.example', reason: 'opted_out', note: 'complaint (abuse)' })]);
+    expect((await message('<plixo.aa11bb22.inv-0640.s3@mail.acme.example>')).complainedAt).toBe(now);
+  });
+
+  it('a complaint with the recipient redacted suppresses the only recipient of our message', async () => {
+    const messageId = '<plixo.aa11bb22.inv-0640.s3@mail.acme.example>';
+    const result = await receive(email({ kind: 'complaint', from: 'fbl@provider.example', complaint: { feedbackType: 'abuse', originalMessageId: messageId } }));
+    expect(result.outcome).toContain('suppressed d.okafor@mailbox-provider.example as opted out');
+  });
+
+  it('a new email from a contact (no thread) is the customer answering: a reply event', async () => {
+    expect(await receive(sample('plain-new-email'))).toMatchObject({ kind: 'reply', customerId: 'c-0913' });
+    expect((await store.listInboundMessages(workspaceId))[0]!.detail).toMatchObject({ classifiedAs: 'other', match: { method: 'address', address: 'h.schulz@fabrikam.example' } });
+    expect(await store.listEvents(workspaceId)).toEqual([expect.objectContaining({ type: 'reply', customerId: 'c-0913' })]);
+  });
+
+  it('mail from a stranger that quotes nothing of ours is noted as unmatched', async () => {
+    expect(await receive(email({ from: 'someone@unknown.example', inReplyTo: '<theirs@unknown.example>' }))).toMatchObject({ kind: 'unmatched', customerId: null });
+    expect(await store.listEvents(workspaceId)).toEqual([]);
+    expect(await store.listInboundMessages(workspaceId)).toEqual([expect.objectContaining({ kind: 'unmatched', customerId: null, outboxId: null })]);
+  });
+
+  it('an address two customers share matches neither', async () => {
+    await store.upsertCustomers(workspaceId, [{ id: 'c-twin', name: 'Twin', contacts: [{ email: 'maria.keller@gmail.com' }] }]);
+    expect(await receive(email({ from: 'Maria.Keller@gmail.com' }))).toMatchObject({ kind: 'unmatched' });
+  });
+
+  it("a bounce of another workspace's message is not this workspace's to act on", async () => {
+    await store.upsertWorkspace({ id: 'other', name: 'Other', timeZone: 'UTC', locale: 'en-US', currency: 'EUR' });
+    const bounce = await sample('exchange-ndr');
+    expect(await receiveInboundEmail({ store, workspaceId: 'other', email: bounce, now })).toMatchObject({ kind: 'unmatched' });
+    expect(await store.listSuppressions('other')).toEqual([]);
+  });
+
+  it('keeps a stronger suppression (a legal hold) when the address bounces', async () => {
+    await store.suppress(workspaceId, { email: 'p.novak@contoso.example', reason: 'legal_hold', note: 'litigation' });
+    expect((await receive(sample('exchange-ndr'))).outcome).toContain('p.novak@contoso.example already suppressed (legal_hold)');
+    expect(await store.listSuppressions(workspaceId)).toEqual([expect.objectContaining({ reason: 'legal_hold', note: 'litigation' })]);
+  });
+
+  it('refuses an unknown workspace', async () => {
+    await expect(receiveInboundEmail({ store, workspaceId: 'nobody', email: await sample('gmail-reply'), now })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(receiveInboundEmail({ store, workspaceId: 'nobody', email: await sample('gmail-reply'), now })).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('the bounce that takes the domain past 10 of its last 200 sends pauses it, with an audit entry', async () => {
+    const at = now - 3_600_000;
+    const messages = Array.from({ length: 200 }, (_, index) =>
+      buildSentMessage({ key: `bulk-${index}`, customerId: 'c-1042', invoiceId: 'INV-1042', to: [`bulk-${index}@customer.example`], messageId: `<bulk-${index}@mail.acme.example>`, at }),
+    );
+    await sendMessages({ store, messages, at });
+    const bounceOf = (index: number) =>
+      email({
+        kind: 'bounce',
+        from: 'mailer-daemon@mx.example',
+        messageId: `<dsn-${index}@mx.example>`,
+        bounce: { permanent: true, originalMessageId: `<bulk-${index}@mail.acme.example>`, recipients: [{ address: `bulk-${index}@customer.example`, status: '5.1.1', action: 'failed', diagnostic: '' }] },
+      });
+    for (let index = 0; index < 10; index += 1) expect((await receive(bounceOf(index))).pausedDomain).toBeNull();
+    expect((await store.listSendingDomains(workspaceId)).some((domain) => domain.paused)).toBe(false);
+
+    expect((await receive(bounceOf(10))).pausedDomain).toBe('mail.acme.example');
+    expect(await store.listSendingDomains(workspaceId)).toEqual([
+      expect.objectContaining({ domain: 'mail.acme.example', paused: true, pausedAt: now, pausedReason: expect.stringContaining('11 bounces in the last 200 sends') }),
+    ]);
+    expect((await store.listAudit({ workspaceId })).filter((entry) => entry.action !== 'policy.apply')).toEqual([expect.objectContaining({ actor: 'worker', action: 'domain.pause', subject: 'domain mail.acme.example' })]);
+    // A further bounce neither pauses it again nor writes a second entry.
+    expect((await receive(bounceOf(11))).pausedDomain).toBeNull();
+    expect((await store.listAudit({ workspaceId })).filter((entry) => entry.action !== 'policy.apply')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,66 @@
+import type { JsonObject } from './json.ts';
+
+// What operators switch and watch: maintenance mode, the scheduled jobs, worker heartbeats and
+// the audit trail of every toggle.
+
+export const scheduledJobNames = ['planning', 'sending', 'inbound', 'deliverability', 'retention'] as const;
+export type ScheduledJobName = (typeof scheduledJobNames)[number];
+
+export interface MaintenanceState {
+  on: boolean;
+  reason: string | null;
+  /** When it was last switched, and by whom. */
+  changedAt: number | null;
+  changedBy: string | null;
+}
+
+export interface ScheduledJobState {
+  name: ScheduledJobName;
+  paused: boolean;
+  pausedReason: string | null;
+  lastStartedAt: number | null;
+  lastFinishedAt: number | null;
+  /** 'ok' or 'failed', or null before the first run. */
+  lastStatus: 'ok' | 'failed' | null;
+  lastError: string | null;
+}
+
+export interface WorkerHeartbeat {
+  workerId: string;
+  seenAt: number;
+  detail: JsonObject;
+}
+
+export interface AuditEntryInput {
+  /** null for install-wide actions (maintenance, jobs). */
+  workspaceId: string | null;
+  at: number;
+  /** Who: a user's email, 'cli:<os user>', 'worker:<id>'. */
+  actor: string;
+  /** What, as a dotted verb: 'maintenance.on', 'job.pause', 'policy.apply', 'draft.approve'. */
+  action: string;
+  /** What it was done to: 'job sending', 'draft 42', 'domain ar.acme.example'. */
+  subject: string;
+  detail?: JsonObject;
+}
+
+export interface StoredAuditEntry extends Required<AuditEntryInput> {
+  id: number;
+}
+
+export interface OperationsStore {
+  getMaintenance(): Promise<MaintenanceState>;
+  /** Switches maintenance and writes the audit entry in one transaction. */
+  setMaintenance(state: { on: boolean; reason: string | null; at: number; by: string }): Promise<MaintenanceState>;
+  /** Every job in scheduledJobNames order, with defaults for those never run or paused. */
+  listScheduledJobs(): Promise<ScheduledJobState[]>;
+  /** Pauses or resumes a job and writes the audit entry in one transaction. */
+  setScheduledJobPaused(name: ScheduledJobName, change: { paused: boolean; reason: string | null; at: number; by: string }): Promise<ScheduledJobState>;
+  recordJobRun(name: ScheduledJobName, run: { startedAt: number; finishedAt: number; status: 'ok' | 'failed'; error?: string | null }): Promise<void>;
+  recordHeartbeat(heartbeat: WorkerHeartbeat): Promise<void>;
+  /** Newest first. */
+  listHeartbeats(): Promise<WorkerHeartbeat[]>;
+  appendAudit(entry: AuditEntryInput): Promise<StoredAuditEntry>;
+  /** Newest first. */
+  listAudit(query?: { workspaceId?: string | null; limit?: number }): Promise<StoredAuditEntry[]>;
+}

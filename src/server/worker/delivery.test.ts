@@ -1,0 +1,279 @@
+// The worker end to end: engine → outbox → a real SMTP server on loopback, on SQLite, with a
+// clock the test moves. Each SMTP reply the issue names (421, 451, 550, a dropped connection)
+// is played by the server and must end as the outbox promises.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSmtpMailer } from '../../adapters/mail/smtp/create-smtp-mailer.ts';
+import { startSmtpServer, type TestSmtpServer } from '../../adapters/mail/smtp/testing/start-smtp-server.ts';
+import { createStore } from '../../adapters/storage/create-store.ts';
+import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
+import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
+import { approveDraft, discardDraft, editDraft } from '../../app/delivery/review-drafts.ts';
+import { createLinks } from '../../app/messages/create-links.ts';
+import type { Mailer } from '../../app/ports/mailer.ts';
+import type { Store } from '../../app/ports/store.ts';
+import { buildCustomer, buildInvoice, buildWorkspace } from '../../app/testing/build-store-inputs.ts';
+import { createFakeDocuments } from '../../app/testing/fake-documents.ts';
+import { startWorker, type Worker } from './start-worker.ts';
+
+const policyText = `kind: Workspace
+timezone: Europe/Berlin
+locale: en-GB
+currency: EUR
+plan: growth
+senders:
+  - domain: ar.acme.example
+    address: ar@ar.acme.example
+branding:
+  companyName: Acme Corp
+---
+kind: Cadence
+name: standard
+steps:
+  - { id: due, day: 0, template: t }
+  - { id: overdue-1, day: 7, template: t }
+---
+kind: Template
+name: t
+subject: "Invoice {invoice_number}"
+body: "Please pay {invoice_balance}: {pay_link}"
+---
+kind: Segment
+name: key-accounts
+priority: 10
+match:
+  customer.tags: { includes: key }
+cadence: standard
+mode: shadow
+---
+kind: Segment
+name: all
+priority: 100
+cadence: standard
+mode: autopilot
+`;
+
+const createdAt = Date.parse('2024-03-01T00:00:00Z');
+// Due Tue 2024-04-02: day 0 goes at 09:00 Berlin (CEST) = 07:00Z.
+const dueInstant = Date.parse('2024-04-02T07:00:00Z');
+
+describe('the worker delivering over SMTP', () => {
+  let folder: string;
+  let database: DatabaseHandle;
+  let store: Store;
+  let smtp: TestSmtpServer;
+  let mailer: Mailer;
+  let clock: number;
+  let worker: Worker;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'plixo-delivery-'));
+    database = openDatabase(`file:${join(folder, 'plixo.db')}`);
+    await migrateToLatest(database);
+    clock = createdAt;
+    store = createStore(database, { now: () => clock });
+    await store.upsertWorkspace(buildWorkspace({ id: 'acme', timeZone: 'Europe/Berlin' }));
+    await store.upsertCustomers('acme', [
+      buildCustomer({ id: 'c1', tags: [], contacts: [{ email: 'ap@one.example', isPrimary: true }] }),
+      buildCustomer({ id: 'c2', tags: [], contacts: [{ email: 'ap@two.example', isPrimary: true }] }),
+      buildCustomer({ id: 'k1', tags: ['key'], contacts: [{ email: 'ap@key.example', isPrimary: true }] }),
+    ]);
+    await store.upsertInvoices('acme', [
+      buildInvoice({ id: 'INV-1', number: 'INV-1', customerId: 'c1', dueOn: '2024-04-02', knownAt: createdAt }),
+      buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c2', dueOn: '2024-04-02', knownAt: createdAt }),
+      buildInvoice({ id: 'INV-K', number: 'INV-K', customerId: 'k1', dueOn: '2024-04-02', knownAt: createdAt }),
+    ]);
+    await store.savePolicyVersion('acme', { version: 1, bundle: [{ path: 'policy.yaml', text: policyText }], status: 'published' });
+    smtp = await startSmtpServer();
+    mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, retry: { random: () => 0.5 } });
+    worker = startWorker({
+      store,
+      mailer,
+      links: createLinks('https://plixo.example', 'a-test-secret-of-at-least-32-characters'),
+      documents: createFakeDocuments(),
+      workerId: 'test-worker',
+      tickMs: 30_000,
+      clock: () => clock,
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      autoStart: false,
+      downtimeAfterMs: Number.POSITIVE_INFINITY,
+    });
+  });
+
+  afterEach(async () => {
+    await worker.stop();
+    await mailer.close();
+    await smtp.stop();
+    await database.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const messageIdsReceived = async () => Promise.all(smtp.received.map(async (message) => (await simpleParser(message.raw)).messageId));
+  const outbox = async () => (await store.listOutboxMessages('acme')).sort((a, b) => a.id - b.id);
+
+  it('sends each autopilot message once, with its Message-ID and one-click unsubscribe, and drafts the shadow one', async () => {
+    clock = dueInstant;
+    await worker.tick();
+    await worker.tick();
+
+    expect(smtp.received.map((message) => message.to)).toEqual([['ap@one.example'], ['ap@two.example']]);
+    const parsed = await simpleParser(smtp.received[0]!.raw);
+    const rows = await outbox();
+    const sent = rows.find((row) => row.customerId === 'c1')!;
+    expect(parsed.messageId).toBe(sent.messageId);
+    expect(parsed.from?.value).toEqual([{ address: 'ar@ar.acme.example', name: 'Acme Corp' }]);
+    expect(parsed.subject).toBe('Invoice INV-1');
+    const header = (name: string) => parsed.headerLines.find((line) => line.key === name)?.line.replace(/\r\n\s+/g, ' ');
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <https:\/\/plixo\.example\/unsubscribe\/[\w.-]+>$/);
+    expect(rows.map((row) => [row.customerId, row.kind, row.status])).toEqual([
+      ['c1', 'send', 'sent'],
+      ['c2', 'send', 'sent'],
+      ['k1', 'draft', 'draft'],
+    ]);
+    expect(sent).toMatchObject({ sentAt: dueInstant, attempts: 1, response: expect.stringMatching(/^250/) });
+    expect((await store.listScheduledJobs()).filter((job) => job.lastStatus !== null).map((job) => [job.name, job.lastStatus])).toEqual([
+      ['planning', 'ok'],
+      ['sending', 'ok'],
+    ]);
+    expect((await store.listHeartbeats())[0]).toMatchObject({ workerId: 'test-worker', seenAt: dueInstant });
+  });
+
+  it('withdraws a queued message when a payment arrives before it goes out', async () => {
+    clock = dueInstant;
+    await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c2', dueOn: '2024-04-02', knownAt: createdAt })]);
+    await store.transaction(async (tx) => {
+      // The planning job ran, then the sending job was paused: the messages wait in the outbox.
+      await tx.setScheduledJobPaused('sending', { paused: true, reason: 'test', at: clock, by: 'test' });
+    });
+    await worker.tick();
+    expect((await outbox()).filter((row) => row.status === 'queued')).toHaveLength(2);
+
+    clock += 60_000;
+    await store.appendEvents('acme', [{ at: clock, type: 'payment', invoiceId: 'INV-1', payload: { amount: '1200.00' } }]);
+    await store.setScheduledJobPaused('sending', { paused: false, reason: null, at: clock, by: 'test' });
+    await worker.tick();
+
+    expect(smtp.received.map((message) => message.to)).toEqual([['ap@two.example']]);
+    expect((await outbox()).find((row) => row.customerId === 'c1')).toMatchObject({
+      status: 'withdrawn',
+      statusReason: 'a payment on invoice INV-1 was recorded after the message was written',
+    });
+  });
+
+  it('sends nothing while maintenance is on, and the messages go once it is off', async () => {
+    await store.setMaintenance({ on: true, reason: 'relay migration', at: clock, by: 'test' });
+    clock = dueInstant;
+    await worker.tick();
+    expect(await outbox()).toEqual([]);
+    expect(smtp.received).toEqual([]);
+
+    await store.setMaintenance({ on: false, reason: null, at: clock, by: 'test' });
+    await worker.tick();
+    expect(smtp.received).toHaveLength(2);
+  });
+
+  it('retries a 421 and a 451 later with the same Message-ID, and sends once', async () => {
+    smtp.behaviour.afterData = 421;
+    clock = dueInstant;
+    await worker.tick();
+    expect(smtp.received).toEqual([]);
+    const [first] = await outbox();
+    expect(first).toMatchObject({ status: 'queued', attempts: 1, statusReason: expect.stringContaining('temporary (421)') });
+    expect(first!.nextAttemptAt).toBeGreaterThan(clock);
+
+    smtp.behaviour.afterData = 451;
+    clock = first!.nextAttemptAt;
+    await worker.tick();
+    expect((await outbox())[0]).toMatchObject({ status: 'queued', attempts: 2, statusReason: expect.stringContaining('temporary (451)') });
+
+    delete smtp.behaviour.afterData;
+    clock = Math.max(...(await outbox()).filter((row) => row.status === 'queued').map((row) => row.nextAttemptAt));
+    await worker.tick();
+    await worker.tick();
+    const ids = await messageIdsReceived();
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids).toContain(first!.messageId);
+    expect((await outbox())[0]).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('fails a 550 for good and suppresses the address as invalid; the next step for it is held', async () => {
+    smtp.behaviour.rcptToCode = (address) => (address === 'ap@one.example' ? 550 : undefined);
+    clock = dueInstant;
+    await worker.tick();
+
+    const rows = await outbox();
+    expect(rows.find((row) => row.customerId === 'c1')).toMatchObject({ status: 'failed', statusReason: expect.stringContaining('refused permanently (550)') });
+    expect(await store.listSuppressions('acme')).toMatchObject([{ email: 'ap@one.example', reason: 'invalid' }]);
+
+    // A week later the next step is decided without the suppressed address: held, not sent.
+    delete smtp.behaviour.rcptToCode;
+    clock = Date.parse('2024-04-09T07:00:00Z');
+    await worker.tick();
+    const next = (await outbox()).filter((row) => row.customerId === 'c1');
+    expect(next.map((row) => [row.status, row.statusReason])).toEqual([
+      ['failed', expect.any(String)],
+      ['held', 'every recipient is on the suppression list'],
+    ]);
+    expect(smtp.received.flatMap((message) => message.to)).not.toContain('ap@one.example');
+  });
+
+  it('resends after a dropped connection with the same Message-ID, so the copy is recognisable', async () => {
+    smtp.behaviour.afterData = 'keep-and-drop';
+    clock = dueInstant;
+    await worker.tick();
+    const afterDrop = await outbox();
+    expect(afterDrop.filter((row) => row.kind === 'send').map((row) => row.status)).toEqual(['queued', 'queued']);
+    expect(afterDrop[0]!.statusReason).toContain('same Message-ID');
+
+    delete smtp.behaviour.afterData;
+    clock = Math.max(...afterDrop.filter((row) => row.status === 'queued').map((row) => row.nextAttemptAt));
+    await worker.tick();
+    const ids = await messageIdsReceived();
+    // Each message arrived twice (kept before the drop, then resent), always under its own id.
+    expect(ids.filter((id) => id === afterDrop[0]!.messageId)).toHaveLength(2);
+    expect(ids.filter((id) => id === afterDrop[1]!.messageId)).toHaveLength(2);
+    expect((await outbox()).filter((row) => row.kind === 'send').map((row) => row.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('sends an approved draft inside the guardrails, and keeps an edited text', async () => {
+    clock = dueInstant;
+    await worker.tick();
+    const draft = (await outbox()).find((row) => row.kind === 'draft')!;
+    await editDraft({ store, workspaceId: 'acme', id: draft.id, by: 'ana@acme.example', now: clock, subject: 'A friendly note on INV-K', text: 'Dear team,\n\nplease pay INV-K.' });
+    // Approved at 22:30 Berlin on a Tuesday: quiet hours (20:00-08:00 by default) hold it to 08:00.
+    clock = Date.parse('2024-04-02T20:30:00Z');
+    const approved = await approveDraft({ store, workspaceId: 'acme', id: draft.id, by: 'ana@acme.example', now: clock });
+    expect(approved).toMatchObject({ status: 'queued', reviewedBy: 'ana@acme.example', edited: true });
+    expect(new Date(approved.notBefore).toISOString()).toBe('2024-04-03T06:00:00.000Z');
+
+    await worker.tick();
+    expect(smtp.received.filter((message) => message.to.includes('ap@key.example'))).toEqual([]);
+    clock = approved.notBefore;
+    await worker.tick();
+    const [received] = smtp.received.filter((message) => message.to.includes('ap@key.example'));
+    const parsed = await simpleParser(received!.raw);
+    expect(parsed.subject).toBe('A friendly note on INV-K');
+    expect(parsed.text?.trim()).toBe('Dear team,\n\nplease pay INV-K.');
+    expect((await store.listAudit({ workspaceId: 'acme' })).map((entry) => entry.action)).toEqual(['draft.approve', 'draft.edit']);
+  });
+
+  it('withdraws a draft whose invoice was paid, and refuses to approve or discard it afterwards', async () => {
+    clock = dueInstant;
+    await worker.tick();
+    const draft = (await outbox()).find((row) => row.kind === 'draft')!;
+    clock += 3_600_000;
+    await store.appendEvents('acme', [{ at: clock, type: 'payment', invoiceId: 'INV-K', payload: { amount: '1200.00' } }]);
+    await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-K', number: 'INV-K', customerId: 'k1', dueOn: '2024-04-02', knownAt: createdAt, balanceMinor: 0, status: 'closed' })]);
+    await worker.tick();
+
+    expect(await store.getOutboxMessage('acme', draft.id)).toMatchObject({ status: 'withdrawn', statusReason: 'invoice INV-K is closed' });
+    await expect(approveDraft({ store, workspaceId: 'acme', id: draft.id, by: 'ana', now: clock })).rejects.toThrow(`draft ${draft.id}: it is withdrawn (invoice INV-K is closed), not a draft awaiting review`);
+    await expect(discardDraft({ store, workspaceId: 'acme', id: draft.id, by: 'ana', now: clock })).rejects.toThrow(/not a draft awaiting review/);
+  });
+});
