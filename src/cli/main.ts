@@ -35,6 +35,7 @@ async function loadCommands() {
     import('./commands/outbox.ts'),
     import('./commands/ops.ts'),
     import('./commands/domains.ts'),
+    import('./commands/suppressions.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }

@@ -30,6 +30,10 @@ const configSchema = z.object({
   dkim: z.object({ domain: z.string().min(1), selector: z.string().min(1), keyFile: z.string().min(1) }).nullable(),
   /** The DKIM selector the DNS check looks up when no signing key is configured here (a relay signs). */
   dkimSelector: z.string().min(1),
+  /** DNS servers for the sending-domain checks (host or host:port); empty: the system's. */
+  dnsServers: z.array(z.string().min(1)),
+  /** How Plixo's mail server must appear in the sending domains' SPF, e.g. include:_spf.example.net. */
+  spfInclude: z.string().min(1).nullable(),
   /** How long a claimed message may take before another worker presumes the claimer dead. */
   sendLeaseMs: z.coerce.number().int().min(1000),
   /** Attachments of messages older than this are dropped by the retention job. */
@@ -66,6 +70,8 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     allowSelfSignedCertificate: env.PLIXO_SMTP_ALLOW_SELF_SIGNED === 'true',
     dkim: env.PLIXO_DKIM_KEY_FILE ? { domain: env.PLIXO_DKIM_DOMAIN ?? '', selector: env.PLIXO_DKIM_SELECTOR ?? '', keyFile: env.PLIXO_DKIM_KEY_FILE } : null,
     dkimSelector: env.PLIXO_DKIM_SELECTOR || 'plixo',
+    dnsServers: (env.PLIXO_DNS_SERVERS ?? '').split(',').map((server) => server.trim()).filter(Boolean),
+    spfInclude: env.PLIXO_SPF_INCLUDE || null,
     sendLeaseMs: env.PLIXO_SEND_LEASE_MS ?? '300000',
     retentionDays: env.PLIXO_RETENTION_DAYS ?? '90',
     inboundHost: env.PLIXO_INBOUND_HOST ?? options.host ?? env.HOST ?? '127.0.0.1',
@@ -87,6 +93,8 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     mailboxFolder: 'PLIXO_MAILBOX_DIR',
     smtpMaxConnections: 'PLIXO_SMTP_MAX_CONNECTIONS',
     dkim: 'PLIXO_DKIM_DOMAIN / PLIXO_DKIM_SELECTOR (both required with PLIXO_DKIM_KEY_FILE)',
+    dnsServers: 'PLIXO_DNS_SERVERS',
+    spfInclude: 'PLIXO_SPF_INCLUDE',
     sendLeaseMs: 'PLIXO_SEND_LEASE_MS',
     retentionDays: 'PLIXO_RETENTION_DAYS',
     inboundHost: 'PLIXO_INBOUND_HOST',

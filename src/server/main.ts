@@ -88,7 +88,13 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
             everyMs: 6 * 3_600_000,
             firstAfterMs: 60_000,
             run: async (now) => {
-              const outcomes = await checkSendingDomains({ store, resolver: createNodeDnsResolver(), dkimSelector: config.dkim?.selector ?? config.dkimSelector, now });
+              const outcomes = await checkSendingDomains({
+                store,
+                resolver: createNodeDnsResolver(config.dnsServers.length > 0 ? { servers: config.dnsServers } : {}),
+                dkimSelector: config.dkim?.selector ?? config.dkimSelector,
+                ...(config.spfInclude ? { expectedSpfInclude: config.spfInclude } : {}),
+                now,
+              });
               for (const outcome of outcomes) {
                 if (outcome.ok) logger.info({ workspaceId: outcome.workspaceId, domain: outcome.domain, status: outcome.state.status }, 'sending domain checked');
                 else logger.warn({ workspaceId: outcome.workspaceId, domain: outcome.domain, reason: outcome.message }, 'sending domain could not be checked');
