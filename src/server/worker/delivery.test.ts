@@ -276,4 +276,39 @@ describe('the worker delivering over SMTP', () => {
     await expect(approveDraft({ store, workspaceId: 'acme', id: draft.id, by: 'ana', now: clock })).rejects.toThrow(`draft ${draft.id}: it is withdrawn (invoice INV-K is closed), not a draft awaiting review`);
     await expect(discardDraft({ store, workspaceId: 'acme', id: draft.id, by: 'ana', now: clock })).rejects.toThrow(/not a draft awaiting review/);
   });
+
+  it('after downtime, sends only the latest late step (catchUp: latest), and records the gap', async () => {
+    const resumed = startWorker({
+      store,
+      mailer,
+      links: createLinks('https://plixo.example', 'a-test-secret-of-at-least-32-characters'),
+      documents: createFakeDocuments(),
+      workerId: 'resumed-worker',
+      tickMs: 30_000,
+      clock: () => clock,
+      logger: pino({ level: 'silent' }),
+      autoStart: false,
+    });
+    try {
+      // Planning ran before anything was due, then the worker was down for ten days: both the
+      // due-day step (04-02) and the day-7 step (04-09) fell inside the gap.
+      clock = Date.parse('2024-04-01T00:00:00Z');
+      await resumed.tick();
+      clock = Date.parse('2024-04-11T10:00:00Z');
+      await resumed.tick();
+
+      const sent = (await outbox()).filter((row) => row.customerId === 'c1');
+      expect(sent).toHaveLength(1);
+      expect((await store.listEngineActions('acme', { invoiceId: 'INV-1' })).map((action) => [action.step, action.type, action.reason])).toEqual([
+        ['due', 'skip', 'superseded'],
+        ['overdue-1', 'send', null],
+      ]);
+      expect(smtp.received.filter((message) => message.to.includes('ap@one.example'))).toHaveLength(1);
+      const [window] = (await store.listEvents('acme')).filter((event) => event.type === 'maintenance');
+      expect(window?.payload).toEqual({ from: '2024-04-01T00:00:00.000Z', to: '2024-04-11T10:00:00.000Z' });
+      expect((await store.listAudit({ workspaceId: 'acme' })).map((entry) => entry.action)).toContain('worker.downtime');
+    } finally {
+      await resumed.stop();
+    }
+  });
 });
