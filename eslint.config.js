@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'web/dist/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'web/dist/**', 'coverage/**', '.bench-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -2,6 +2,7 @@ import type { SimulationDataSummary } from './build-simulation-data.ts';
 import type { MachineInfo } from './describe-machine.ts';
 import type { PlanningMemoryMeasurement, PlanningTimingMeasurement } from './measure-planning-pass.ts';
 import type { RenderContenderId, RenderMeasurement } from './measure-render.ts';
+import type { OutboxContenderId, OutboxMeasurement } from './measure-outbox-delivery.ts';
 import type { SimulateMeasurement } from './measure-simulate.ts';
 import type { PlanningSize } from './read-bench-options.ts';
 import type { SeedPlanningResult } from './seed-planning-database.ts';
@@ -47,6 +48,11 @@ export interface RenderSection {
   commands: string[];
 }
 
+export interface OutboxSection {
+  measurement: OutboxMeasurement;
+  commands: string[];
+}
+
 export interface BenchReport {
   machine: MachineInfo;
   scale: number;
@@ -57,6 +63,7 @@ export interface BenchReport {
   simulate: SimulateSection | null;
   planning: PlanningSection | null;
   render: RenderSection | null;
+  outbox: OutboxSection | null;
   targets: TargetOutcome[];
 }
 
@@ -81,6 +88,19 @@ export interface RenderComparison {
   name: string;
   /** False for the comparison shown only so a reader sees it: the two sides do different work. */
   likeForLike: boolean;
+}
+
+/** Issue 4: the outbox sends at least this share of what a bare nodemailer loop sends per second. */
+export const minOutboxToBareRatio = 0.8;
+
+/** Messages per second of each timed run of one side, in run order. */
+export function outboxRates(measurement: OutboxMeasurement, side: OutboxContenderId): number[] {
+  return measurement.runs.filter((run) => run.side === side).map((run) => measurement.messages / (run.ms / 1000));
+}
+
+/** The target's ratio: the outbox's median messages per second over the bare loop's. */
+export function outboxRatio(measurement: OutboxMeasurement): number {
+  return median(outboxRates(measurement, 'outbox')) / median(outboxRates(measurement, 'bare'));
 }
 
 /** Issue 3: renderMessage at least as fast as a precompiled Handlebars template of the same content. */
@@ -115,7 +135,12 @@ export function renderRatio(measurement: RenderMeasurement, comparison: RenderCo
   return median(measurement.contenders[comparison.ours].rates) / median(measurement.contenders[comparison.theirs].rates);
 }
 
-export function judgeTargets(simulate: SimulateSection | null, planning: PlanningSection | null, render: RenderSection | null = null): TargetOutcome[] {
+export function judgeTargets(
+  simulate: SimulateSection | null,
+  planning: PlanningSection | null,
+  render: RenderSection | null = null,
+  outbox: OutboxSection | null = null,
+): TargetOutcome[] {
   const targets: TargetOutcome[] = [];
   if (simulate) {
     const missing = simulate.measurement.invoicesWithoutSegment;
@@ -151,7 +176,21 @@ export function judgeTargets(simulate: SimulateSection | null, planning: Plannin
       });
     }
   }
+  if (outbox) targets.push(judgeOutbox(outbox.measurement));
   return targets;
+}
+
+function judgeOutbox(measurement: OutboxMeasurement): TargetOutcome {
+  const ratio = outboxRatio(measurement);
+  const rate = (side: OutboxContenderId) => Math.round(median(outboxRates(measurement, side))).toLocaleString('en-US');
+  return {
+    name:
+      `outbox: ${measurement.messages.toLocaleString('en-US')} messages from the outbox (\`deliverOutbox\`, SQLite) to a loopback SMTP server ` +
+      `vs a bare nodemailer loop sending the same messages, both through a pool of ${measurement.poolSize} connections`,
+    target: `at least ${Math.round(minOutboxToBareRatio * 100)} % of the bare loop's messages/s (ratio >= ${minOutboxToBareRatio.toFixed(2)})`,
+    actual: `${ratio.toFixed(2)}x: ${rate('outbox')} vs ${rate('bare')} messages/s (medians of ${outboxRates(measurement, 'outbox').length})`,
+    met: ratio >= minOutboxToBareRatio,
+  };
 }
 
 function judgeMemory(planning: PlanningSection): TargetOutcome {

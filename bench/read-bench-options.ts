@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 
 // The sizes the issues set (simulate: 100,000 invoices, 10,000 customers, 50 zones, 90 days;
-// planning: 1,000,000 open invoices; render: 2 s per run of each renderer, issue 3), scaled down
-// by BENCH_SCALE for quick runs. Only a full run of every section, not profiled, writes
-// docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
+// planning: 1,000,000 open invoices; render: 2 s per run of each renderer, issue 3; outbox: 3,000
+// messages through a pool of 5, issue 4), scaled down by BENCH_SCALE for quick runs. Only a full
+// run of every section, not profiled, writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
 
-export type BenchSection = 'simulate' | 'planning' | 'render';
+export type BenchSection = 'simulate' | 'planning' | 'render' | 'outbox';
 
-export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render'];
+export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render', 'outbox'];
 
 export interface SimulateSize {
   customers: number;
@@ -32,6 +32,17 @@ export interface RenderBenchSize {
   warmupMs: number;
 }
 
+export interface OutboxBenchSize {
+  /** Messages each timed run sends (BENCH_OUTBOX_MESSAGES). */
+  messages: number;
+  /** Timed runs of each side, alternating; the report gives their medians. */
+  runs: number;
+  /** Messages of one untimed run of each side first. */
+  warmupMessages: number;
+  /** SMTP connections on both sides (BENCH_OUTBOX_POOL; PLIXO_SMTP_MAX_CONNECTIONS defaults to 5). */
+  poolSize: number;
+}
+
 export interface BenchOptions {
   scale: number;
   sections: readonly BenchSection[];
@@ -42,6 +53,7 @@ export interface BenchOptions {
   /** The heap cap (MiB) the largest planning pass must also complete under, to show it streams. */
   planningHeapCapMiB: number;
   render: RenderBenchSize;
+  outbox: OutboxBenchSize;
   /** Timed repetitions of the bare scan and of the planning pass at the largest size. */
   runs: number;
   /** Where the report is written. */
@@ -67,10 +79,23 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
   const simulateCustomers = scaled(10_000);
   const sections = readSections(env.BENCH_ONLY);
   const cpuProfile = env.BENCH_CPU_PROF === '1';
-  // Only a full, complete, unprofiled run may stand for the project in docs/benchmarks.md.
+  const outboxMessages = readNumber(env, 'BENCH_OUTBOX_MESSAGES', Math.max(20, Math.round(3_000 * scale)));
+  // seedOutbox numbers its customers and invoices with five digits.
+  if (!Number.isInteger(outboxMessages) || outboxMessages < 1 || outboxMessages > 99_999) {
+    throw new Error(`BENCH_OUTBOX_MESSAGES must be a whole number from 1 to 99999, got ${env.BENCH_OUTBOX_MESSAGES}`);
+  }
+  const outboxPool = readNumber(env, 'BENCH_OUTBOX_POOL', 5);
+  if (!Number.isInteger(outboxPool) || outboxPool < 1 || outboxPool > 50) throw new Error(`BENCH_OUTBOX_POOL must be a whole number from 1 to 50, got ${env.BENCH_OUTBOX_POOL}`);
+  const outboxResized = isSet(env.BENCH_OUTBOX_MESSAGES) || isSet(env.BENCH_OUTBOX_POOL);
+  // Only a full, complete, unprofiled run at the issues' sizes may stand for the project in docs/benchmarks.md.
   const complete = sections.length === benchSections.length;
-  const canonical = scale === 1 && complete && !cpuProfile;
-  const variant = [`scale-${scale}`, ...(complete ? [] : sections), ...(cpuProfile ? ['profiled'] : [])].join('-');
+  const canonical = scale === 1 && complete && !cpuProfile && !outboxResized;
+  const variant = [
+    `scale-${scale}`,
+    ...(complete ? [] : sections),
+    ...(outboxResized ? [`${outboxMessages}-messages-pool-${outboxPool}`] : []),
+    ...(cpuProfile ? ['profiled'] : []),
+  ].join('-');
   return {
     scale,
     sections,
@@ -88,12 +113,23 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
       runMs: Math.max(5, Math.round(2_000 * scale)),
       warmupMs: Math.max(5, Math.round(1_000 * scale)),
     },
+    outbox: {
+      messages: outboxMessages,
+      // Five of each side by default, like render: a loopback pair on a shared machine is noisy.
+      runs: env.BENCH_RUNS === undefined || env.BENCH_RUNS === '' ? 5 : runs,
+      warmupMessages: Math.min(outboxMessages, Math.max(10, Math.round(500 * scale))),
+      poolSize: outboxPool,
+    },
     runs,
     outputPath: resolve(cwd, env.BENCH_OUTPUT ?? (canonical ? 'docs/benchmarks.md' : `${workDir}/benchmarks-${variant}.md`)),
     workDir,
     reuseDatabase: env.BENCH_REUSE_DB === '1',
     cpuProfile,
   };
+}
+
+function isSet(text: string | undefined): boolean {
+  return text !== undefined && text !== '';
 }
 
 function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

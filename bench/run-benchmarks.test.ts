@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultBatchSize } from '../src/app/delivery/deliver-outbox.ts';
 import { renderComparisons } from './bench-report.ts';
 import { readBenchOptions } from './read-bench-options.ts';
 import { runBenchmarks } from './run-benchmarks.ts';
@@ -17,13 +18,23 @@ describe('readBenchOptions', () => {
     const options = readBenchOptions({}, '/repo');
     expect(options.simulate).toEqual({ customers: 10_000, invoices: 100_000, timeZones: 50, days: 90 });
     expect(options.planning.map((size) => size.invoices)).toEqual([250_000, 500_000, 1_000_000]);
-    expect(options.sections).toEqual(['simulate', 'planning', 'render']);
+    expect(options.sections).toEqual(['simulate', 'planning', 'render', 'outbox']);
     expect(options.render).toEqual({ contexts: 1_000, runs: 5, runMs: 2_000, warmupMs: 1_000 });
+    expect(options.outbox).toEqual({ messages: 3_000, runs: 5, warmupMessages: 500, poolSize: 5 });
     expect(options.outputPath).toBe(resolve('/repo', 'docs/benchmarks.md'));
   });
 
   it('keeps scaled, partial and profiled runs out of docs/benchmarks.md', () => {
-    for (const env of [{ BENCH_SCALE: '0.1' }, { BENCH_ONLY: 'planning' }, { BENCH_ONLY: 'render' }, { BENCH_ONLY: 'simulate,planning' }, { BENCH_CPU_PROF: '1' }]) {
+    for (const env of [
+      { BENCH_SCALE: '0.1' },
+      { BENCH_ONLY: 'planning' },
+      { BENCH_ONLY: 'render' },
+      { BENCH_ONLY: 'outbox' },
+      { BENCH_ONLY: 'simulate,planning' },
+      { BENCH_CPU_PROF: '1' },
+      { BENCH_OUTBOX_MESSAGES: '500' },
+      { BENCH_OUTBOX_POOL: '2' },
+    ]) {
       expect(readBenchOptions(env, '/repo').outputPath).toMatch(/^\/repo\/\.bench-tmp\/benchmarks-.+\.md$/);
     }
   });
@@ -34,7 +45,13 @@ describe('readBenchOptions', () => {
 
   it('takes sections in any order and refuses an unknown one', () => {
     expect(readBenchOptions({ BENCH_ONLY: 'render, simulate' }, '/repo').sections).toEqual(['simulate', 'render']);
-    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render/);
+    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render, outbox/);
+  });
+
+  it('takes the outbox section\'s size and pool from the environment, within what the fixture can seed', () => {
+    expect(readBenchOptions({ BENCH_ONLY: 'outbox', BENCH_OUTBOX_MESSAGES: '10000', BENCH_OUTBOX_POOL: '10' }, '/repo').outbox).toMatchObject({ messages: 10_000, poolSize: 10 });
+    expect(() => readBenchOptions({ BENCH_OUTBOX_MESSAGES: '100000' }, '/repo')).toThrow(/BENCH_OUTBOX_MESSAGES/);
+    expect(() => readBenchOptions({ BENCH_OUTBOX_POOL: '0' }, '/repo')).toThrow(/BENCH_OUTBOX_POOL/);
   });
 });
 
@@ -43,6 +60,7 @@ describe('runBenchmarks', () => {
     const options = readBenchOptions({ BENCH_SCALE: '0.002', BENCH_RUNS: '2', BENCH_WORK_DIR: workDir }, process.cwd());
     expect(options.simulate.invoices).toBe(200);
     expect(options.render).toEqual({ contexts: 10, runs: 2, runMs: 5, warmupMs: 5 });
+    expect(options.outbox).toEqual({ messages: 20, runs: 2, warmupMessages: 10, poolSize: 5 });
 
     const { report, markdown } = await runBenchmarks(options);
 
@@ -95,8 +113,24 @@ describe('runBenchmarks', () => {
       'values-text.hbs',
     ]);
 
-    // Three targets of issue 2, and one per like-for-like render comparison.
-    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length);
+    // The outbox section checked every run (each message once, over STARTTLS, the same bytes on both sides) and timed both sides.
+    const outbox = report.outbox!.measurement;
+    expect(outbox.runs.map((run) => run.side)).toEqual(['outbox', 'bare', 'bare', 'outbox']);
+    expect(outbox.checkedRuns).toBe(2 + 4);
+    for (const run of outbox.runs) {
+      expect(run.ms).toBeGreaterThan(0);
+      expect(run.cpuMs).toBeGreaterThan(0);
+      expect(run.serverCpuMs).toBeGreaterThan(0);
+    }
+    const calls = Object.fromEntries(outbox.storeCalls.map((call) => [call.method, call.calls]));
+    // Each lane claims a few messages at a time and reads the last look's data once per claim.
+    expect(calls).toMatchObject({ settleOutboxMessage: 20 });
+    expect(calls.claimOutboxMessages).toBeGreaterThanOrEqual(Math.ceil(20 / defaultBatchSize));
+    expect(calls.claimOutboxMessages).toBeLessThan(20);
+    expect(calls.listEvents).toBeLessThan(20);
+
+    // Three targets of issue 2, one per like-for-like render comparison, one of issue 4.
+    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length + 1);
     for (const heading of [
       '# Benchmarks',
       '## Targets',
@@ -104,11 +138,12 @@ describe('runBenchmarks', () => {
       '## 1. `plixo simulate`',
       '## 2. The planning pass',
       '## 3. Rendering a message',
+      '## 4. Sending: the outbox against bare nodemailer',
       '## How it is measured',
     ]) {
       expect(markdown).toContain(heading);
     }
-    expect(markdown.match(/Reproduce:/g)).toHaveLength(3);
+    expect(markdown.match(/Reproduce:/g)).toHaveLength(4);
     expect(markdown).not.toMatch(/NaN|Infinity|undefined/);
     expect(readFileSync(options.outputPath, 'utf8')).toBe(markdown);
   }, 180_000);

@@ -3,7 +3,18 @@ import { dirname, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { formatInstant } from '../src/core/time/parse-instant.ts';
-import { judgeTargets, best, median, type BenchReport, type PlanningSection, type RenderSection, type SimulateSection } from './bench-report.ts';
+import {
+  judgeTargets,
+  best,
+  median,
+  outboxRates,
+  outboxRatio,
+  type BenchReport,
+  type OutboxSection,
+  type PlanningSection,
+  type RenderSection,
+  type SimulateSection,
+} from './bench-report.ts';
 import { buildSimulationData } from './build-simulation-data.ts';
 import { describeMachine, readLoadAverage } from './describe-machine.ts';
 import { readBenchOptions, type BenchOptions, type PlanningSize } from './read-bench-options.ts';
@@ -13,8 +24,9 @@ import { planningWorkspaceId, seedPlanningDatabase } from './seed-planning-datab
 import { spawnMeasurement } from './spawn-measurement.ts';
 
 // `npm run bench`: simulate over a generated portfolio and the planning pass over open invoices
-// in SQLite (issue 2), and rendering a message against Handlebars (issue 3), measured in one run
-// and written to docs/benchmarks.md.
+// in SQLite (issue 2), rendering a message against Handlebars (issue 3), and sending from the
+// outbox against bare nodemailer (issue 4), measured in one run and written to docs/benchmarks.md.
+// BENCH_ONLY=outbox (or any of them, comma-separated) runs only those.
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const policyDir = resolve(repoRoot, 'examples/acme');
@@ -36,6 +48,7 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   const simulate = options.sections.includes('simulate') ? await benchSimulate(options, log) : null;
   const planning = options.sections.includes('planning') ? await benchPlanning(options, log) : null;
   const render = options.sections.includes('render') ? await benchRender(options, log) : null;
+  const outbox = options.sections.includes('outbox') ? await benchOutbox(options, log) : null;
   const report: BenchReport = {
     machine,
     scale: options.scale,
@@ -45,7 +58,8 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     simulate,
     planning,
     render,
-    targets: judgeTargets(simulate, planning, render),
+    outbox,
+    targets: judgeTargets(simulate, planning, render, outbox),
   };
   const markdown = renderReport(report);
   mkdirSync(dirname(options.outputPath), { recursive: true });
@@ -154,6 +168,28 @@ async function benchRender(options: BenchOptions, log: (line: string) => void): 
   };
 }
 
+async function benchOutbox(options: BenchOptions, log: (line: string) => void): Promise<OutboxSection> {
+  const { messages, runs, warmupMessages, poolSize } = options.outbox;
+  log(`outbox: ${messages} messages to a loopback SMTP server through ${poolSize} connections, outbox and bare nodemailer alternating, ${runs} runs each…`);
+  const started = performance.now();
+  const measurement = await spawnMeasurement(
+    { kind: 'outbox', messages, runs, warmupMessages, poolSize, workDir: options.workDir },
+    { workDir: options.workDir, cpuProfile: options.cpuProfile, label: 'outbox' },
+  );
+  log(`outbox: done in ${formatMs(performance.now() - started)}`);
+  const prefix = envPrefix(options, 'outbox');
+  return {
+    measurement,
+    commands: [
+      `${prefix}npm run bench`,
+      '# more messages, another pool size (the report then goes to .bench-tmp/):',
+      `${prefix}BENCH_OUTBOX_MESSAGES=10000 BENCH_OUTBOX_POOL=10 npm run bench`,
+      '# with a CPU profile and a hot-spot list in .bench-tmp/profiles/outbox.* (both sides in one profile; numbers not comparable):',
+      `${prefix}BENCH_CPU_PROF=1 npm run bench`,
+    ],
+  };
+}
+
 async function measureCapped(
   options: BenchOptions,
   task: Omit<PlanningTask, 'kind'>,
@@ -206,6 +242,11 @@ function printSummary(report: BenchReport, outputPath: string, print: (line: str
       `render     renders/s (median): renderMessage ${rate('plixo')}, Handlebars with helpers ${rate('handlebarsHelpers')}, ` +
         `Handlebars with values from JS ${rate('handlebarsValues')}; body only: Plixo ${rate('plixoBody')}, Handlebars ${rate('handlebarsBody')}`,
     );
+  }
+  if (report.outbox) {
+    const m = report.outbox.measurement;
+    const rate = (side: 'outbox' | 'bare') => formatCount(Math.round(median(outboxRates(m, side))));
+    print(`outbox     messages/s (median): outbox ${rate('outbox')}, bare nodemailer ${rate('bare')}, ratio ${outboxRatio(m).toFixed(2)}`);
   }
   for (const target of report.targets) print(`${target.met ? 'MET    ' : 'NOT MET'}  ${target.name}: ${target.actual} (goal: ${target.target})`);
   print(`report     ${relative(process.cwd(), outputPath)} (${formatMs(report.totalMs)} in all)`);

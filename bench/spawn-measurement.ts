@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OutboxMeasurement, OutboxTask } from './measure-outbox-delivery.ts';
 import type { PlanningMeasurement, PlanningTask } from './measure-planning-pass.ts';
 import type { RenderMeasurement, RenderTask } from './measure-render.ts';
 import type { SimulateMeasurement, SimulateTask } from './measure-simulate.ts';
@@ -25,7 +26,8 @@ export interface SpawnOptions {
 export function spawnMeasurement(task: SimulateTask, options: SpawnOptions): Promise<SimulateMeasurement>;
 export function spawnMeasurement(task: PlanningTask, options: SpawnOptions): Promise<PlanningMeasurement>;
 export function spawnMeasurement(task: RenderTask, options: SpawnOptions): Promise<RenderMeasurement>;
-export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask, options: SpawnOptions): Promise<unknown> {
+export function spawnMeasurement(task: OutboxTask, options: SpawnOptions): Promise<OutboxMeasurement>;
+export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask, options: SpawnOptions): Promise<unknown> {
   const resultPath = join(options.workDir, `result-${options.label}.json`);
   rmSync(resultPath, { force: true });
   const heapCap = options.maxOldSpaceMiB === undefined ? [] : [`--max-old-space-size=${options.maxOldSpaceMiB}`];

@@ -111,6 +111,52 @@ describe('planWorkspace', () => {
   });
 });
 
+describe('planWorkspace and the outbox', () => {
+  it('never repeats a step that went out on its own when an import of history consolidates it with a new one', async () => {
+    const { store, close } = await createWorkspace();
+    try {
+      const at = Date.parse('2024-04-02T07:00:00Z');
+      await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: at });
+      // INV-2 of the same customer, due the same day, arrives later with a knownAt in the past:
+      // the engine would now consolidate both due steps into one message.
+      await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c1', dueOn: '2024-04-02', knownAt: createdAt })]);
+      const result = await planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now: at + 60_000 });
+      expect(result).toMatchObject({ recorded: 1, enqueued: 1 });
+      const messages = await store.listOutboxMessages('acme');
+      expect(messages.map((message) => message.invoiceIds)).toEqual([['INV-2'], ['INV-1']]);
+      const [recorded] = await store.listEngineActions('acme', { invoiceId: 'INV-2' });
+      expect(recorded?.payload).toMatchObject({ invoices: ['INV-2'], rendered: { subject: 'Invoice INV-2' } });
+    } finally {
+      await close();
+    }
+  });
+
+  it('records a gap in planning as a maintenance window once, and of two workers at the same moment one skips', async () => {
+    const { store, close } = await createWorkspace();
+    try {
+      const plan = (now: number) => planWorkspace({ store, workspaceId: 'acme', links, documents: createFakeDocuments(), now, downtimeThresholdMs: 5 * 60_000 });
+      const first = Date.parse('2024-04-01T00:00:00Z');
+      expect(await plan(first)).toMatchObject({ downtime: null, skipped: null });
+      expect(await store.getPlannedThrough('acme')).toBe(first);
+      expect(await plan(first + 60_000)).toMatchObject({ downtime: null });
+
+      const later = Date.parse('2024-04-11T10:00:00Z');
+      const [a, b] = await Promise.all([plan(later), plan(later)]);
+      expect([a.skipped, b.skipped].filter(Boolean)).toEqual(['another worker planned this workspace at the same time']);
+      expect([a.downtime, b.downtime].filter(Boolean)).toEqual([{ from: first + 60_000, to: later }]);
+      const windows = (await store.listEvents('acme')).filter((event) => event.type === 'maintenance');
+      expect(windows.map((event) => event.payload)).toEqual([{ from: '2024-04-01T00:01:00.000Z', to: '2024-04-11T10:00:00.000Z' }]);
+      // Both steps fell in the window: catchUp latest sends the later one and skips the first.
+      expect((await store.listEngineActions('acme')).map((action) => [action.step, action.type])).toEqual([
+        ['due', 'skip'],
+        ['overdue-1', 'send'],
+      ]);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('suppressions in planWorkspace', () => {
   it('leaves suppressed addresses out and holds a message left without recipients', async () => {
     const { store, close } = await createWorkspace();

@@ -20,6 +20,10 @@ export interface PlanWorkspaceResult {
   enqueued: number;
   /** Messages that could not be rendered (a missing value): recorded with the reason, not sent. */
   held: number;
+  /** The gap in planning recorded as a maintenance window, if any. */
+  downtime: { from: number; to: number } | null;
+  /** Why nothing was written, when another worker planned the workspace first. */
+  skipped: string | null;
 }
 
 interface RecordKey {
@@ -60,13 +64,41 @@ export interface PlanWorkspaceInput {
   now: number;
   links: MessageLinks;
   documents: DocumentRenderer;
+  /**
+   * The worker's downtime rule: when this workspace was last planned longer ago than this, the
+   * gap becomes a `maintenance` window, so the engine treats steps planned inside it as late and
+   * applies each cadence's catchUp (spec 3.3). Absent: time is taken as continuous (plixo run,
+   * tests).
+   */
+  downtimeThresholdMs?: number;
 }
 
-export async function planWorkspace({ store, workspaceId, now, links, documents }: PlanWorkspaceInput): Promise<PlanWorkspaceResult> {
+/** The steps of an action not recorded yet; a consolidated message loses the ones already sent. */
+function withoutRecordedSteps(action: EngineAction, recorded: ReadonlySet<string>): EngineAction | null {
+  const keys = recordKeysOf(action);
+  const fresh = keys.filter((key) => !recorded.has(rowKey(key)));
+  if (fresh.length === 0) return null;
+  if (fresh.length === keys.length || !action.steps) return action;
+  // An import of history can consolidate a step that already went out on its own with a new one:
+  // the message is rewritten for the new steps only, under their own key.
+  const steps = action.steps.filter((step) => !recorded.has(rowKey({ invoiceId: step.invoice, cadence: step.cadence, step: step.step })));
+  const invoices = action.invoices.filter((invoice) => steps.some((step) => step.invoice === invoice));
+  const leadInvoice = action.leadInvoice !== undefined && invoices.includes(action.leadInvoice) ? action.leadInvoice : invoices[0];
+  return { ...action, steps, invoices, ...(leadInvoice !== undefined ? { leadInvoice } : {}) };
+}
+
+export async function planWorkspace({ store, workspaceId, now, links, documents, downtimeThresholdMs }: PlanWorkspaceInput): Promise<PlanWorkspaceResult> {
   const workspace = await store.getWorkspace(workspaceId);
-  if (!workspace) return { decided: 0, recorded: 0, enqueued: 0, held: 0 };
+  if (!workspace) return { decided: 0, recorded: 0, enqueued: 0, held: 0, downtime: null, skipped: null };
+  // Read before the data: the outbox's last look before sending compares events against it.
+  const writtenAt = now;
+  const plannedThrough = downtimeThresholdMs === undefined ? null : await store.getPlannedThrough(workspaceId);
+  const downtime = plannedThrough !== null && downtimeThresholdMs !== undefined && now - plannedThrough > downtimeThresholdMs ? { from: plannedThrough, to: now } : null;
   const { policy } = await loadLivePolicy(store, workspaceId);
-  const portfolio = await loadWorkspacePortfolio(store, workspaceId);
+  const loaded = await loadWorkspacePortfolio(store, workspaceId);
+  const portfolio = downtime
+    ? { ...loaded, events: [...loaded.events, { type: 'maintenance' as const, at: downtime.from, from: downtime.from, to: downtime.to }].sort((a, b) => a.at - b.at) }
+    : loaded;
   // The engine starts when Plixo first knew anything: the workspace's creation, or an earlier
   // invoice brought in with its own knownAt (an import of history).
   const start = Math.min(workspace.createdAt, ...portfolio.invoices.map((invoice) => invoice.knownAt ?? workspace.createdAt));
@@ -74,7 +106,7 @@ export async function planWorkspace({ store, workspaceId, now, links, documents 
   const actions = engine.advanceTo(now + 1);
   // Only what is not recorded yet is rendered: a replayed tick costs no rendering.
   const recorded = new Set((await store.listEngineActions(workspaceId)).map(rowKey));
-  const fresh = actions.filter((action) => recordKeysOf(action).some((key) => !recorded.has(rowKey(key))));
+  const fresh = actions.flatMap((action) => withoutRecordedSteps(action, recorded) ?? []);
   // The suppression list is honoured here, at the moment of deciding: suppressed addresses leave
   // the recipients, and a message left with none is held with that reason.
   const suppressed = new Set((await store.listSuppressions(workspaceId, { activeAt: now })).map((entry) => entry.email));
@@ -92,23 +124,41 @@ export async function planWorkspace({ store, workspaceId, now, links, documents 
   });
   for (const action of unreachable) composed.set(action, { ok: false, failure: { reason: 'suppressed', description: 'every recipient is on the suppression list' } });
   const rows: EngineActionInput[] = [];
-  const messages: OutboxMessageInput[] = [];
+  const messages: { first: number; count: number; message: OutboxMessageInput }[] = [];
   let held = 0;
   for (const action of addressed) {
     const result = composed.get(action);
     const rendered: RenderedAction | undefined = result === undefined ? undefined : result.ok ? describeComposition(result) : { held: { ...result.failure } };
-    const recorded = toRecordedActions(action, rendered);
-    rows.push(...recorded);
-    if (result === undefined) continue;
-    if (!result.ok) held += 1;
-    messages.push(buildOutboxMessage({ workspaceId, policy, action, actionKey: recorded[0]!.actionKey, composed: result }));
+    const recordedRows = toRecordedActions(action, rendered);
+    if (result !== undefined) {
+      if (!result.ok) held += 1;
+      messages.push({ first: rows.length, count: recordedRows.length, message: { ...buildOutboxMessage({ workspaceId, policy, action, actionKey: recordedRows[0]!.actionKey, composed: result }), writtenAt } });
+    }
+    rows.push(...recordedRows);
   }
-  // The decision and its message are written together: a crash leaves both or neither, and a
-  // message already in the outbox (a replayed tick, another worker) is not enqueued twice.
-  const result = await store.transaction(async (tx) => {
-    const recordedResult = rows.length > 0 ? await tx.recordEngineActions(workspaceId, rows) : { insertedCount: 0 };
-    const enqueued = messages.length > 0 ? await tx.enqueueOutboxMessages(workspaceId, messages) : { inserted: [] };
-    return { recorded: recordedResult.insertedCount, enqueued: enqueued.inserted.filter(Boolean).length };
-  });
-  return { decided: actions.length, recorded: result.recorded, enqueued: result.enqueued, held };
+  // The decision, its message and the planned-through instant are written together: a crash
+  // leaves all or none, and of two workers planning the same moment one writes and one skips.
+  try {
+    const result = await store.transaction(async (tx) => {
+      if (downtimeThresholdMs !== undefined && (plannedThrough === null || now > plannedThrough)) {
+        if (!(await tx.advancePlannedThrough(workspaceId, { from: plannedThrough, to: now }))) throw new PlannedElsewhere();
+      }
+      if (downtime) {
+        const window = { from: new Date(downtime.from).toISOString(), to: new Date(downtime.to).toISOString() };
+        await tx.appendEvents(workspaceId, [{ at: downtime.from, type: 'maintenance', payload: window }]);
+        await tx.appendAudit({ workspaceId, at: now, actor: 'worker', action: 'worker.downtime', subject: `no planning from ${window.from} to ${window.to}`, detail: window });
+      }
+      const recordedResult = rows.length > 0 ? await tx.recordEngineActions(workspaceId, rows) : { insertedCount: 0, inserted: [] };
+      // A message goes in only when this transaction recorded every step it covers.
+      const ours = messages.filter(({ first, count }) => recordedResult.inserted.slice(first, first + count).every(Boolean)).map(({ message }) => message);
+      const enqueued = ours.length > 0 ? await tx.enqueueOutboxMessages(workspaceId, ours) : { inserted: [] };
+      return { recorded: recordedResult.insertedCount, enqueued: enqueued.inserted.filter(Boolean).length };
+    });
+    return { decided: actions.length, recorded: result.recorded, enqueued: result.enqueued, held, downtime, skipped: null };
+  } catch (error) {
+    if (error instanceof PlannedElsewhere) return { decided: actions.length, recorded: 0, enqueued: 0, held: 0, downtime: null, skipped: 'another worker planned this workspace at the same time' };
+    throw error;
+  }
 }
+
+class PlannedElsewhere extends Error {}

@@ -78,6 +78,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
         workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
         tickMs: config.tickMs,
         leaseMs: config.sendLeaseMs,
+        sendConcurrency: config.smtpMaxConnections,
         clock: systemClock,
         logger,
         links,

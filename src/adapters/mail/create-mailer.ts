@@ -31,6 +31,11 @@ export async function createMailer(settings: MailSettings, options: { now?: () =
       ...(dkim ? { dkim } : {}),
       maxConnections: settings.smtpMaxConnections,
       allowSelfSignedCertificate: settings.allowSelfSignedCertificate,
+      // Well under the outbox's claim lease (5 minutes by default): a send that hangs ends as
+      // `retry` or `ambiguous` long before another worker could take the message over.
+      connectionTimeoutMs: 30_000,
+      greetingTimeoutMs: 30_000,
+      socketTimeoutMs: 60_000,
     }),
     description: `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}${dkim ? ` with DKIM (${dkim.keySelector}._domainkey.${dkim.domainName})` : ''}`,
   };

@@ -127,6 +127,8 @@ export interface OutboxMessageTable {
   reviewed_by: string | null;
   reviewed_at: number | null;
   edited: number;
+  /** Added by 0006; null on rows written before it (then created_at stands for it). */
+  written_at: number | null;
   created_at: number;
   updated_at: number;
 }

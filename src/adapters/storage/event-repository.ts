@@ -61,6 +61,7 @@ export function createEventRepository(context: RepositoryContext): EventReposito
       const rows = await runQuery(context, { record: 'events' }, () => {
         let select = context.db.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId);
         if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+        if (query.customerIds !== undefined) select = select.where('customer_id', 'in', query.customerIds.length > 0 ? [...query.customerIds] : ['']);
         if (query.sinceAt !== undefined) select = select.where('at', '>=', query.sinceAt);
         return select.orderBy('at').orderBy('id').execute();
       });

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, type LogConfig } from 'kysely';
 import pg from 'pg';
 import { StorageError } from '../../app/ports/store.ts';
 import type { Database } from './database-schema.ts';
+import { cacheSqliteStatements } from './cache-sqlite-statements.ts';
 import { parseDatabaseUrl } from './parse-database-url.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 import { AtomicMigrationSqliteDialect, sqliteDialect } from './sqlite-dialect.ts';
@@ -37,7 +38,7 @@ export function openDatabase(databaseUrl?: string, options: OpenDatabaseOptions 
 
 function openSqlite(filename: string, options: OpenDatabaseOptions): DatabaseHandle {
   const sqlite = createSqliteConnection(filename, options.sqliteBusyTimeoutMs ?? 5_000);
-  const db = new Kysely<Database>({ dialect: new AtomicMigrationSqliteDialect({ database: sqlite }), log: options.log });
+  const db = new Kysely<Database>({ dialect: new AtomicMigrationSqliteDialect({ database: cacheSqliteStatements(sqlite) }), log: options.log });
   return { db, dialect: sqliteDialect, close: () => db.destroy() };
 }
 

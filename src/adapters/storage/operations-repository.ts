@@ -84,6 +84,29 @@ export function createOperationsRepository(context: RepositoryContext): Operatio
       });
     },
 
+    async getPlannedThrough(workspaceId) {
+      const row = await runQuery(context, { record: `workspace ${workspaceId}` }, () =>
+        context.db.selectFrom('settings').select('value').where('name', '=', plannedThroughSetting(workspaceId)).executeTakeFirst(),
+      );
+      return row ? (JSON.parse(row.value) as number) : null;
+    },
+
+    async advancePlannedThrough(workspaceId, change) {
+      const name = plannedThroughSetting(workspaceId);
+      const value = JSON.stringify(change.to);
+      const record = { record: `workspace ${workspaceId}` };
+      if (change.from === null) {
+        const inserted = await runQuery(context, record, () =>
+          context.db.insertInto('settings').values({ name, value, updated_at: context.now() }).onConflict((conflict) => conflict.column('name').doNothing()).returning('name').execute(),
+        );
+        return inserted.length === 1;
+      }
+      const updated = await runQuery(context, record, () =>
+        context.db.updateTable('settings').set({ value, updated_at: context.now() }).where('name', '=', name).where('value', '=', JSON.stringify(change.from)).executeTakeFirst(),
+      );
+      return Number(updated.numUpdatedRows) === 1;
+    },
+
     async listScheduledJobs() {
       const rows = await runQuery(context, { record: 'scheduled jobs' }, () => context.db.selectFrom('scheduled_jobs').selectAll().execute());
       const byName = new Map(rows.map((row) => [row.name, row]));
@@ -239,4 +262,9 @@ function describeWorker(heartbeat: unknown): string {
 function describeAction(entry: unknown): string {
   const action = typeof entry === 'object' && entry !== null ? (entry as { action?: unknown }).action : undefined;
   return typeof action === 'string' && action !== '' ? action : '(no action)';
+}
+
+/** One setting per workspace: `planned-through/<workspace id>`. */
+function plannedThroughSetting(workspaceId: string): string {
+  return `planned-through/${workspaceId}`;
 }

@@ -206,5 +206,18 @@ for (const target of listStorageTargets()) {
         expect(await store.listAudit()).toEqual([]);
       });
     });
+
+    describe('planned through', () => {
+      it('starts unknown, and moves only from the value the caller read', async () => {
+        expect(await store.getPlannedThrough('acme')).toBeNull();
+        expect(await store.advancePlannedThrough('acme', { from: null, to: t0 })).toBe(true);
+        // A second worker that also read "never planned" loses.
+        expect(await store.advancePlannedThrough('acme', { from: null, to: t0 + 5 })).toBe(false);
+        expect(await store.advancePlannedThrough('acme', { from: t0, to: t0 + 30_000 })).toBe(true);
+        expect(await store.advancePlannedThrough('acme', { from: t0, to: t0 + 60_000 })).toBe(false);
+        expect(await store.getPlannedThrough('acme')).toBe(t0 + 30_000);
+        expect(await store.getPlannedThrough('other')).toBeNull();
+      });
+    });
   });
 }

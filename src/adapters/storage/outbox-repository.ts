@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import { z } from 'zod';
 import type {
   OutboxContent,
@@ -38,6 +38,7 @@ const messageSchema = z
     sendingDomain: textSchema,
     messageId: z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must be <id@domain>'),
     content: contentSchema.nullable(),
+    writtenAt: instantSchema.optional(),
   })
   .refine((message) => message.status === 'held' || message.content !== null, {
     path: ['content'],
@@ -45,12 +46,6 @@ const messageSchema = z
   });
 
 type ValidMessage = z.infer<typeof messageSchema>;
-
-const due = (now: number) => (eb: ExpressionBuilder<Database, 'outbox_messages'>) =>
-  eb.or([
-    eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
-    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
-  ]);
 
 export function createOutboxRepository(context: RepositoryContext): OutboxStore {
   const byId = (db: Kysely<Database>, workspaceId: string, id: number) =>
@@ -80,20 +75,28 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
       return { inserted: valid.map((message) => keys.delete(message.key)) };
     },
 
-    async claimOutboxMessages({ now, limit, workerId, leaseMs, excludeDomains = [] }) {
-      const candidates = (db: Kysely<Database>) => {
-        let select = db.selectFrom('outbox_messages').select('id').where(due(now)).orderBy('next_attempt_at').orderBy('id').limit(limit);
+    async claimOutboxMessages({ now, limit, workerId, leaseMs, excludeDomains = [], workspaceIds }) {
+      // Two arms, each walking its own index in order: messages whose claim ran out (a worker
+      // died mid-send; they go first, they are the oldest) and queued messages that are due.
+      const arm = (db: Kysely<Database>, kind: 'expired' | 'due', size: number) => {
+        let select =
+          kind === 'expired'
+            ? db.selectFrom('outbox_messages').select(['id', 'lease_until as t']).where('status', '=', 'sending').where('lease_until', '<=', now).orderBy('lease_until').orderBy('id')
+            : db.selectFrom('outbox_messages').select(['id', 'next_attempt_at as t']).where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id');
+        if (workspaceIds !== undefined) select = select.where('workspace_id', 'in', workspaceIds.length > 0 ? [...workspaceIds] : ['']);
         for (const { workspaceId, domain } of excludeDomains) {
           select = select.where((eb) => eb.not(eb.and([eb('workspace_id', '=', workspaceId), eb('sending_domain', '=', domain)])));
         }
-        return select;
+        return select.limit(size);
       };
-      const claim = (db: Kysely<Database>, ids: ReturnType<typeof candidates> | number[]) =>
+      const claim = (db: Kysely<Database>, ids: number[] | SelectQueryBuilder<Database, 'outbox_messages', { id: number }>) =>
         db
           .updateTable('outbox_messages')
           .set({ status: 'sending', claimed_by: workerId, lease_until: now + leaseMs, attempts: sql<number>`attempts + 1`, updated_at: now })
+          // Only by id: the ids come from the same statement (SQLite) or rows locked in the same
+          // transaction (PostgreSQL), so they are still due; repeating the condition here would make
+          // SQLite walk every due row to check it.
           .where('id', 'in', ids)
-          .where(due(now))
           .returningAll()
           .execute();
       const rows = context.dialect.capabilities.skipLocked
@@ -101,22 +104,33 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
           // exactly those. (A `limit` subquery inside the update may be run more than once and
           // claim more than `limit` rows.)
           await runAtomically(context, { record: 'outbox claim' }, async (db) => {
-            const ids = (await candidates(db).forUpdate().skipLocked().execute()).map((row) => Number(row.id));
+            const expired = await arm(db, 'expired', limit).forUpdate().skipLocked().execute();
+            const due = expired.length < limit ? await arm(db, 'due', limit - expired.length).forUpdate().skipLocked().execute() : [];
+            const ids = [...expired, ...due].map((row) => Number(row.id));
             return ids.length === 0 ? [] : claim(db, ids);
           })
-        : // SQLite: one statement; the database's single writer makes it atomic.
-          await runQuery(context, { record: 'outbox claim' }, () => claim(context.db, candidates(context.db)));
+        : // SQLite: each arm is one statement, made atomic by the database's single writer.
+          await runQuery(context, { record: 'outbox claim' }, async () => {
+            const expired = await claim(context.db, arm(context.db, 'expired', limit).clearSelect().select('id'));
+            const due = expired.length < limit ? await claim(context.db, arm(context.db, 'due', limit - expired.length).clearSelect().select('id')) : [];
+            return [...expired, ...due];
+          });
       return rows.map(toStored).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
     },
 
     async settleOutboxMessage(id, workerId, settlement) {
       const now = context.now();
+      if (settlement.status === 'sent') {
+        // The hot path (one per message sent), written out so no query is built for it each time.
+        const sent = await runQuery(context, { record: `outbox message ${id}` }, () =>
+          sql`update outbox_messages set status = 'sent', sent_at = ${settlement.at}, response = ${settlement.response}, status_reason = null, lease_until = null, updated_at = ${now} where id = ${id} and status = 'sending' and claimed_by = ${workerId}`.execute(context.db),
+        );
+        return Number(sent.numAffectedRows ?? 0) === 1;
+      }
       const changes: Updateable<OutboxMessageTable> =
-        settlement.status === 'sent'
-          ? { status: 'sent', sent_at: settlement.at, response: settlement.response, status_reason: null }
-          : settlement.status === 'queued'
-            ? { status: 'queued', next_attempt_at: settlement.nextAttemptAt, status_reason: settlement.reason, claimed_by: null }
-            : { status: settlement.status, status_reason: settlement.reason };
+        settlement.status === 'queued'
+          ? { status: 'queued', next_attempt_at: settlement.nextAttemptAt, status_reason: settlement.reason, claimed_by: null }
+          : { status: settlement.status, status_reason: settlement.reason };
       const result = await runQuery(context, { record: `outbox message ${id}` }, () =>
         context.db
           .updateTable('outbox_messages')
@@ -243,13 +257,15 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
 
     async domainSendStats(workspaceId, domain, last) {
       const row = await runQuery(context, { record: `domain ${domain}` }, () => {
+        // A send is a message the server took (sent) or refused by name at once (failed with a
+        // bounce noted): both count towards the bounce rate.
         const recent = context.db
           .selectFrom('outbox_messages')
           .select(['bounced_at', 'complained_at'])
           .where('workspace_id', '=', workspaceId)
           .where('sending_domain', '=', domain)
-          .where('sent_at', 'is not', null)
-          .orderBy('sent_at', 'desc')
+          .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('bounced_at', 'is not', null)]))
+          .orderBy((eb) => eb.fn.coalesce('sent_at', 'bounced_at'), 'desc')
           .orderBy('id', 'desc')
           .limit(last)
           .as('recent');
@@ -292,6 +308,7 @@ function toRow(workspaceId: string, message: ValidMessage, now: number): Inserta
     reviewed_by: null,
     reviewed_at: null,
     edited: 0,
+    written_at: message.writtenAt ?? now,
     created_at: now,
     updated_at: now,
   };
@@ -312,6 +329,7 @@ function toStored(row: Selectable<OutboxMessageTable>): StoredOutboxMessage {
     sendingDomain: row.sending_domain,
     messageId: row.message_id,
     content: row.content === null ? null : (JSON.parse(row.content) as OutboxContent),
+    writtenAt: row.written_at ?? row.created_at,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     leaseUntil: row.lease_until,

@@ -51,7 +51,7 @@ for (const target of listStorageTargets()) {
     describe('migrations', () => {
       it('applies the schema once and is a no-op afterwards, from any connection', async () => {
         const fresh = await target.openFreshDatabase();
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at'] });
         expect(await migrateToLatest(fresh)).toEqual({ applied: [] });
         await fresh.close();
         const tables = (await database.db.introspection.getTables()).map((table) => table.name);
@@ -75,7 +75,7 @@ for (const target of listStorageTargets()) {
         const tables = (await fresh.db.introspection.getTables()).map((table) => table.name);
         expect(tables).not.toContain('half_built');
         expect(tables).not.toContain('workspaces');
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at'] });
       });
     });
 
@@ -333,6 +333,8 @@ for (const target of listStorageTargets()) {
         const [reply, payment] = events;
         expect((payment?.id ?? 0) < (reply?.id ?? 0)).toBe(true);
         expect((await store.listEvents(workspaceId, { customerId: 'c1' })).map((event) => event.type)).toEqual(['payment']);
+        expect((await store.listEvents(workspaceId, { customerIds: ['c1', 'c2'] })).map((event) => event.type)).toEqual(['reply', 'payment']);
+        expect(await store.listEvents(workspaceId, { customerIds: [] })).toEqual([]);
         expect((await store.listEvents(workspaceId, { sinceAt: t0 + 2 })).map((event) => event.type)).toEqual(['payment', 'maintenance']);
       });
 
@@ -429,6 +431,9 @@ for (const target of listStorageTargets()) {
         ]);
         // A temporary suppression ends at its reactivation instant.
         expect((await store.listSuppressions(workspaceId, { activeAt: t0 + 1_000 })).map((row) => row.email)).toEqual(['ap@acme.example']);
+        // Asked for given addresses, whatever their case; none asked, none found.
+        expect((await store.listSuppressions(workspaceId, { emails: ['CFO@acme.example', 'other@acme.example'] })).map((row) => row.email)).toEqual(['cfo@acme.example']);
+        expect(await store.listSuppressions(workspaceId, { emails: [] })).toEqual([]);
         await store.suppress(workspaceId, { email: 'ap@acme.example', reason: 'opted_out' });
         expect((await store.listSuppressions(workspaceId))[0]).toMatchObject({ email: 'ap@acme.example', reason: 'opted_out', note: null });
         expect(await store.unsuppress(workspaceId, 'AP@ACME.EXAMPLE')).toBe(true);

@@ -56,6 +56,10 @@ export function createSuppressionRepository(context: RepositoryContext): Suppres
           const at = query.activeAt;
           select = select.where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', at)]));
         }
+        if (query.emails !== undefined) {
+          const emails = query.emails.map((email) => email.toLowerCase());
+          select = select.where('email', 'in', emails.length > 0 ? emails : ['']);
+        }
         return select.orderBy('email').execute();
       });
       return rows as StoredSuppression[];

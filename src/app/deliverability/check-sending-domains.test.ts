@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-d
 import { rsa2048PublicKey, splitTxtRecord } from '../../core/deliverability/testing/dkim-keys.ts';
 import { buildPolicyFiles } from '../../core/policy/testing/build-policy-files.ts';
 import { applyPolicy } from '../apply-policy.ts';
+import type { DnsResolver } from '../ports/dns-resolver.ts';
 import type { Store } from '../ports/store.ts';
 import { checkSendingDomains } from './check-sending-domains.ts';
 
@@ -73,5 +74,22 @@ describe('checkSendingDomains against a DNS server on loopback', () => {
     const outcomes = await checkSendingDomains({ store, resolver: createNodeDnsResolver({ servers: [dns.address] }), dkimSelector: 'not a selector', now });
     expect(outcomes).toEqual([{ workspaceId: 'acme', domain: 'mail.acme.example', ok: false, message: expect.stringContaining('DKIM selector') }]);
     expect(await store.listSendingDomains('acme')).toEqual([]);
+  });
+
+  it('a resolver that throws for one domain is reported for that domain; the others are still checked', async () => {
+    await applyPolicy({ store, files: buildPolicyFiles({ 'workspace.yaml': workspaceYaml(['throws.acme.example', 'mail.acme.example']) }) });
+    const dnsResolver = createNodeDnsResolver({ servers: [dns.address], tries: 1 });
+    const resolver: DnsResolver = {
+      resolveTxt: async (name) => {
+        if (name.endsWith('throws.acme.example')) throw new Error('resolver crashed');
+        return dnsResolver.resolveTxt(name);
+      },
+    };
+    const outcomes = await checkSendingDomains({ store, resolver, dkimSelector: 'plixo', expectedSpfInclude: '_spf.plixo.example', now });
+    expect(outcomes).toEqual([
+      { workspaceId: 'acme', domain: 'throws.acme.example', ok: false, message: expect.any(String) },
+      expect.objectContaining({ workspaceId: 'acme', domain: 'mail.acme.example', ok: true, state: expect.objectContaining({ status: 'pass' }) }),
+    ]);
+    expect((await store.listSendingDomains('acme')).map((domain) => domain.domain)).toEqual(['mail.acme.example']);
   });
 });

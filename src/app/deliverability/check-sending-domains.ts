@@ -1,6 +1,5 @@
 import type { DomainCheck } from '../../core/deliverability/domain-check.ts';
 import type { DomainEvaluation, DomainStatus } from '../../core/deliverability/evaluate-domain.ts';
-import { AppError } from '../app-error.ts';
 import { checkSendingDomain } from '../check-sending-domain.ts';
 import type { CheckStatus, DomainCheckInput, SendingDomainState } from '../ports/deliverability-store.ts';
 import type { DnsResolver } from '../ports/dns-resolver.ts';
@@ -21,7 +20,7 @@ export interface CheckSendingDomainsInput {
 
 export type DomainCheckOutcome =
   | { workspaceId: string; domain: string; ok: true; state: SendingDomainState; evaluation: DomainEvaluation }
-  /** The check could not be made (a domain or selector DNS would not take); nothing was saved. */
+  /** The check could not be made (a domain or selector DNS would not take, a resolver or store error); nothing was saved. */
   | { workspaceId: string; domain: string; ok: false; message: string };
 
 const checkStatusFor: Record<DomainStatus, CheckStatus> = { verified: 'pass', warning: 'warn', failing: 'fail' };
@@ -29,7 +28,7 @@ const checkStatusFor: Record<DomainStatus, CheckStatus> = { verified: 'pass', wa
 /**
  * The scheduled DNS check: SPF, DKIM and DMARC of every sending domain of every workspace's live
  * policy, each saved with its status and the time of the check. One domain that cannot be
- * checked does not stop the others.
+ * checked, for any reason, does not stop the others.
  */
 export async function checkSendingDomains(input: CheckSendingDomainsInput): Promise<DomainCheckOutcome[]> {
   const { store, resolver, dkimSelector, expectedSpfInclude, now } = input;
@@ -42,8 +41,9 @@ export async function checkSendingDomains(input: CheckSendingDomainsInput): Prom
         const state = await store.saveDomainCheck(workspaceId, domain, toDomainCheckInput(evaluation));
         outcomes.push({ workspaceId, domain, ok: true, state, evaluation });
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        outcomes.push({ workspaceId, domain, ok: false, message: error.message });
+        // Whatever failed (a name DNS would not take, a resolver or the store), it failed for this
+        // domain only; the outcome names the domain, and the others are still checked.
+        outcomes.push({ workspaceId, domain, ok: false, message: error instanceof Error ? error.message : String(error) });
       }
     }
   }

@@ -1,15 +1,17 @@
+import { evaluateDomainHealth } from '../deliverability/evaluate-domain-health.ts';
 import type { Mailer, OutgoingMessage, SendOutcome } from '../ports/mailer.ts';
-import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
+import type { OutboxSettlement, StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { Store, StoredEvent, StoredInvoice } from '../ports/store.ts';
 import { recheckMessage } from './recheck-message.ts';
 
-// The sending half of the worker: claim due messages, look once more, send, record the outcome.
+// The sending half of the worker: claim a due message, look once more, send, record the outcome.
 //
-// Exactly once, as far as SMTP allows: a message is claimed (status `sending`, with a lease)
-// before it is handed to the server and marked `sent` right after the server's 250. A worker
-// that dies between the two leaves the row `sending`; when the lease runs out another claim
-// resends it with the same Message-ID. That window (250 received, commit not yet made) is the
-// only place a duplicate can come from.
+// Exactly once, as far as SMTP allows: each lane claims a few messages (status `sending`, with a
+// lease), checks and sends them one by one, and marks each `sent` right after the server's 250.
+// A lane never starts a send that could outlast its lease (it gives the rest back instead), so no
+// other worker takes a message over while it is still being sent. A worker that dies between the
+// 250 and the commit leaves the row `sending`; when the lease runs out another claim resends it
+// with the same Message-ID. That window is the only place a duplicate can come from.
 
 export interface DeliverOutboxOptions {
   store: Store;
@@ -17,21 +19,21 @@ export interface DeliverOutboxOptions {
   /** Names this worker in claims; unique per process. */
   workerId: string;
   clock: () => number;
-  /** Messages claimed per round. */
-  batchSize?: number;
-  /** Messages handed to the mailer at once (the SMTP pool's size). */
+  /** Messages handed to the mailer at once; keep it at most the SMTP pool's size. */
   concurrency?: number;
-  /** A claim not settled by then is presumed dead and claimed again. */
+  /** A claim not settled by then is presumed dead and claimed again; longer than any one send. */
   leaseMs?: number;
   /** Attempts (claims) before a message that keeps being refused for now is given up. */
   maxAttempts?: number;
   /** A message not sent this long after its instant is given up: a reminder days late does harm. */
   maxLatenessMs?: number;
-  /** Stops after this many rounds; by default runs until nothing is due. */
-  maxRounds?: number;
+  /** Stops claiming after this long (wall time), so a worker's other jobs get their turn. */
+  maxDurationMs?: number;
+  /** Only these workspaces' messages. */
+  workspaceIds?: readonly string[];
   /**
-   * Catching up by hand (`plixo run --until`): each message is checked, sent and recorded as of
-   * its own instant, as if the worker had been running throughout; nothing is too late.
+   * Replaying time (`plixo run --until`): each message is checked, sent and recorded as of its own
+   * instant, as if the worker had been running throughout; nothing is too late.
    */
   asOfMessageTime?: boolean;
   /** Told of each outcome (the worker logs them; tests trace them). */
@@ -48,114 +50,172 @@ export interface DeliverOutboxResult {
   retried: number;
   failed: number;
   withdrawn: number;
-  /** Maintenance was on: nothing was claimed. */
+  /** Maintenance was on (from the start, or switched on while sending). */
   maintenance: boolean;
 }
 
 export const defaultLeaseMs = 5 * 60_000;
+export const defaultConcurrency = 4;
+/** Messages a lane claims at once: enough to share the cost of a claim and of the last look. */
+export const defaultBatchSize = 16;
+/**
+ * The longest one send can take: the SMTP timeouts (connect, greeting, then silence on the
+ * socket) with room to spare. A lane does not start a send with less lease left than this.
+ */
+export const longestSendMs = 2 * 60_000;
+/** The last look's data is read again when older than this before a send. */
+const freshForMs = 5_000;
 const hour = 3_600_000;
-
-export async function deliverOutbox(options: DeliverOutboxOptions): Promise<DeliverOutboxResult> {
-  const { store, clock } = options;
-  const result: DeliverOutboxResult = { claimed: 0, sent: 0, retried: 0, failed: 0, withdrawn: 0, maintenance: false };
-  if ((await store.getMaintenance()).on) return { ...result, maintenance: true };
-  const excludeDomains = await pausedDomains(store);
-  const maxRounds = options.maxRounds ?? Number.POSITIVE_INFINITY;
-  for (let round = 0; round < maxRounds; round += 1) {
-    const claimed = await store.claimOutboxMessages({
-      now: clock(),
-      limit: options.batchSize ?? 50,
-      workerId: options.workerId,
-      leaseMs: options.leaseMs ?? defaultLeaseMs,
-      excludeDomains,
-    });
-    if (claimed.length === 0) break;
-    result.claimed += claimed.length;
-    const checks = await loadRecheckState(store, claimed, clock());
-    await forEachConcurrently(claimed, options.concurrency ?? 4, async (message) => {
-      const outcome = await deliverOne(options, message, checks);
-      result[outcome] += 1;
-    });
-  }
-  return result;
-}
+/** How long the switches (maintenance, the sending job, paused domains) are trusted once read. */
+const switchesMaxAgeMs = 1_000;
 
 type Tally = 'sent' | 'retried' | 'failed' | 'withdrawn';
 
-async function deliverOne(options: DeliverOutboxOptions, message: StoredOutboxMessage, checks: RecheckState): Promise<Tally> {
-  const { store, mailer, workerId, clock, onOutcome } = options;
-  const settle = async (settlement: Parameters<Store['settleOutboxMessage']>[2], kind: 'sent' | 'retry' | 'failed' | 'withdrawn', reason?: string) => {
-    const kept = await store.settleOutboxMessage(message.id, workerId, settlement);
+export async function deliverOutbox(options: DeliverOutboxOptions): Promise<DeliverOutboxResult> {
+  const result: DeliverOutboxResult = { claimed: 0, sent: 0, retried: 0, failed: 0, withdrawn: 0, maintenance: false };
+  const switches = createSwitches(options.store);
+  const startedAt = Date.now();
+  const lane = async () => {
+    for (;;) {
+      if (options.maxDurationMs !== undefined && Date.now() - startedAt >= options.maxDurationMs) return;
+      // Maintenance, a paused sending job or a paused domain stop sending within a second, even
+      // in the middle of a long backlog.
+      const current = await switches.read();
+      if (current.maintenance) {
+        result.maintenance = true;
+        return;
+      }
+      if (current.sendingPaused) return;
+      const claimed = await options.store.claimOutboxMessages({
+        now: options.clock(),
+        limit: defaultBatchSize,
+        workerId: options.workerId,
+        leaseMs: options.leaseMs ?? defaultLeaseMs,
+        excludeDomains: current.pausedDomains,
+        ...(options.workspaceIds ? { workspaceIds: options.workspaceIds } : {}),
+      });
+      if (claimed.length === 0) return;
+      result.claimed += claimed.length;
+      const claimedAt = Date.now();
+      let state = await loadLastLook(options.store, claimed, options.clock());
+      for (const [index, message] of claimed.entries()) {
+        // Give back what could not be sent inside the lease (a slow server), and stop on a switch.
+        const leaseMs = options.leaseMs ?? defaultLeaseMs;
+        const leaseLeft = leaseMs - (Date.now() - claimedAt);
+        // With a lease shorter than the longest send (tests), half the lease is the margin.
+        const stop = (await switches.read()).maintenance || leaseLeft < Math.min(longestSendMs, leaseMs / 2);
+        if (stop) {
+          for (const rest of claimed.slice(index)) {
+            await options.store.settleOutboxMessage(rest.id, options.workerId, { status: 'queued', nextAttemptAt: rest.nextAttemptAt, reason: rest.statusReason ?? 'given back unsent' });
+          }
+          result.claimed -= claimed.length - index;
+          return;
+        }
+        if (Date.now() - state.loadedAt > freshForMs) state = await loadLastLook(options.store, claimed.slice(index), options.clock());
+        result[await deliverOne(options, message, state)] += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? defaultConcurrency }, lane));
+  return result;
+}
+
+async function deliverOne(options: DeliverOutboxOptions, message: StoredOutboxMessage, state: LastLook): Promise<Tally> {
+  const { store, onOutcome } = options;
+  const settle = async (settlement: OutboxSettlement, kind: 'sent' | 'retry' | 'failed' | 'withdrawn', reason?: string) => {
+    const kept = await store.settleOutboxMessage(message.id, options.workerId, settlement);
     onOutcome?.({ kind: kept ? kind : 'lost-claim', message, ...(reason ? { reason } : {}) });
   };
-  const now = options.asOfMessageTime ? Math.max(message.notBefore, message.reviewedAt ?? 0) : clock();
-  if (!options.asOfMessageTime && now - message.notBefore > (options.maxLatenessMs ?? 72 * hour)) {
-    const reason = `not sent within ${Math.round((options.maxLatenessMs ?? 72 * hour) / hour)} hours of its time${message.statusReason ? ` (last: ${message.statusReason})` : ''}`;
-    await settle({ status: 'failed', reason }, 'failed', reason);
-    return 'failed';
+  const now = options.asOfMessageTime ? Math.max(message.notBefore, message.reviewedAt ?? 0) : options.clock();
+  try {
+    const maxLatenessMs = options.maxLatenessMs ?? 72 * hour;
+    if (!options.asOfMessageTime && now - message.notBefore > maxLatenessMs) {
+      const reason = `not sent within ${Math.round(maxLatenessMs / hour)} hours of its time${message.statusReason ? ` (last: ${message.statusReason})` : ''}`;
+      await settle({ status: 'failed', reason }, 'failed', reason);
+      return 'failed';
+    }
+    // The last look, with what is known now: this message's invoices, its customer's events and
+    // its recipients' suppressions, read when the lane claimed it (again if that is a while ago).
+    const verdict = recheckMessage({
+      message,
+      now,
+      invoices: message.invoiceIds.flatMap((id) => state.invoices.get(`${message.workspaceId}/${id}`) ?? []),
+      events: state.events.get(`${message.workspaceId}/${message.customerId}`) ?? [],
+      suppressed: state.suppressed.get(message.workspaceId) ?? new Set(),
+    });
+    if (verdict.kind === 'withdraw') {
+      await settle({ status: 'withdrawn', reason: verdict.reason }, 'withdrawn', verdict.reason);
+      return 'withdrawn';
+    }
+    const outcome = await options.mailer.send(toOutgoingMessage(message, verdict.to), { attempt: message.attempts });
+    if (outcome.kind === 'sent') onOutcome?.({ kind: 'accepted', message });
+    const tally = await recordOutcome(options, message, outcome, settle, now);
+    // Addresses this send got suppressed count for the lane's next messages at once.
+    const refused = outcome.kind === 'rejected' ? (outcome.recipients ?? []) : outcome.kind === 'sent' ? (outcome.rejectedRecipients ?? []) : [];
+    for (const address of refused) state.suppressed.get(message.workspaceId)?.add(address.toLowerCase());
+    return tally;
+  } catch (error) {
+    // Whatever went wrong with this message (the store, the mailer) is its own: it is tried again
+    // later like a temporary refusal, and the other lanes go on.
+    return recordOutcome(options, message, { kind: 'retry', reason: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, afterMs: 60_000 }, settle, now).catch(() => 'retried' as const);
   }
-  const verdict = recheckMessage({
-    message,
-    now,
-    invoices: message.invoiceIds.flatMap((id) => checks.invoices.get(`${message.workspaceId}/${id}`) ?? []),
-    events: checks.events.get(`${message.workspaceId}/${message.customerId}`) ?? [],
-    suppressed: checks.suppressed.get(message.workspaceId) ?? new Set(),
-  });
-  if (verdict.kind === 'withdraw') {
-    await settle({ status: 'withdrawn', reason: verdict.reason }, 'withdrawn', verdict.reason);
-    return 'withdrawn';
-  }
-  const outcome = await mailer.send(toOutgoingMessage(message, verdict.to), { attempt: message.attempts });
-  if (outcome.kind === 'sent') onOutcome?.({ kind: 'accepted', message });
-  return recordOutcome(options, message, outcome, settle, now);
 }
+
+/** 5.7.x: refused by policy (content, authentication, reputation): our problem, not the address's. */
+const policyRefusal = /\b5\.7\.\d{1,3}\b/;
 
 async function recordOutcome(
   options: DeliverOutboxOptions,
   message: StoredOutboxMessage,
   outcome: SendOutcome,
-  settle: (settlement: Parameters<Store['settleOutboxMessage']>[2], kind: 'sent' | 'retry' | 'failed' | 'withdrawn', reason?: string) => Promise<void>,
+  settle: (settlement: OutboxSettlement, kind: 'sent' | 'retry' | 'failed' | 'withdrawn', reason?: string) => Promise<void>,
   now: number,
 ): Promise<Tally> {
   const { store } = options;
   switch (outcome.kind) {
     case 'sent': {
       await settle({ status: 'sent', at: now, response: outcome.response }, 'sent');
-      for (const address of outcome.rejectedRecipients ?? []) {
+      const refused = outcome.rejectedRecipients ?? [];
+      for (const address of refused) {
         await store.suppress(message.workspaceId, { email: address, reason: 'invalid', note: `refused by the mail server when sending message ${message.id}` });
       }
       return 'sent';
     }
     case 'rejected': {
       const reason = `refused permanently (${outcome.code}): ${outcome.reason}`;
-      // The contact is suppressed only when the refusal names it: a message refused as a whole
-      // (too large, content policy) is our problem, not the address's.
-      const addresses = outcome.recipients ?? (mailboxCodes.has(outcome.code) ? (message.content?.to ?? []) : []);
+      // Only addresses the server refused by name (at RCPT TO) are suppressed, and not for a policy
+      // refusal: a message refused as a whole (content, size, our DMARC) says nothing about them.
+      const addresses = policyRefusal.test(outcome.reason) ? [] : (outcome.recipients ?? []);
       for (const address of addresses) {
         await store.suppress(message.workspaceId, { email: address, reason: 'invalid', note: `${outcome.code} ${outcome.reason}`.slice(0, 500) });
       }
       await settle({ status: 'failed', reason }, 'failed', reason);
+      if (addresses.length > 0) {
+        // A refused address is a bounce of this domain's sending, counted by the bounce-rate rule.
+        await store.markOutboxFeedback(message.workspaceId, message.id, { kind: 'bounce', at: now });
+        await evaluateDomainHealth({ store, workspaceId: message.workspaceId, domain: message.sendingDomain, now });
+      }
       return 'failed';
     }
     case 'retry':
     case 'ambiguous': {
-      const reason = outcome.kind === 'retry' ? `temporary${outcome.code ? ` (${outcome.code})` : ''}: ${outcome.reason}` : `connection lost during the send, resending with the same Message-ID: ${outcome.reason}`;
+      const reason =
+        outcome.kind === 'retry'
+          ? `temporary${outcome.code ? ` (${outcome.code})` : ''}: ${outcome.reason}`
+          : `connection lost during the send, resending with the same Message-ID: ${outcome.reason}`;
       if (message.attempts >= (options.maxAttempts ?? 12)) {
         const failure = `gave up after ${message.attempts} attempts; last: ${reason}`;
         await settle({ status: 'failed', reason: failure }, 'failed', failure);
         return 'failed';
       }
       const afterMs = outcome.kind === 'retry' ? outcome.afterMs : Math.min(60_000 * 2 ** Math.max(0, message.attempts - 1), hour);
-      // Catching up by hand, a retry waits beyond the run's end instead of spinning through attempts.
+      // Replaying time, a retry waits beyond the run's end instead of spinning through attempts.
       const from = options.asOfMessageTime ? Math.max(now, options.clock()) : now;
       await settle({ status: 'queued', nextAttemptAt: from + afterMs, reason }, 'retry', reason);
       return 'retried';
     }
   }
 }
-
-/** 550 mailbox unavailable, 551 user not local, 553 mailbox name not allowed. */
-const mailboxCodes = new Set([550, 551, 553]);
 
 export function toOutgoingMessage(message: StoredOutboxMessage, to: readonly string[]): OutgoingMessage {
   const content = message.content;
@@ -183,45 +243,64 @@ export function toOutgoingMessage(message: StoredOutboxMessage, to: readonly str
   };
 }
 
-interface RecheckState {
+interface LastLook {
+  loadedAt: number;
   invoices: Map<string, StoredInvoice>;
   events: Map<string, StoredEvent[]>;
+  /** Workspace → lower-cased addresses suppressed now, among the messages' recipients. */
   suppressed: Map<string, Set<string>>;
 }
 
-async function loadRecheckState(store: Store, messages: readonly StoredOutboxMessage[], now: number): Promise<RecheckState> {
-  const state: RecheckState = { invoices: new Map(), events: new Map(), suppressed: new Map() };
-  const workspaces = new Map<string, StoredOutboxMessage[]>();
-  for (const message of messages) workspaces.set(message.workspaceId, [...(workspaces.get(message.workspaceId) ?? []), message]);
-  for (const [workspaceId, group] of workspaces) {
-    const invoices = await store.listInvoices(workspaceId, { ids: group.flatMap((message) => message.invoiceIds) });
+/** What the last look needs for a lane's messages, in three queries per workspace. */
+async function loadLastLook(store: Store, messages: readonly StoredOutboxMessage[], now: number): Promise<LastLook> {
+  const state: LastLook = { loadedAt: Date.now(), invoices: new Map(), events: new Map(), suppressed: new Map() };
+  const byWorkspace = new Map<string, StoredOutboxMessage[]>();
+  for (const message of messages) {
+    const group = byWorkspace.get(message.workspaceId);
+    if (group) group.push(message);
+    else byWorkspace.set(message.workspaceId, [message]);
+  }
+  for (const [workspaceId, group] of byWorkspace) {
+    const [invoices, events, suppressions] = await Promise.all([
+      store.listInvoices(workspaceId, { ids: group.flatMap((message) => message.invoiceIds) }),
+      store.listEvents(workspaceId, { customerIds: [...new Set(group.map((message) => message.customerId))] }),
+      store.listSuppressions(workspaceId, { activeAt: now, emails: group.flatMap((message) => message.content?.to ?? []) }),
+    ]);
     for (const invoice of invoices) state.invoices.set(`${workspaceId}/${invoice.id}`, invoice);
-    for (const customerId of new Set(group.map((message) => message.customerId))) {
-      state.events.set(`${workspaceId}/${customerId}`, await store.listEvents(workspaceId, { customerId }));
+    for (const event of events) {
+      const key = `${workspaceId}/${event.customerId}`;
+      const list = state.events.get(key);
+      if (list) list.push(event);
+      else state.events.set(key, [event]);
     }
-    const suppressions = await store.listSuppressions(workspaceId, { activeAt: now });
     state.suppressed.set(workspaceId, new Set(suppressions.map((entry) => entry.email)));
   }
   return state;
 }
 
-async function pausedDomains(store: Store): Promise<{ workspaceId: string; domain: string }[]> {
-  const paused: { workspaceId: string; domain: string }[] = [];
-  for (const workspace of await store.listWorkspaces()) {
-    for (const domain of await store.listSendingDomains(workspace.id)) {
-      if (domain.paused) paused.push({ workspaceId: workspace.id, domain: domain.domain });
-    }
-  }
-  return paused;
+interface Switches {
+  maintenance: boolean;
+  sendingPaused: boolean;
+  pausedDomains: { workspaceId: string; domain: string }[];
 }
 
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
+/** Maintenance, the sending job and paused domains, read at most once a second for all lanes. */
+function createSwitches(store: Store): { read(): Promise<Switches> } {
+  let cached: { at: number; value: Promise<Switches> } | null = null;
+  const load = async (): Promise<Switches> => {
+    const [maintenance, jobs, workspaces] = await Promise.all([store.getMaintenance(), store.listScheduledJobs(), store.listWorkspaces()]);
+    const pausedDomains: Switches['pausedDomains'] = [];
+    for (const workspace of workspaces) {
+      for (const domain of await store.listSendingDomains(workspace.id)) {
+        if (domain.paused) pausedDomains.push({ workspaceId: workspace.id, domain: domain.domain });
+      }
     }
-  });
-  await Promise.all(lanes);
+    return { maintenance: maintenance.on, sendingPaused: jobs.some((job) => job.name === 'sending' && job.paused), pausedDomains };
+  };
+  return {
+    read() {
+      if (cached === null || Date.now() - cached.at >= switchesMaxAgeMs) cached = { at: Date.now(), value: load() };
+      return cached.value;
+    },
+  };
 }

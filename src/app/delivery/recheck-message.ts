@@ -1,3 +1,4 @@
+import { parseAmount } from '../../core/money/money.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { StoredEvent, StoredInvoice } from '../ports/store.ts';
 
@@ -25,10 +26,11 @@ export function recheckMessage(input: {
     const invoice = byId.get(invoiceId);
     if (!invoice) return { kind: 'withdraw', reason: `invoice ${invoiceId} no longer exists` };
     if (invoice.status === 'closed') return { kind: 'withdraw', reason: `invoice ${invoice.number} is closed` };
-    if (invoice.balanceMinor <= 0) return { kind: 'withdraw', reason: `invoice ${invoice.number} is paid` };
+    // The stored balance is the one Plixo learned; payment events lower it from there (as in the engine).
+    if (balanceAfterPayments(invoice, events, now) <= 0) return { kind: 'withdraw', reason: `invoice ${invoice.number} is paid` };
   }
   const covered = new Set(message.invoiceIds);
-  const writtenAt = message.reviewedAt ?? message.createdAt;
+  const writtenAt = message.reviewedAt ?? message.writtenAt;
   for (const event of events) {
     if (!customerEvents.has(event.type)) continue;
     if (event.invoiceId !== null && !covered.has(event.invoiceId)) continue;
@@ -46,4 +48,14 @@ export function recheckMessage(input: {
 
 function invoiceNumber(byId: ReadonlyMap<string, StoredInvoice>, invoiceId: string): string {
   return byId.get(invoiceId)?.number ?? invoiceId;
+}
+
+function balanceAfterPayments(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
+  let balance = invoice.balanceMinor;
+  for (const event of events) {
+    if (event.type !== 'payment' || event.invoiceId !== invoice.id || event.at > now) continue;
+    const amount = parseAmount(String(event.payload.amount ?? ''), invoice.currency);
+    if (amount.ok) balance -= amount.minor;
+  }
+  return balance;
 }

@@ -2,7 +2,7 @@ import type { InboundKind } from '../ports/deliverability-store.ts';
 import type { BounceRecipient, InboundEmail } from '../ports/inbound-email.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { StoredSuppression } from '../ports/store.ts';
-import type { InboundOrigin } from './match-inbound-message.ts';
+import type { InboundMatch, InboundOrigin } from './match-inbound-message.ts';
 
 // What an inbound email means for the workspace, decided before anything is written, so the
 // record of the message and its effects go in together (or, for a redelivery, not at all).
@@ -23,16 +23,17 @@ export interface InboundDecision {
 
 export interface DecideInboundOutcomeInput {
   email: InboundEmail;
-  origin: InboundOrigin | null;
+  match: InboundMatch;
   /** Suppressions in force now, by lower-cased address. */
   suppressions: ReadonlyMap<string, StoredSuppression>;
 }
 
-export function decideInboundOutcome({ email, origin, suppressions }: DecideInboundOutcomeInput): InboundDecision {
-  if (!origin) {
-    const what = email.kind === 'bounce' || email.kind === 'complaint' ? `a ${email.kind} about` : 'not tied to';
-    return { kind: 'unmatched', outcome: `${what} no message we sent and no known contact; noted only, nothing changed`, effects: [] };
-  }
+export function decideInboundOutcome({ email, match, suppressions }: DecideInboundOutcomeInput): InboundDecision {
+  // Reports first: their suppressions are per address and need no customer.
+  if (email.kind === 'bounce') return decideBounce(email, match, suppressions);
+  if (email.kind === 'complaint') return decideComplaint(email, match, suppressions);
+  const { origin } = match;
+  if (!origin) return { kind: 'unmatched', outcome: 'not tied to any message we sent nor to a contact of one customer; noted only, nothing changed', effects: [] };
   switch (email.kind) {
     case 'reply':
       return decideReply(origin);
@@ -43,12 +44,10 @@ export function decideInboundOutcome({ email, origin, suppressions }: DecideInbo
       return { kind: 'unmatched', outcome: 'a report that needs nothing (no failure, no complaint); noted only', effects: [] };
     case 'auto_reply':
       return { kind: 'auto_reply', outcome: `auto-reply from customer ${origin.customerId} noted; the cadence goes on`, effects: [] };
-    case 'bounce':
-      return decideBounce(email, origin, suppressions);
-    case 'complaint':
-      return decideComplaint(email, origin, suppressions);
   }
 }
+
+const sharedContactWords = 'tied to no message of ours and to no one customer (a contact address several customers share)';
 
 function decideReply(origin: InboundOrigin): InboundDecision {
   const about = origin.invoiceIds.length > 0 ? ` (answering the message about ${origin.invoiceIds.join(', ')})` : '';
@@ -60,12 +59,26 @@ function failedForGood(recipient: BounceRecipient): boolean {
   return recipient.action === 'failed' && (recipient.status === '' || recipient.status.startsWith('5.'));
 }
 
-function decideBounce(email: InboundEmail, origin: InboundOrigin, suppressions: ReadonlyMap<string, StoredSuppression>): InboundDecision {
-  const recipients = email.bounce?.recipients ?? [];
+/**
+ * Whether a report may act on an address. On a message of ours, any of its recipients. Otherwise
+ * only a contact of the workspace (of one customer or several): a report that quotes none of our
+ * messages and names nobody we mail is backscatter from mail forged with our domain, or forged
+ * itself, and a 5.7.x there says the spam was refused, not that the address is invalid.
+ */
+function actsOn(match: InboundMatch, address: string): boolean {
+  return Boolean(match.origin?.message) || match.contactAddresses.includes(address);
+}
+
+function decideBounce(email: InboundEmail, match: InboundMatch, suppressions: ReadonlyMap<string, StoredSuppression>): InboundDecision {
+  const all = email.bounce?.recipients ?? [];
+  const recipients = all.filter((recipient) => actsOn(match, recipient.address.toLowerCase()));
+  const list = (items: readonly BounceRecipient[]) => items.map((recipient) => `${recipient.address}${recipient.status ? ` ${recipient.status}` : ''}`).join(', ') || 'no recipient named';
+  if (recipients.length === 0) {
+    return { kind: 'unmatched', outcome: `a bounce about no message we sent and no contact of the workspace (${list(all)}); noted only, nothing changed`, effects: [] };
+  }
   const failed = uniqueBy(recipients.filter(failedForGood), (recipient) => recipient.address.toLowerCase());
   if (failed.length === 0) {
-    const listed = recipients.map((recipient) => `${recipient.address}${recipient.status ? ` ${recipient.status}` : ''}`).join(', ') || 'no recipient named';
-    return { kind: 'bounce', outcome: `temporary delivery failure (${listed}); noted only, the sending server keeps trying`, effects: [] };
+    return { kind: 'bounce', outcome: `temporary delivery failure (${list(recipients)}); noted only, the sending server keeps trying`, effects: [] };
   }
   const effects: InboundEffect[] = [];
   const words: string[] = [];
@@ -80,19 +93,27 @@ function decideBounce(email: InboundEmail, origin: InboundOrigin, suppressions: 
     effects.push({ type: 'suppress', email: address, reason: 'invalid', note });
     words.push(`suppressed ${address} as invalid${recipient.status ? ` (${recipient.status})` : ''}`);
   }
-  if (origin.message) {
-    effects.push({ type: 'feedback', message: origin.message, kind: 'bounce' });
-    words.push(`bounce noted on message ${origin.message.id}`);
+  const message = match.origin?.message;
+  if (message) {
+    effects.push({ type: 'feedback', message, kind: 'bounce' });
+    words.push(`bounce noted on message ${message.id}`);
+  } else if (!match.origin) {
+    words.push(sharedContactWords);
   }
   return { kind: 'bounce', outcome: words.join('; '), effects };
 }
 
-function decideComplaint(email: InboundEmail, origin: InboundOrigin, suppressions: ReadonlyMap<string, StoredSuppression>): InboundDecision {
+function decideComplaint(email: InboundEmail, match: InboundMatch, suppressions: ReadonlyMap<string, StoredSuppression>): InboundDecision {
+  const message = match.origin?.message ?? null;
+  // Providers often redact the complaining address; it can only be inferred when our message had one recipient.
+  const to = message?.content?.to ?? [];
+  const named = (email.complaint?.recipient ?? (to.length === 1 ? to[0] : undefined))?.toLowerCase();
+  const recipient = named !== undefined && actsOn(match, named) ? named : undefined;
+  if (!match.origin && !recipient) {
+    return { kind: 'unmatched', outcome: 'a complaint about no message we sent and no contact of the workspace; noted only, nothing changed', effects: [] };
+  }
   const feedbackType = email.complaint?.feedbackType ?? 'other';
   if (feedbackType === 'not-spam') return { kind: 'complaint', outcome: 'a "not spam" report; noted only', effects: [] };
-  // Providers often redact the complaining address; it can only be inferred when our message had one recipient.
-  const to = origin.message?.content?.to ?? [];
-  const recipient = (email.complaint?.recipient ?? (to.length === 1 ? to[0] : undefined))?.toLowerCase();
   const effects: InboundEffect[] = [];
   const words: string[] = [];
   const kept = recipient ? keptSuppression(suppressions, recipient) : null;
@@ -102,9 +123,11 @@ function decideComplaint(email: InboundEmail, origin: InboundOrigin, suppression
     effects.push({ type: 'suppress', email: recipient, reason: 'opted_out', note: `complaint (${feedbackType})` });
     words.push(`complaint (${feedbackType}): suppressed ${recipient} as opted out`);
   }
-  if (origin.message) {
-    effects.push({ type: 'feedback', message: origin.message, kind: 'complaint' });
-    words.push(`complaint noted on message ${origin.message.id}`);
+  if (message) {
+    effects.push({ type: 'feedback', message, kind: 'complaint' });
+    words.push(`complaint noted on message ${message.id}`);
+  } else if (!match.origin) {
+    words.push(sharedContactWords);
   }
   return { kind: 'complaint', outcome: words.join('; '), effects };
 }

@@ -15,6 +15,19 @@ export interface InboundOrigin {
   address: string | null;
 }
 
+export interface InboundMatch {
+  /** The customer (and message of ours) it is about; null when nothing ties it to exactly one customer. */
+  origin: InboundOrigin | null;
+  /**
+   * When no message of ours matched: the addresses the email names (a reply's sender, a bounce's
+   * recipients, a complainant) that are a contact of some customer of the workspace, of one or of
+   * several. A suppression is per address, so a bounce or complaint acts on these even when a
+   * shared address leaves the customer unknown. Empty when a message of ours matched: a report
+   * on our message acts on its recipients, contacts or not.
+   */
+  contactAddresses: string[];
+}
+
 /**
  * Ties an inbound email to the customer (and our message) it is about. Message-IDs first, since
  * they name our message: In-Reply-To, then References from the newest, then the original
@@ -22,7 +35,7 @@ export interface InboundOrigin {
  * workspace has it, because a shared address (an AP mailbox of a group) must not pause the
  * wrong customer's cadence.
  */
-export async function matchInboundMessage({ store, workspaceId, email }: { store: Store; workspaceId: string; email: InboundEmail }): Promise<InboundOrigin | null> {
+export async function matchInboundMessage({ store, workspaceId, email }: { store: Store; workspaceId: string; email: InboundEmail }): Promise<InboundMatch> {
   const byId: [InboundMatchMethod, string | undefined][] = [
     ['in_reply_to', email.inReplyTo],
     ...[...email.references].reverse().map((id): [InboundMatchMethod, string] => ['references', id]),
@@ -35,11 +48,11 @@ export async function matchInboundMessage({ store, workspaceId, email }: { store
     const message = await store.findOutboxMessageByMessageId([messageId]);
     // Message-IDs are unique to us, but a message of another workspace is none of this one's business.
     if (message && message.workspaceId === workspaceId) {
-      return { method, customerId: message.customerId, invoiceIds: [...message.invoiceIds], message, address: null };
+      return { origin: { method, customerId: message.customerId, invoiceIds: [...message.invoiceIds], message, address: null }, contactAddresses: [] };
     }
   }
   const candidates = candidateAddresses(email);
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return { origin: null, contactAddresses: [] };
   const customersByAddress = new Map<string, Set<string>>();
   for (const contact of await store.listContacts(workspaceId)) {
     const address = contact.email.toLowerCase();
@@ -48,11 +61,12 @@ export async function matchInboundMessage({ store, workspaceId, email }: { store
     customers.add(contact.customerId);
     customersByAddress.set(address, customers);
   }
-  for (const address of candidates) {
-    const customers = [...(customersByAddress.get(address) ?? [])];
-    if (customers.length === 1) return { method: 'address', customerId: customers[0]!, invoiceIds: [], message: null, address };
+  const contactAddresses = candidates.filter((address) => customersByAddress.has(address));
+  for (const address of contactAddresses) {
+    const customers = [...customersByAddress.get(address)!];
+    if (customers.length === 1) return { origin: { method: 'address', customerId: customers[0]!, invoiceIds: [], message: null, address }, contactAddresses };
   }
-  return null;
+  return { origin: null, contactAddresses };
 }
 
 /** A bounce is from a mailer daemon and a complaint from a mailbox provider: their senders say nothing of the customer. */

@@ -9,12 +9,16 @@ import { loadWorkspacePortfolio } from '../load-workspace-portfolio.ts';
 import type { InboundEmail } from '../ports/inbound-email.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { Store } from '../ports/store.ts';
+import { resumeSendingDomain } from '../deliverability/resume-sending-domain.ts';
 import { receiveInboundEmail } from './receive-inbound-email.ts';
 import { buildSentMessage, inboundWorkspaceId as workspaceId, seedInboundWorkspace, sendMessages } from './testing/seed-inbound-workspace.ts';
 
 const now = Date.UTC(2026, 2, 5, 10);
 const samples = new URL('../../adapters/mail/inbound/samples/', import.meta.url);
 const sample = (name: string) => classifyInboundEmail(readFileSync(new URL(`${name}.eml`, samples)));
+/** A sample as it would come back for a message we have no record of (sent before Plixo): every Message-ID of ours replaced. */
+const sampleWithoutOurMessage = (name: string) =>
+  classifyInboundEmail(readFileSync(new URL(`${name}.eml`, samples), 'utf8').replace(/<plixo\.[^>]+>/g, '<legacy.4711@acme.example>'));
 const email = (overrides: Partial<InboundEmail>): InboundEmail => ({ kind: 'reply', from: 'nobody@else.example', to: ['ar@acme.example'], subject: 'Re: x', references: [], text: 'hello', ...overrides });
 
 describe('receiveInboundEmail', () => {
@@ -120,6 +124,59 @@ describe('receiveInboundEmail', () => {
     expect(await receive(email({ from: 'Maria.Keller@gmail.com' }))).toMatchObject({ kind: 'unmatched' });
   });
 
+  describe('a report on an address two customers share, quoting no message of ours', () => {
+    // Suppression is per address: not knowing which customer it is about must not keep it going.
+    const share = (address: string) => store.upsertCustomers(workspaceId, [{ id: 'c-twin', name: 'Twin', contacts: [{ email: address }] }]);
+
+    it('a hard bounce suppresses the address as invalid; the record names no customer and no message', async () => {
+      await share('p.novak@contoso.example');
+      const result = await receive(sampleWithoutOurMessage('exchange-ndr'));
+      expect(result).toMatchObject({ recorded: true, kind: 'bounce', customerId: null, pausedDomain: null, outcome: expect.stringContaining('suppressed p.novak@contoso.example as invalid (5.1.1)') });
+      expect(await store.listSuppressions(workspaceId)).toEqual([expect.objectContaining({ email: 'p.novak@contoso.example', reason: 'invalid', untilAt: null, note: expect.stringMatching(/^bounce 5\.1\.1 /) })]);
+      expect(await store.listInboundMessages(workspaceId)).toEqual([expect.objectContaining({ kind: 'bounce', customerId: null, outboxId: null })]);
+      expect((await message('<plixo.5e6f7a8b.inv-1188.s2@mail.acme.example>')).bouncedAt).toBeNull();
+      expect(await store.listEvents(workspaceId)).toEqual([]);
+    });
+
+    it('a complaint suppresses the complainant as opted out', async () => {
+      await share('d.okafor@mailbox-provider.example');
+      const result = await receive(sampleWithoutOurMessage('arf-complaint'));
+      expect(result).toMatchObject({ recorded: true, kind: 'complaint', customerId: null, outcome: expect.stringContaining('suppressed d.okafor@mailbox-provider.example as opted out') });
+      expect(await store.listSuppressions(workspaceId)).toEqual([expect.objectContaining({ email: 'd.okafor@mailbox-provider.example', reason: 'opted_out', note: 'complaint (abuse)' })]);
+      expect((await message('<plixo.aa11bb22.inv-0640.s3@mail.acme.example>')).complainedAt).toBeNull();
+    });
+
+    it('keeps a stronger suppression (a legal hold)', async () => {
+      await share('p.novak@contoso.example');
+      await store.suppress(workspaceId, { email: 'p.novak@contoso.example', reason: 'legal_hold', note: 'litigation' });
+      expect((await receive(sampleWithoutOurMessage('exchange-ndr'))).outcome).toContain('p.novak@contoso.example already suppressed (legal_hold)');
+      expect(await store.listSuppressions(workspaceId)).toEqual([expect.objectContaining({ reason: 'legal_hold', note: 'litigation' })]);
+    });
+
+    it('a temporary failure suppresses nothing', async () => {
+      await share('ap@slowmail.example');
+      expect(await receive(sampleWithoutOurMessage('postfix-delayed'))).toMatchObject({ kind: 'bounce', customerId: null, outcome: expect.stringContaining('temporary delivery failure') });
+      expect(await store.listSuppressions(workspaceId)).toEqual([]);
+    });
+  });
+
+  it('a hard bounce that quotes no message of ours and names no contact (backscatter) suppresses nothing', async () => {
+    const bounce = email({
+      kind: 'bounce',
+      from: 'mailer-daemon@mx.example',
+      bounce: { permanent: true, recipients: [{ address: 'stranger@elsewhere.example', status: '5.7.1', action: 'failed', diagnostic: '550 5.7.1 spam refused' }] },
+    });
+    expect(await receive(bounce)).toMatchObject({ recorded: true, kind: 'unmatched', customerId: null, outcome: expect.stringContaining('stranger@elsewhere.example 5.7.1') });
+    expect(await store.listSuppressions(workspaceId)).toEqual([]);
+  });
+
+  it('a bounce quoting no message of ours suppresses the contacts it names, not the strangers beside them', async () => {
+    const failed = (address: string) => ({ address, status: '5.1.1', action: 'failed' as const, diagnostic: '' });
+    const bounce = email({ kind: 'bounce', from: 'mailer-daemon@mx.example', bounce: { permanent: true, recipients: [failed('stranger@elsewhere.example'), failed('P.Novak@contoso.example')] } });
+    expect(await receive(bounce)).toMatchObject({ kind: 'bounce', customerId: 'c-1188' });
+    expect((await store.listSuppressions(workspaceId)).map((entry) => entry.email)).toEqual(['p.novak@contoso.example']);
+  });
+
   it("a bounce of another workspace's message is not this workspace's to act on", async () => {
     await store.upsertWorkspace({ id: 'other', name: 'Other', timeZone: 'UTC', locale: 'en-US', currency: 'EUR' });
     const bounce = await sample('exchange-ndr');
@@ -162,5 +219,10 @@ describe('receiveInboundEmail', () => {
     // A further bounce neither pauses it again nor writes a second entry.
     expect((await receive(bounceOf(11))).pausedDomain).toBeNull();
     expect((await store.listAudit({ workspaceId })).filter((entry) => entry.action !== 'policy.apply')).toHaveLength(1);
+
+    // A bounce tied to none of our messages adds nothing to the count: a resumed domain stays resumed.
+    await resumeSendingDomain({ store, workspaceId, domain: 'mail.acme.example', actor: 'cli:ops', now });
+    expect(await receive(sampleWithoutOurMessage('exchange-ndr'))).toMatchObject({ kind: 'bounce', pausedDomain: null, outcome: expect.stringContaining('suppressed p.novak@contoso.example') });
+    expect(await store.listSendingDomains(workspaceId)).toEqual([expect.objectContaining({ domain: 'mail.acme.example', paused: false })]);
   });
 });

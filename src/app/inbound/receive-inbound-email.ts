@@ -28,16 +28,18 @@ export interface ReceiveInboundEmailResult {
 /**
  * Acts on an email that came back to the workspace: a reply becomes a `reply` event, an
  * auto-reply is noted, a hard bounce suppresses the failed addresses as invalid, a complaint
- * suppresses the complainant as opted out; every message is recorded with what was done. All in
+ * suppresses the complainant as opted out (both also when a shared address leaves the customer
+ * unknown); every message is recorded with what was done. All in
  * one transaction, and a Message-ID already recorded does nothing twice (an MTA that lost our
  * 250 delivers again).
  */
 export async function receiveInboundEmail({ store, workspaceId, email, now }: ReceiveInboundEmailInput): Promise<ReceiveInboundEmailResult> {
   return store.transaction(async (tx) => {
     if (!(await tx.getWorkspace(workspaceId))) throw new AppError('not_found', `no workspace "${workspaceId}"`, { field: 'workspaceId' });
-    const origin = await matchInboundMessage({ store: tx, workspaceId, email });
+    const match = await matchInboundMessage({ store: tx, workspaceId, email });
+    const { origin } = match;
     const suppressions = new Map((await tx.listSuppressions(workspaceId, { activeAt: now })).map((entry) => [entry.email, entry]));
-    const decision = decideInboundOutcome({ email, origin, suppressions });
+    const decision = decideInboundOutcome({ email, match, suppressions });
     const recorded = await tx.recordInboundMessage(workspaceId, {
       receivedAt: now,
       kind: decision.kind,
@@ -74,6 +76,10 @@ async function applyDecision({ store, workspaceId, decision, now }: { store: Sto
         break;
     }
   }
+  // Only a bounce or complaint noted on a message of ours is evaluated: the rule counts what is
+  // noted on the domain's last 200 sent messages, so a report tied to none of them (it only
+  // suppressed an address) adds nothing to count, and evaluating anyway could pause again a
+  // domain an operator resumed, on no new evidence.
   let pausedDomain: string | null = null;
   for (const domain of feedbackDomains) {
     const health = await evaluateDomainHealth({ store, workspaceId, domain, now });

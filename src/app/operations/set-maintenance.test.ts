@@ -56,7 +56,7 @@ describe('setMaintenance', () => {
         ['maintenance.off', 'cli:bo', { reason: 'done' }],
         ['maintenance.on', 'cli:ana', { reason: 'relay migration' }],
       ]);
-      // The window is recorded by the worker when it resumes planning (record-downtime.ts).
+      // The window is recorded by the worker when it resumes planning (plan-workspace.ts).
       expect(await store.listEvents('acme')).toEqual([]);
     });
   });

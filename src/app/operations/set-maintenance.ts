@@ -21,7 +21,7 @@ export interface SetMaintenanceResult {
 /**
  * Switches maintenance on or off, audited. While it is on the worker neither plans nor sends; when
  * it is off again the worker finds planning stopped since before the switch and records the gap
- * as a maintenance window (app/delivery/record-downtime.ts), so the steps missed meanwhile follow
+ * as a maintenance window (app/plan-workspace.ts), so the steps missed meanwhile follow
  * each cadence's catchUp instead of all going out at once.
  */
 export async function setMaintenance({ store, on, reason, by, now }: SetMaintenanceInput): Promise<SetMaintenanceResult> {

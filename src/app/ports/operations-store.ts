@@ -57,6 +57,13 @@ export interface OperationsStore {
   /** Pauses or resumes a job and writes the audit entry in one transaction. */
   setScheduledJobPaused(name: ScheduledJobName, change: { paused: boolean; reason: string | null; at: number; by: string }): Promise<ScheduledJobState>;
   recordJobRun(name: ScheduledJobName, run: { startedAt: number; finishedAt: number; status: 'ok' | 'failed'; error?: string | null }): Promise<void>;
+  /** The instant a workspace's planning last succeeded up to; null before its first run. */
+  getPlannedThrough(workspaceId: string): Promise<number | null>;
+  /**
+   * Moves the workspace's planned-through instant from `from` to `to`, only if it still is
+   * `from`: of two workers planning the same gap, one wins and the other gets false.
+   */
+  advancePlannedThrough(workspaceId: string, change: { from: number | null; to: number }): Promise<boolean>;
   recordHeartbeat(heartbeat: WorkerHeartbeat): Promise<void>;
   /** Newest first. */
   listHeartbeats(): Promise<WorkerHeartbeat[]>;

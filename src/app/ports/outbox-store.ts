@@ -50,6 +50,11 @@ export interface OutboxMessageInput {
   messageId: string;
   /** null when held. */
   content: OutboxContent | null;
+  /**
+   * The instant of the data the message was written from (when planning read it); default: now.
+   * Anything recorded later is checked again before the message goes out.
+   */
+  writtenAt?: number;
 }
 
 export interface StoredOutboxMessage {
@@ -67,6 +72,8 @@ export interface StoredOutboxMessage {
   sendingDomain: string;
   messageId: string;
   content: OutboxContent | null;
+  /** The instant of the data the message was written from. */
+  writtenAt: number;
   /** Send attempts started (claims). */
   attempts: number;
   /** When a queued message may next be claimed. */
@@ -95,6 +102,8 @@ export interface ClaimOutboxQuery {
   leaseMs: number;
   /** Messages of these (workspace, domain) pairs stay queued (a paused sending domain). */
   excludeDomains?: readonly { workspaceId: string; domain: string }[];
+  /** Only these workspaces' messages; default: every workspace. */
+  workspaceIds?: readonly string[];
 }
 
 /** How a claimed message ended this attempt. */

@@ -121,6 +121,8 @@ export interface EventQuery {
   /** Only events with `at >= sinceAt`. */
   sinceAt?: number;
   customerId?: string;
+  /** Only events of these customers (one query for a batch of them). */
+  customerIds?: readonly string[];
 }
 
 export interface PolicyFile {
@@ -260,8 +262,11 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
   suppress(workspaceId: string, suppression: SuppressionInput): Promise<StoredSuppression>;
   /** false when the address was not suppressed. */
   unsuppress(workspaceId: string, email: string): Promise<boolean>;
-  /** Ordered by email; with `activeAt`, only those in force then (no end, or ending later). */
-  listSuppressions(workspaceId: string, query?: { activeAt?: number }): Promise<StoredSuppression[]>;
+  /**
+   * Ordered by email; with `activeAt`, only those in force then (no end, or ending later); with
+   * `emails`, only those addresses (compared without regard to case).
+   */
+  listSuppressions(workspaceId: string, query?: { activeAt?: number; emails?: readonly string[] }): Promise<StoredSuppression[]>;
 }
 
 export interface StorageInputIssue {

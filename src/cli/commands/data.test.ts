@@ -74,6 +74,22 @@ describe('plixo policy apply, import and run', () => {
     expect((await cli('import', '--data', good)).stdout).toContain('1 new events (0 already there)');
   });
 
+  it('replays time only into the mailbox folder, and names a workspace it does not know', async () => {
+    const env = { DATABASE_URL: `file:${join(folder, 'four.db')}` };
+    const cli = (...args: string[]) => runCliCaptured(args, { env, cwd: root });
+    await cli('policy', 'apply', bundle);
+    const withSmtp = await runCliCaptured(['run', '--until', '2024-05-01T00:00:00Z'], { env: { ...env, PLIXO_SMTP_URL: 'smtp://127.0.0.1:2525' }, cwd: root });
+    expect(withSmtp.code).toBe(2);
+    expect(withSmtp.stderr).toContain('writes to the mailbox folder only: unset PLIXO_SMTP_URL');
+    const unknown = await cli('run', '--until', '2024-05-01T00:00:00Z', '--workspace', 'nope');
+    expect(unknown).toMatchObject({ code: 2, stderr: 'plixo: no workspace "nope"\n' });
+    // Without --until it is a worker tick now, SMTP or not.
+    const now = await runCliCaptured(['run'], { env: { ...env, PLIXO_SMTP_URL: 'smtp://127.0.0.1:1' }, cwd: root });
+    expect(now.code).toBe(0);
+    expect(now.stdout).toMatch(/^acme: \d+ actions decided up to /m);
+    expect(now.stdout).toContain("outbox: 0 sent to SMTP 127.0.0.1:1");
+  });
+
   it('asks for a policy before data', async () => {
     const env = { DATABASE_URL: `file:${join(folder, 'three.db')}` };
     const dataFile = join(folder, 'data3.json');

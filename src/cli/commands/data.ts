@@ -11,7 +11,7 @@ import { deliverOutbox } from '../../app/delivery/deliver-outbox.ts';
 import { withdrawStaleDrafts } from '../../app/delivery/review-drafts.ts';
 import { createMailer } from '../../adapters/mail/create-mailer.ts';
 import { loadConfig } from '../../server/config.ts';
-import { StorageInputError } from '../../app/ports/store.ts';
+import { StorageInputError, type Store } from '../../app/ports/store.ts';
 import { parseInstant } from '../../core/time/parse-instant.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
@@ -59,41 +59,70 @@ export const registerCommand: RegisterCommand = (program, context) => {
 
   program
     .command('run')
-    .description('Process everything due up to an instant with the worker code, then exit (catching up by hand, tests that move time)')
-    .requiredOption('--until <instant>', 'ISO-8601 instant')
+    .description(
+      'Do what the worker does, once, then exit: now (catching up by hand), or --until an instant as if the worker had been running throughout (tests and replays; mailbox folder only)',
+    )
+    .option('--until <instant>', 'ISO-8601 instant (default: now)')
     .option('--workspace <id>', 'the workspace (default: every workspace)')
     .option('--base-url <url>', "Plixo's public address, for pay and statement links", io.env.PLIXO_PUBLIC_URL || 'http://127.0.0.1:3000')
-    .action(async (options: { until: string; workspace?: string; baseUrl: string }) => {
-      await withStore(context, async (store) => {
-        const until = parseInstant(options.until);
-        if (until === null) throw new AppError('invalid_input', `--until "${options.until}" is not an ISO-8601 instant`);
-        const ids = options.workspace ? [options.workspace] : (await store.listWorkspaces()).map((workspace) => workspace.id);
-        const links = createLinks(options.baseUrl, await readSecret(io.env, secretPathFor(io.env.DATABASE_URL || './data/plixo.db')));
-        const documents = createDocumentRenderer();
-        for (const workspaceId of ids) {
-          const result = await planWorkspace({ store, workspaceId, now: until, links, documents });
-          const drafts = await withdrawStaleDrafts({ store, workspaceId, now: until });
-          io.stdout.write(
-            `${workspaceId}: ${result.decided} actions decided up to ${options.until}, ${result.recorded} newly recorded, ${result.enqueued} new in the outbox (${result.held} held), ${drafts.withdrawn} drafts withdrawn\n`,
-          );
-        }
-        const config = loadConfig({}, io.env);
-        if (!config.ok) throw new AppError('invalid_input', config.message);
-        const { mailer, description } = await createMailer(config.config, { now: () => new Date(until) });
-        try {
-          const sent = await deliverOutbox({ store, mailer, workerId: `run:${process.pid}`, clock: () => until, asOfMessageTime: true });
-          io.stdout.write(
-            sent.maintenance
-              ? 'maintenance is on: nothing was sent (plixo ops maintenance off)\n'
-              : `outbox: ${sent.sent} sent to ${description}, ${sent.retried} to retry, ${sent.failed} failed, ${sent.withdrawn} withdrawn\n`,
-          );
-        } finally {
-          await mailer.close();
-        }
-        return 0;
-      });
+    .action(async (options: { until?: string; workspace?: string; baseUrl: string }) => {
+      await withStore(context, async (store) => runOnce(context, store, options));
     });
 };
+
+/** A minute either side of the clock is "now": the run is the worker's tick, with its rules. */
+const nowTolerance = 60_000;
+
+async function runOnce(context: CommandContext, store: Store, options: { until?: string; workspace?: string; baseUrl: string }): Promise<number> {
+  const { io } = context;
+  const now = Date.now();
+  const until = options.until === undefined ? now : parseInstant(options.until);
+  if (until === null) throw new AppError('invalid_input', `--until "${options.until}" is not an ISO-8601 instant`);
+  // Another instant than now is a replay: time as if the worker had run throughout, which must
+  // never reach a customer, nor race a live worker for its claims.
+  const replay = Math.abs(until - now) > nowTolerance;
+  const loaded = loadConfig({}, io.env);
+  if (!loaded.ok) throw new AppError('invalid_input', loaded.message);
+  const config = loaded.config;
+  if (replay) {
+    if (config.smtpUrl !== null) {
+      throw new AppError('invalid_input', '--until another instant than now replays time and writes to the mailbox folder only: unset PLIXO_SMTP_URL, or leave out --until to catch up now');
+    }
+    const live = (await store.listHeartbeats()).find((heartbeat) => now - heartbeat.seenAt < 2 * 60_000);
+    if (live) throw new AppError('conflict', `a worker (${live.workerId}) is running against this database: stop it before replaying time with --until`);
+  }
+  if (options.workspace !== undefined && !(await store.getWorkspace(options.workspace))) throw new AppError('not_found', `no workspace "${options.workspace}"`);
+  const ids = options.workspace ? [options.workspace] : (await store.listWorkspaces()).map((workspace) => workspace.id);
+  const links = createLinks(options.baseUrl, await readSecret(io.env, secretPathFor(config.databaseUrl)));
+  const documents = createDocumentRenderer();
+  const downtimeThresholdMs = replay ? undefined : Math.max(5 * 60_000, 3 * config.tickMs);
+  let failed = 0;
+  for (const workspaceId of ids) {
+    try {
+      const result = await planWorkspace({ store, workspaceId, now: until, links, documents, ...(downtimeThresholdMs === undefined ? {} : { downtimeThresholdMs }) });
+      const drafts = await withdrawStaleDrafts({ store, workspaceId, now: until });
+      io.stdout.write(
+        `${workspaceId}: ${result.decided} actions decided up to ${new Date(until).toISOString()}, ${result.recorded} newly recorded, ${result.enqueued} new in the outbox (${result.held} held), ${drafts.withdrawn} drafts withdrawn${result.downtime ? `; the gap since ${new Date(result.downtime.from).toISOString()} was recorded as a maintenance window` : ''}\n`,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
+      failed += 1;
+      io.stderr.write(`plixo run: ${workspaceId}: ${error.message}\n`);
+    }
+  }
+  const { mailer, description } = await createMailer(config, replay ? { now: () => new Date(until) } : {});
+  try {
+    const sent = await deliverOutbox({ store, mailer, workerId: `run:${process.pid}`, clock: () => until, workspaceIds: ids, concurrency: config.smtpMaxConnections, ...(replay ? { asOfMessageTime: true } : {}) });
+    io.stdout.write(
+      sent.maintenance
+        ? 'maintenance is on: nothing was sent (plixo ops maintenance off)\n'
+        : `outbox: ${sent.sent} sent to ${description}, ${sent.retried} to retry, ${sent.failed} failed, ${sent.withdrawn} withdrawn\n`,
+    );
+  } finally {
+    await mailer.close();
+  }
+  return failed > 0 ? 1 : 0;
+}
 
 /** `plixo policy apply BUNDLE`, registered under `plixo policy`. */
 export function registerPolicyApply(policy: import('commander').Command, context: CommandContext): void {

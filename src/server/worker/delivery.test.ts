@@ -120,8 +120,8 @@ describe('the worker delivering over SMTP', () => {
     await worker.tick();
     await worker.tick();
 
-    expect(smtp.received.map((message) => message.to)).toEqual([['ap@one.example'], ['ap@two.example']]);
-    const parsed = await simpleParser(smtp.received[0]!.raw);
+    expect(smtp.received.map((message) => message.to).sort()).toEqual([['ap@one.example'], ['ap@two.example']]);
+    const parsed = await simpleParser(smtp.received.find((message) => message.to.includes('ap@one.example'))!.raw);
     const rows = await outbox();
     const sent = rows.find((row) => row.customerId === 'c1')!;
     expect(parsed.messageId).toBe(sent.messageId);
@@ -161,7 +161,7 @@ describe('the worker delivering over SMTP', () => {
     expect(smtp.received.map((message) => message.to)).toEqual([['ap@two.example']]);
     expect((await outbox()).find((row) => row.customerId === 'c1')).toMatchObject({
       status: 'withdrawn',
-      statusReason: 'a payment on invoice INV-1 was recorded after the message was written',
+      statusReason: 'invoice INV-1 is paid',
     });
   });
 
@@ -310,5 +310,40 @@ describe('the worker delivering over SMTP', () => {
     } finally {
       await resumed.stop();
     }
+  });
+
+  it('fails a message refused as a whole (550 after the data) without suppressing its recipients', async () => {
+    smtp.behaviour.afterData = 550;
+    clock = dueInstant;
+    await worker.tick();
+    const rows = (await outbox()).filter((row) => row.kind === 'send');
+    expect(rows.map((row) => row.status)).toEqual(['failed', 'failed']);
+    expect(rows[0]!.statusReason).toContain('refused permanently (550)');
+    expect(await store.listSuppressions('acme')).toEqual([]);
+    expect(await store.domainSendStats('acme', 'ar.acme.example', 200)).toEqual({ sends: 0, bounces: 0, complaints: 0 });
+  });
+
+  it('counts an address refused at RCPT TO as a bounce of the sending domain', async () => {
+    smtp.behaviour.rcptToCode = (address) => (address === 'ap@one.example' ? 550 : undefined);
+    clock = dueInstant;
+    await worker.tick();
+    expect(await store.domainSendStats('acme', 'ar.acme.example', 200)).toEqual({ sends: 2, bounces: 1, complaints: 0 });
+  });
+
+  it('retries a message whose sending failed unexpectedly, and sends the others', async () => {
+    const failing: Mailer = {
+      send: (message, options) => (message.to.includes('ap@one.example') ? Promise.reject(new Error('disk full while signing')) : mailer.send(message, options)),
+      verify: () => mailer.verify(),
+      close: async () => undefined,
+    };
+    const { deliverOutbox } = await import('../../app/delivery/deliver-outbox.ts');
+    clock = dueInstant;
+    await store.setScheduledJobPaused('sending', { paused: true, reason: 'test', at: clock, by: 'test' });
+    await worker.tick();
+    await store.setScheduledJobPaused('sending', { paused: false, reason: null, at: clock, by: 'test' });
+    const result = await deliverOutbox({ store, mailer: failing, workerId: 'w', clock: () => clock });
+    expect(result).toMatchObject({ claimed: 2, sent: 1, retried: 1 });
+    expect((await outbox()).find((row) => row.customerId === 'c1')).toMatchObject({ status: 'queued', statusReason: 'temporary: unexpected error: disk full while signing' });
+    expect(smtp.received.map((message) => message.to)).toEqual([['ap@two.example']]);
   });
 });

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { deliverOutbox, type DeliveryOutcome } from '../../app/delivery/deliver-outbox.ts';
 import { withdrawStaleDrafts } from '../../app/delivery/review-drafts.ts';
-import { recordDowntime } from '../../app/delivery/record-downtime.ts';
 import { planWorkspace } from '../../app/plan-workspace.ts';
 import type { DocumentRenderer, MessageLinks } from '../../app/ports/documents.ts';
 import type { Mailer } from '../../app/ports/mailer.ts';
@@ -26,7 +25,9 @@ export interface WorkerOptions {
   logger: Logger;
   /** How long a claimed message may take before another worker presumes this one dead. */
   leaseMs?: number;
-  /** A gap in planning longer than this is downtime: the engine catches up per each cadence's catchUp. */
+  /** Messages sent at once; the SMTP pool's size. */
+  sendConcurrency?: number;
+  /** A gap in a workspace's planning longer than this is downtime: the engine catches up per each cadence's catchUp. */
   downtimeAfterMs?: number;
   /** Jobs that run less often than every tick, with their period. */
   periodicJobs?: { name: ScheduledJobName; everyMs: number; /** The first run, after start; default at once. */ firstAfterMs?: number; run: (now: number) => Promise<void> }[];
@@ -62,34 +63,53 @@ export function startWorker(options: WorkerOptions): Worker {
 
   const plan = async () => {
     const now = clock();
-    const downtime = await recordDowntime({ store, now, thresholdMs: options.downtimeAfterMs ?? Math.max(5 * 60_000, 3 * options.tickMs) });
-    if (downtime) logger.warn(downtime, 'planning resumes after downtime; late steps follow each cadence\'s catchUp');
+    const downtimeThresholdMs = options.downtimeAfterMs ?? Math.max(5 * 60_000, 3 * options.tickMs);
+    const failures: string[] = [];
     for (const workspace of await store.listWorkspaces()) {
       try {
-        const result = await planWorkspace({ store, workspaceId: workspace.id, now, links: options.links, documents: options.documents });
+        const result = await planWorkspace({ store, workspaceId: workspace.id, now, links: options.links, documents: options.documents, downtimeThresholdMs });
+        if (result.downtime) logger.warn({ workspaceId: workspace.id, from: new Date(result.downtime.from).toISOString() }, "planning resumes after a gap; late steps follow each cadence's catchUp");
+        if (result.skipped) logger.info({ workspaceId: workspace.id }, result.skipped);
         if (result.recorded > 0) logger.info({ workspaceId: workspace.id, ...result }, 'engine recorded new actions');
         const { withdrawn } = await withdrawStaleDrafts({ store, workspaceId: workspace.id, now });
         if (withdrawn > 0) logger.info({ workspaceId: workspace.id, withdrawn }, 'withdrew drafts that are no longer valid');
       } catch (error) {
+        failures.push(workspace.id);
         logger.error({ workspaceId: workspace.id, err: error }, 'planning failed for workspace');
       }
     }
+    // The others were planned; the job still reports the failure so `plixo ops cron list` shows it.
+    if (failures.length > 0) throw new Error(`planning failed for ${failures.length} workspace${failures.length === 1 ? '' : 's'}: ${failures.join(', ')}`);
   };
 
+  const heartbeat = async () => {
+    await store.recordHeartbeat({ workerId, seenAt: clock(), detail: { pid: process.pid } }).catch((error: unknown) => logger.error({ err: error }, 'heartbeat failed'));
+  };
   const send = async () => {
+    // Sending stops after a tick's length, so planning and the other jobs get their turn and the
+    // heartbeat stays fresh through a long backlog.
+    let lastBeat = Date.now();
     const result = await deliverOutbox({
       store,
       mailer: options.mailer,
       workerId,
       clock,
+      maxDurationMs: options.tickMs,
+      ...(options.sendConcurrency ? { concurrency: options.sendConcurrency } : {}),
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
-      onOutcome: (outcome) => logOutcome(logger, outcome),
+      onOutcome: (outcome) => {
+        logOutcome(logger, outcome);
+        if (Date.now() - lastBeat > 15_000) {
+          lastBeat = Date.now();
+          void heartbeat();
+        }
+      },
     });
     if (result.claimed > 0) logger.info(result, 'outbox round done');
   };
 
   const tick = async () => {
-    await store.recordHeartbeat({ workerId, seenAt: clock(), detail: { pid: process.pid } }).catch((error: unknown) => logger.error({ err: error }, 'heartbeat failed'));
+    await heartbeat();
     const [maintenance, jobs] = await Promise.all([store.getMaintenance(), store.listScheduledJobs()]);
     const paused = new Set(jobs.filter((job) => job.paused).map((job) => job.name));
     if (!maintenance.on && !paused.has('planning')) await runJob('planning', plan);

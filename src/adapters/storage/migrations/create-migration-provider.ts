@@ -5,6 +5,7 @@ import { suppressionsMigration } from './0002-suppressions.ts';
 import { outboxMigration } from './0003-outbox.ts';
 import { operationsMigration } from './0004-operations.ts';
 import { deliverabilityMigration } from './0005-deliverability.ts';
+import { outboxWrittenAtMigration } from './0006-outbox-written-at.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -15,6 +16,7 @@ const migrations: Record<string, DialectMigration> = {
   '0003-outbox': outboxMigration,
   '0004-operations': operationsMigration,
   '0005-deliverability': deliverabilityMigration,
+  '0006-outbox-written-at': outboxWrittenAtMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

@@ -20,6 +20,8 @@ export interface ServerBehaviour {
    * the message and drop the connection before the 250 (the ambiguous case: delivered, unconfirmed).
    */
   afterData?: number | 'drop' | 'silent' | 'keep-and-drop';
+  /** Waits this long after reading a message before answering (a slow server). */
+  delayMs?: number;
   /** Called with each message kept, before the 250 is written. */
   onReceived?: (message: ReceivedMessage) => void;
 }
@@ -69,7 +71,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     onData(stream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
         const afterData = behaviour.afterData;
         if (afterData === 'silent') return;
         if (afterData === 'drop') {

@@ -1,0 +1,64 @@
+// Two workers sharing one outbox while the server is slower than their claims' lease: no message
+// may be sent twice. Real SQLite, a real SMTP server on loopback that takes its time to answer.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSmtpMailer } from '../../adapters/mail/smtp/create-smtp-mailer.ts';
+import { startSmtpServer, type TestSmtpServer } from '../../adapters/mail/smtp/testing/start-smtp-server.ts';
+import { createStore } from '../../adapters/storage/create-store.ts';
+import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
+import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
+import { seedOutbox } from '../../server/worker/testing/outbox-fixture.ts';
+import type { Store } from '../ports/store.ts';
+import { deliverOutbox } from './deliver-outbox.ts';
+
+describe('deliverOutbox with a server slower than the lease', () => {
+  let folder: string;
+  let database: DatabaseHandle;
+  let store: Store;
+  let smtp: TestSmtpServer;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'plixo-lease-'));
+    database = openDatabase(`file:${join(folder, 'plixo.db')}`);
+    await migrateToLatest(database);
+    store = createStore(database);
+    await seedOutbox(store, 12);
+    smtp = await startSmtpServer();
+  });
+  afterEach(async () => {
+    await smtp.stop();
+    await database.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('gives back what it cannot send inside its lease, so another worker never sends the same message', async () => {
+    // Each answer takes 150 ms; a claim holds 400 ms, so a lane may start a send only in its first 200 ms.
+    smtp.behaviour.delayMs = 150;
+    const worker = (workerId: string) => {
+      const mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, maxConnections: 1 });
+      return { mailer, run: () => deliverOutbox({ store, mailer, workerId, clock: Date.now, concurrency: 1, leaseMs: 400 }) };
+    };
+    const [a, b] = [worker('a'), worker('b')];
+    try {
+      // Worker a claims everything at once; worker b keeps looking for claims that ran out.
+      const pending = async () => (await store.listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
+      const keepRunning = async (run: () => Promise<unknown>) => {
+        for (let round = 0; round < 100 && (await pending()); round += 1) {
+          await run();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      await Promise.all([keepRunning(a.run), keepRunning(b.run)]);
+    } finally {
+      await a.mailer.close();
+      await b.mailer.close();
+    }
+    const ids = await Promise.all(smtp.received.map(async (message) => (await simpleParser(message.raw)).messageId));
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
+    expect((await store.listOutboxMessages('acme', { limit: 100 })).every((message) => message.status === 'sent')).toBe(true);
+  });
+});
