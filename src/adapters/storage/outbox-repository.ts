@@ -81,8 +81,8 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
       const arm = (db: Kysely<Database>, kind: 'expired' | 'due', size: number) => {
         let select =
           kind === 'expired'
-            ? db.selectFrom('outbox_messages').select(['id', 'lease_until as t']).where('status', '=', 'sending').where('lease_until', '<=', now).orderBy('lease_until').orderBy('id')
-            : db.selectFrom('outbox_messages').select(['id', 'next_attempt_at as t']).where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id');
+            ? db.selectFrom('outbox_messages').select(['id', 'lease_until as t']).where('status', '=', sql.lit('sending')).where('lease_until', '<=', now).orderBy('lease_until').orderBy('id')
+            : db.selectFrom('outbox_messages').select(['id', 'next_attempt_at as t']).where('status', '=', sql.lit('queued')).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id');
         if (workspaceIds !== undefined) select = select.where('workspace_id', 'in', workspaceIds.length > 0 ? [...workspaceIds] : ['']);
         for (const { workspaceId, domain } of excludeDomains) {
           select = select.where((eb) => eb.not(eb.and([eb('workspace_id', '=', workspaceId), eb('sending_domain', '=', domain)])));

@@ -57,7 +57,7 @@ export interface DeliverOutboxResult {
 export const defaultLeaseMs = 5 * 60_000;
 export const defaultConcurrency = 4;
 /** Messages a lane claims at once: enough to share the cost of a claim and of the last look. */
-export const defaultBatchSize = 16;
+export const defaultBatchSize = 64;
 /**
  * The longest one send can take: the SMTP timeouts (connect, greeting, then silence on the
  * socket) with room to spare. A lane does not start a send with less lease left than this.

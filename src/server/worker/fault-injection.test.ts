@@ -4,6 +4,7 @@
 // when the kill fell inside the unavoidable window between the server's 250 reply and the
 // database commit. The test measures that window at each kill (messages the server holds whose
 // row is not yet `sent`) and reports the count.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,13 +35,20 @@ describe('the worker killed at random points while sending', () => {
     smtp = await startSmtpServer();
   });
 
+  // A worker left running by a failed or timed-out test is stopped with the suite.
+  const children: ChildProcess[] = [];
   afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await smtp?.stop();
     await database?.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const startWorkerProcess = () => spawnWorker({ databaseUrl: `file:${join(folder, 'plixo.db')}`, smtpUrl: smtp.url });
+  const startWorkerProcess = () => {
+    const child = spawnWorker({ databaseUrl: `file:${join(folder, 'plixo.db')}`, smtpUrl: smtp.url });
+    children.push(child);
+    return child;
+  };
 
   async function unsentRowsHeldByServer(): Promise<string[]> {
     const received = new Set(await Promise.all(smtp.received.map(async (message) => (await simpleParser(message.raw)).messageId)));

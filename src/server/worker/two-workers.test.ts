@@ -57,7 +57,10 @@ describe.skipIf(skipReason !== null)('two workers on one PostgreSQL database', (
       }
     } finally {
       for (const worker of workers) worker.kill('SIGTERM');
+      // A worker that does not stop within 10 s is killed, so none outlives the test.
+      const killer = setTimeout(() => workers.forEach((worker) => worker.kill('SIGKILL')), 10_000);
       await Promise.all(exits);
+      clearTimeout(killer);
     }
 
     const ids = await Promise.all(smtp.received.map(async (message) => (await simpleParser(message.raw)).messageId));
