@@ -7,6 +7,7 @@ import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
 import { inboundWorkspaceId as workspaceId, seedInboundWorkspace } from '../../app/inbound/testing/seed-inbound-workspace.ts';
+import { applyPolicy } from '../../app/apply-policy.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { startInboundService, type InboundService } from './start-inbound-service.ts';
 
@@ -47,6 +48,24 @@ describe('startInboundService: real samples over SMTP on loopback into SQLite', 
 
   it("accepts mail for every workspace's sending domains", () => {
     expect(service.domains).toEqual(['acme.example', 'mail.acme.example']);
+  });
+
+  it('accepts a sending domain added to a policy while it runs, without a restart', async () => {
+    const refreshing = await startInboundService({ store, host: '127.0.0.1', port: 0, clock: () => now, logger: pino({ level: 'silent' }), refreshDomainsMs: 50 });
+    const sender = createTransport({ host: '127.0.0.1', port: refreshing.port, secure: false, ignoreTLS: true });
+    try {
+      const send = () => sender.sendMail({ envelope: { from: 'maria.keller@gmail.com', to: ['ar@new.acme.example'] }, raw: sample('gmail-reply') }).then(() => 250, (error: { responseCode?: number }) => error.responseCode);
+      expect(await send()).toBe(550);
+      const live = await store.getLivePolicyVersion(workspaceId);
+      const bundle = live!.bundle.map((file) => (file.path === 'workspace.yaml' ? { ...file, text: file.text.replace('  - domain: acme.example', '  - domain: acme.example\n  - domain: new.acme.example') } : file));
+      await applyPolicy({ store, files: bundle });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(refreshing.domains).toContain('new.acme.example');
+      expect(await send()).toBe(250);
+    } finally {
+      sender.close();
+      await refreshing.close();
+    }
   });
 
   it('a reply becomes a reply event; delivered again, nothing happens twice', async () => {

@@ -17,29 +17,42 @@ export interface InboundServiceOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** @default 25 MiB */
   maxSizeBytes?: number;
+  /** How often the accepted domains are read again. @default 60_000 */
+  refreshDomainsMs?: number;
 }
 
 export interface InboundService {
   port: number;
-  /** The domains mail is accepted for: every workspace's sending domains when the service started. */
-  domains: string[];
+  /** The domains mail is accepted for now: every workspace's sending domains, read again each minute. */
+  readonly domains: string[];
   close(): Promise<void>;
 }
 
 /**
  * The inbound MX for replies and bounce reports. It accepts mail for the sending domains of every
  * workspace's live policy (others get 550 at RCPT) and hands each message to the workspace whose
- * domain it was sent to. The domains are read once at start: a domain added to a policy later is
- * accepted after a restart.
+ * domain it was sent to. The domains are read again every minute, so a domain added to a policy
+ * is accepted without a restart.
  */
 export async function startInboundService(options: InboundServiceOptions): Promise<InboundService> {
   const { store, clock, logger } = options;
-  const domains = await listAllSenderDomains(store);
+  let domains = await listAllSenderDomains(store);
   if (domains.length === 0) logger.warn('inbound mail: no workspace names a sending domain yet, so every recipient is refused');
+  // A sending domain added to a policy (or a new workspace) is accepted within a minute.
+  const refresh = setInterval(() => {
+    listAllSenderDomains(store).then(
+      (current) => {
+        if (current.join(',') !== domains.join(',')) logger.info({ domains: current }, 'inbound mail: the accepted domains changed');
+        domains = current;
+      },
+      (error: unknown) => logger.error({ err: error }, 'inbound mail: could not read the sending domains; keeping the last list'),
+    );
+  }, options.refreshDomainsMs ?? 60_000);
+  refresh.unref();
   const listener = await startInboundSmtp({
     host: options.host,
     port: options.port,
-    acceptDomains: domains,
+    acceptDomains: () => domains,
     ...(options.tls ? { tls: options.tls } : {}),
     ...(options.maxSizeBytes !== undefined ? { maxSizeBytes: options.maxSizeBytes } : {}),
     onMessage: async (raw, envelope) => {
@@ -61,7 +74,16 @@ export async function startInboundService(options: InboundServiceOptions): Promi
     },
   });
   logger.info({ host: options.host, port: listener.port, domains }, 'inbound mail listener started');
-  return { port: listener.port, domains, close: () => listener.close() };
+  return {
+    port: listener.port,
+    get domains() {
+      return domains;
+    },
+    close: async () => {
+      clearInterval(refresh);
+      await listener.close();
+    },
+  };
 }
 
 async function handleMessage({ store, clock, logger }: Pick<InboundServiceOptions, 'store' | 'clock' | 'logger'>, raw: Buffer, envelope: InboundEnvelope): Promise<void> {

@@ -13,8 +13,11 @@ export interface InboundSmtpOptions {
   host: string;
   /** 0 picks a free port; the one chosen is returned. */
   port: number;
-  /** Mail is accepted only for recipients at exactly these domains (not their subdomains). */
-  acceptDomains: string[];
+  /**
+   * Mail is accepted only for recipients at exactly these domains (not their subdomains); a
+   * function is asked at each recipient, so the list can change while the listener runs.
+   */
+  acceptDomains: readonly string[] | (() => readonly string[]);
   onMessage(raw: Buffer, envelope: InboundEnvelope): Promise<void>;
   /** @default 25 MiB */
   maxSizeBytes?: number;
@@ -37,7 +40,9 @@ interface SmtpReplyError extends Error {
 
 /** The inbound MX: receives replies and bounces from the internet, so no AUTH, but only for our domains. */
 export async function startInboundSmtp(options: InboundSmtpOptions): Promise<InboundSmtp> {
-  const domains = new Set(options.acceptDomains.map((domain) => domain.toLowerCase()));
+  const fixed = typeof options.acceptDomains === 'function' ? null : new Set(options.acceptDomains.map((domain) => domain.toLowerCase()));
+  const accepts = (domain: string) =>
+    fixed ? fixed.has(domain) : (options.acceptDomains as () => readonly string[])().some((candidate) => candidate.toLowerCase() === domain);
   const maxSizeBytes = options.maxSizeBytes ?? 25 * 1024 * 1024;
   const server = new SMTPServer({
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
@@ -50,7 +55,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     closeTimeout: options.closeTimeoutMs ?? 5_000,
     onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
       const domain = address.address.slice(address.address.lastIndexOf('@') + 1).toLowerCase();
-      callback(domains.has(domain) ? null : replyError(550, '5.7.1 Relaying denied: not a domain we accept mail for'));
+      callback(accepts(domain) ? null : replyError(550, '5.7.1 Relaying denied: not a domain we accept mail for'));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
