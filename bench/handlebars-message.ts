@@ -1,3 +1,4 @@
+import { bodyEndMarker, bodyStartMarker } from '../src/core/messages/render-message.ts';
 import Handlebars from 'handlebars';
 import { deriveBrandPalette, type BrandPalette } from '../src/core/messages/derive-brand-palette.ts';
 import { layoutSlots } from '../src/core/messages/email-layout-mjml.ts';
@@ -103,7 +104,8 @@ function layoutSource(e: Expressions): string {
     logoUrl: '{{branding.logoUrl}}',
     lang: '{{locale}}',
     title: '{{subject}}',
-    body: bodyHtmlSource(e),
+    // Plixo marks the body so a reviewer's edit can replace it; the same bytes here.
+    body: `${bodyStartMarker}${bodyHtmlSource(e)}${bodyEndMarker}`,
     signOff: '',
     payHref: `{{${e.payLink}}}`,
     payLabel: '{{payNow}}',

@@ -1,3 +1,4 @@
+import { replaceBodyHtml } from '../../core/messages/replace-body-html.ts';
 import { placeMessage } from '../../core/planning/place-message.ts';
 import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
@@ -37,8 +38,9 @@ export async function approveDraft(input: { store: Store; workspaceId: string; i
 export async function editDraft(input: { store: Store; workspaceId: string; id: number; by: string; now: number; subject: string; text: string; html?: string }): Promise<StoredOutboxMessage> {
   const { store, workspaceId, id, by, now } = input;
   const draft = await requireDraft(store, workspaceId, id);
-  // An edited text replaces both parts; the HTML is rebuilt from it unless given.
-  const html = input.html ?? textToHtml(input.text);
+  // An edited text replaces the text part and the body of the HTML part, whose branded layout
+  // (header, pay button, footer) stays as rendered; an HTML part given as such replaces it whole.
+  const html = input.html ?? replaceBodyHtml(draft.content?.html ?? '', input.text);
   const edited = await store.transaction(async (tx) => {
     const done = await tx.editOutboxDraft(workspaceId, id, { subject: input.subject, text: input.text, html, by });
     if (done) await tx.appendAudit({ workspaceId, at: now, actor: by, action: 'draft.edit', subject: `draft ${id}`, detail: { subjectBefore: draft.content?.subject ?? null, subject: input.subject } });
@@ -96,12 +98,4 @@ async function firstAllowedInstant(store: Store, draft: StoredOutboxMessage, now
   const [customer] = await store.listCustomers(draft.workspaceId, { ids: [draft.customerId] });
   const timeZone = customer?.timeZone ?? policy.workspace.timeZone;
   return placeMessage(guardrails, timeZone, now).at;
-}
-
-function textToHtml(text: string): string {
-  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return text
-    .split(/\n{2,}/)
-    .map((paragraph) => `<p>${escape(paragraph).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
 }

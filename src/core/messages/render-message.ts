@@ -106,6 +106,10 @@ function footerHtml(context: MessageContext, variant: CompiledVariant): string {
   return `${signature}<div style="font-weight:600;">${escapeHtml(context.branding.companyName)}</div>`;
 }
 
+/** Around the body in the HTML part (see replaceBodyHtml). */
+export const bodyStartMarker = '<!--plixo:body-->';
+export const bodyEndMarker = '<!--/plixo:body-->';
+
 export function renderMessage({ template, tone, context }: RenderMessageInput): RenderMessageResult {
   const variant = compileVariant(template, tone);
   if (!variant.ok) return variant;
@@ -136,7 +140,8 @@ export function renderMessage({ template, tone, context }: RenderMessageInput): 
   const html = fillEmailLayout(layout, {
     lang: escapeHtml(context.locale),
     title: escapeHtml(subject),
-    body: bodyHtml,
+    // Marked, so a reviewer's edit of a draft can replace the body and keep the branded layout.
+    body: `${bodyStartMarker}${bodyHtml}${bodyEndMarker}`,
     signOff: signOffHtml,
     payHref: escapeHtml(payLink ?? ''),
     payLabel: escapeHtml(labels.payNow),

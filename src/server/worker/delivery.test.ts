@@ -260,6 +260,10 @@ describe('the worker delivering over SMTP', () => {
     const parsed = await simpleParser(received!.raw);
     expect(parsed.subject).toBe('A friendly note on INV-K');
     expect(parsed.text?.trim()).toBe('Dear team,\n\nplease pay INV-K.');
+    // The HTML part keeps the branded layout around the edited body.
+    expect(parsed.html).toContain('<p style="margin:0 0 16px 0;">please pay INV-K.</p>');
+    expect(parsed.html).toContain('Acme Corp');
+    expect(parsed.html).not.toContain('Please pay');
     expect((await store.listAudit({ workspaceId: 'acme' })).map((entry) => entry.action)).toEqual(['draft.approve', 'draft.edit']);
   });
 
