@@ -36,6 +36,7 @@ async function loadCommands() {
     import('./commands/ops.ts'),
     import('./commands/domains.ts'),
     import('./commands/suppressions.ts'),
+    import('./commands/audit.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }

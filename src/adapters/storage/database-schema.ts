@@ -166,6 +166,10 @@ export interface AuditLogTable {
   subject: string;
   /** JSON object. */
   detail: string;
+  /** The entry's place in the hash chain (added by 0007). */
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface SendingDomainTable {

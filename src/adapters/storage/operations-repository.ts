@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+import { genesisHash, hashAuditEntry } from '../../app/audit/audit-chain.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { JsonObject } from '../../app/ports/json.ts';
 import {
@@ -79,7 +80,7 @@ export function createOperationsRepository(context: RepositoryContext): Operatio
           action: valid.on ? 'maintenance.on' : 'maintenance.off',
           subject: 'maintenance',
           detail: { reason: valid.reason },
-        });
+        }, context);
         return state;
       });
     },
@@ -131,7 +132,7 @@ export function createOperationsRepository(context: RepositoryContext): Operatio
           action: valid.paused ? 'job.pause' : 'job.resume',
           subject: `job ${valid.name}`,
           detail: { reason: valid.reason },
-        });
+        }, context);
         const row = await db.selectFrom('scheduled_jobs').selectAll().where('name', '=', valid.name).executeTakeFirstOrThrow();
         return toJobState(valid.name, row);
       });
@@ -178,8 +179,26 @@ export function createOperationsRepository(context: RepositoryContext): Operatio
       const valid = validateOne(entry, auditEntrySchema, `audit entry ${describeAction(entry)}`);
       return runAtomically(context, { record: `audit entry ${valid.action}` }, async (db) => {
         if (valid.workspaceId !== null) await requireWorkspace(db, valid.workspaceId);
-        return insertAudit(db, valid);
+        return insertAudit(db, valid, context);
       });
+    },
+
+    async readAuditChain({ afterSeq, limit }) {
+      const rows = await runQuery(context, { record: 'audit trail' }, () =>
+        context.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute(),
+      );
+      return rows.map((row) => ({
+        id: Number(row.id),
+        seq: Number(row.seq),
+        workspaceId: row.workspace_id,
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        subject: row.subject,
+        detailJson: row.detail,
+        prevHash: row.prev_hash ?? '',
+        hash: row.hash ?? '',
+      }));
     },
 
     async listAudit(query = {}) {
@@ -204,16 +223,34 @@ function validateOne<T>(input: unknown, schema: z.ZodType<T>, record: string): T
   return valid;
 }
 
-async function insertAudit(db: Kysely<Database>, entry: AuditEntryInput): Promise<StoredAuditEntry> {
+async function insertAudit(db: Kysely<Database>, entry: AuditEntryInput, context: RepositoryContext): Promise<StoredAuditEntry> {
+  // Appenders take turns (PostgreSQL: a transaction-scoped lock; SQLite: the single writer), so
+  // each entry follows the one before it and the chain never forks.
+  const lock = context.dialect.capabilities.chainLockStatement;
+  if (lock !== null) await sql.raw(lock).execute(db);
+  const last = await db.selectFrom('audit_log').select(['seq', 'hash']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const chained = {
+    seq: last ? Number(last.seq) + 1 : 1,
+    workspaceId: entry.workspaceId,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    detailJson: JSON.stringify(entry.detail ?? {}),
+    prevHash: last?.hash ?? genesisHash,
+  };
   const row = await db
     .insertInto('audit_log')
     .values({
-      workspace_id: entry.workspaceId,
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      subject: entry.subject,
-      detail: JSON.stringify(entry.detail ?? {}),
+      workspace_id: chained.workspaceId,
+      at: chained.at,
+      actor: chained.actor,
+      action: chained.action,
+      subject: chained.subject,
+      detail: chained.detailJson,
+      seq: chained.seq,
+      prev_hash: chained.prevHash,
+      hash: hashAuditEntry(chained),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

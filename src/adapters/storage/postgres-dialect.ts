@@ -32,6 +32,18 @@ export const postgresDialect: StorageDialect = {
     // The wire protocol counts parameters in 16 bits.
     maxBindParameters: 65_535,
     skipLocked: true,
+    appendOnlyStatements: (table) => [
+      `create function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only: % refused', tg_op; end; $$`,
+      `create trigger ${table}_append_only before update or delete on ${table} for each row execute function ${table}_append_only()`,
+      `create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function ${table}_append_only()`,
+    ],
+    dropAppendOnlyStatements: (table) => [
+      `drop trigger ${table}_no_truncate on ${table}`,
+      `drop trigger ${table}_append_only on ${table}`,
+      `drop function ${table}_append_only()`,
+    ],
+    // Any fixed number: the key of the audit trail's transaction-scoped lock.
+    chainLockStatement: 'select pg_advisory_xact_lock(727274)',
   },
   classifyError: classifyPostgresError,
 };

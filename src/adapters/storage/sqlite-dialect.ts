@@ -22,6 +22,12 @@ export const sqliteDialect: StorageDialect = {
     // SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 bundles.
     maxBindParameters: 32_766,
     skipLocked: false,
+    appendOnlyStatements: (table) => [
+      `create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only: UPDATE refused'); end`,
+      `create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only: DELETE refused'); end`,
+    ],
+    dropAppendOnlyStatements: (table) => [`drop trigger ${table}_no_update`, `drop trigger ${table}_no_delete`],
+    chainLockStatement: null,
   },
   classifyError: classifySqliteError,
 };

@@ -18,6 +18,15 @@ export interface StorageCapabilities {
    * Without it (SQLite) a claim is one write statement, serialised by the database's write lock.
    */
   readonly skipLocked: boolean;
+  /** Statements that make a table append-only (updates and deletes refused by the database). */
+  appendOnlyStatements(table: string): string[];
+  /** Undoes appendOnlyStatements. */
+  dropAppendOnlyStatements(table: string): string[];
+  /**
+   * A statement that makes concurrent appenders of a chain (the audit trail) take turns until
+   * their transaction ends; null where a write transaction already excludes the others (SQLite).
+   */
+  readonly chainLockStatement: string | null;
 }
 
 export type DriverFailureKind = 'unique' | 'foreign-key' | 'check' | 'not-null' | 'busy' | 'unavailable' | 'other';

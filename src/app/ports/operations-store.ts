@@ -1,3 +1,4 @@
+import type { ChainedAuditEntry } from '../audit/audit-chain.ts';
 import type { JsonObject } from './json.ts';
 
 // What operators switch and watch: maintenance mode, the scheduled jobs, worker heartbeats and
@@ -70,4 +71,6 @@ export interface OperationsStore {
   appendAudit(entry: AuditEntryInput): Promise<StoredAuditEntry>;
   /** Newest first. */
   listAudit(query?: { workspaceId?: string | null; limit?: number }): Promise<StoredAuditEntry[]>;
+  /** The whole trail in chain order, a page at a time (entries after `afterSeq`), for verifying it. */
+  readAuditChain(query: { afterSeq: number; limit: number }): Promise<ChainedAuditEntry[]>;
 }

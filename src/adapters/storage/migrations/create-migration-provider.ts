@@ -6,6 +6,7 @@ import { outboxMigration } from './0003-outbox.ts';
 import { operationsMigration } from './0004-operations.ts';
 import { deliverabilityMigration } from './0005-deliverability.ts';
 import { outboxWrittenAtMigration } from './0006-outbox-written-at.ts';
+import { auditChainMigration } from './0007-audit-chain.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -17,6 +18,7 @@ const migrations: Record<string, DialectMigration> = {
   '0004-operations': operationsMigration,
   '0005-deliverability': deliverabilityMigration,
   '0006-outbox-written-at': outboxWrittenAtMigration,
+  '0007-audit-chain': auditChainMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
