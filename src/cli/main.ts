@@ -37,6 +37,7 @@ async function loadCommands() {
     import('./commands/domains.ts'),
     import('./commands/suppressions.ts'),
     import('./commands/audit.ts'),
+    import('./commands/permissions.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }
