@@ -1,7 +1,9 @@
 import { createStore } from '../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
-import type { Store } from '../app/ports/store.ts';
+import { AppError } from '../app/app-error.ts';
+import { StorageInputError, type Store } from '../app/ports/store.ts';
+import type { CommandContext } from './cli-io.ts';
 
 /** The database of DATABASE_URL (default ./data/plixo.db), migrated, for one command. */
 export async function openStore(env: NodeJS.ProcessEnv): Promise<{ store: Store; close: () => Promise<void> }> {
@@ -17,4 +19,29 @@ export async function chooseWorkspace(store: Store, given: string | undefined): 
   if (workspaces.length === 1) return { ok: true, id: workspaces[0]!.id };
   if (workspaces.length === 0) return { ok: false, message: 'the database holds no workspace yet: run `plixo policy apply BUNDLE` first' };
   return { ok: false, message: `choose one with --workspace: ${workspaces.map((workspace) => workspace.id).join(', ')}` };
+}
+
+/**
+ * Runs a command's work on the store of DATABASE_URL and the chosen workspace. An expected
+ * failure (bad input, not found, a conflict) is printed as `plixo <command>: <message>` with exit
+ * code 1 for a conflict and 2 otherwise; anything else is a bug and propagates.
+ */
+export async function runWithWorkspace(
+  context: CommandContext,
+  command: string,
+  given: string | undefined,
+  work: (store: Store, workspaceId: string) => Promise<void>,
+): Promise<void> {
+  const { store, close } = await openStore(context.io.env);
+  try {
+    const workspace = await chooseWorkspace(store, given);
+    if (!workspace.ok) throw new AppError('not_found', workspace.message);
+    await work(store, workspace.id);
+  } catch (error) {
+    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
+    context.io.stderr.write(`plixo ${command}: ${error.message}\n`);
+    context.setExitCode(error instanceof AppError && error.code === 'conflict' ? 1 : 2);
+  } finally {
+    await close();
+  }
 }

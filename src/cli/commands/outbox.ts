@@ -2,28 +2,12 @@ import { AppError } from '../../app/app-error.ts';
 import { approveDraft, discardDraft, editDraft } from '../../app/delivery/review-drafts.ts';
 import { listOutbox, type OutboxEntry } from '../../app/list-outbox.ts';
 import { outboxStatuses, type OutboxStatus } from '../../app/ports/outbox-store.ts';
-import { StorageInputError, type Store } from '../../app/ports/store.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
-import { chooseWorkspace, openStore } from '../open-store.ts';
+import { runWithWorkspace } from '../open-store.ts';
 
 // `plixo outbox`: every message the worker decided, with its state; `plixo drafts`: review the
 // drafts of Shadow Mode (approve, edit, discard).
-
-async function withWorkspace(context: CommandContext, name: string, given: string | undefined, work: (store: Store, workspaceId: string) => Promise<void>): Promise<void> {
-  const { store, close } = await openStore(context.io.env);
-  try {
-    const workspace = await chooseWorkspace(store, given);
-    if (!workspace.ok) throw new AppError('not_found', workspace.message);
-    await work(store, workspace.id);
-  } catch (error) {
-    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
-    context.io.stderr.write(`plixo ${name}: ${error.message}\n`);
-    context.setExitCode(error instanceof AppError && error.code === 'conflict' ? 1 : 2);
-  } finally {
-    await close();
-  }
-}
 
 function parseLimit(text: string): number {
   const limit = Number(text);
@@ -71,7 +55,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'one JSON object a line')
     .action(async (options: { workspace?: string; status?: string; limit: string; json?: boolean }) => {
-      await withWorkspace(context, 'outbox', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'outbox', options.workspace, async (store, workspaceId) => {
         const statuses = options.status?.split(',').map((status) => status.trim());
         const unknown = statuses?.find((status) => !(outboxStatuses as readonly string[]).includes(status));
         if (unknown !== undefined) throw new AppError('invalid_input', `--status "${unknown}" is not one of ${outboxStatuses.join(', ')}`);
@@ -87,7 +71,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'one JSON object a line')
     .action(async (options: { workspace?: string; limit: string; json?: boolean }) => {
-      await withWorkspace(context, 'drafts list', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'drafts list', options.workspace, async (store, workspaceId) => {
         printEntries(context, await listOutbox({ store, workspaceId, limit: parseLimit(options.limit), statuses: ['draft'] }), options.json);
       });
     });
@@ -97,7 +81,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .description('Print a draft: recipients, subject and text')
     .action(async (id: string, options: { workspace?: string }) => {
-      await withWorkspace(context, 'drafts show', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'drafts show', options.workspace, async (store, workspaceId) => {
         const message = await store.getOutboxMessage(workspaceId, parseId(id));
         if (!message) throw new AppError('not_found', `draft ${id}: no such message`);
         const content = message.content;
@@ -121,7 +105,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .description('Send a draft at the first moment the guardrails allow')
     .action(async (id: string, options: { workspace?: string }) => {
-      await withWorkspace(context, 'drafts approve', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'drafts approve', options.workspace, async (store, workspaceId) => {
         const approved = await approveDraft({ store, workspaceId, id: parseId(id), by: cliActor(context), now: Date.now() });
         context.io.stdout.write(`draft ${approved.id} approved: it goes out at ${new Date(approved.notBefore).toISOString()} or the next tick after\n`);
       });
@@ -134,7 +118,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .description("Replace a draft's subject and text; it still needs approving")
     .action(async (id: string, options: { workspace?: string; subject: string; text: string }) => {
-      await withWorkspace(context, 'drafts edit', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'drafts edit', options.workspace, async (store, workspaceId) => {
         const edited = await editDraft({ store, workspaceId, id: parseId(id), by: cliActor(context), now: Date.now(), subject: options.subject, text: options.text });
         context.io.stdout.write(`draft ${edited.id} edited; approve it to send\n`);
       });
@@ -146,7 +130,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .description('Discard a draft: it is never sent, and the step counts as done')
     .action(async (id: string, options: { workspace?: string; reason?: string }) => {
-      await withWorkspace(context, 'drafts discard', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'drafts discard', options.workspace, async (store, workspaceId) => {
         await discardDraft({ store, workspaceId, id: parseId(id), by: cliActor(context), now: Date.now(), ...(options.reason ? { reason: options.reason } : {}) });
         context.io.stdout.write(`draft ${id} discarded\n`);
       });

@@ -1,28 +1,13 @@
 import { AppError } from '../../app/app-error.ts';
 import { addSuppression, removeSuppression } from '../../app/suppressions/manage-suppressions.ts';
-import { StorageInputError, suppressionReasons, type Store } from '../../app/ports/store.ts';
+import { suppressionReasons } from '../../app/ports/store.ts';
 import { parseInstant } from '../../core/time/parse-instant.ts';
 import { cliActor } from '../cli-actor.ts';
-import type { CommandContext, RegisterCommand } from '../cli-io.ts';
-import { chooseWorkspace, openStore } from '../open-store.ts';
+import type { RegisterCommand } from '../cli-io.ts';
+import { runWithWorkspace } from '../open-store.ts';
 
 // `plixo suppressions`: the addresses Plixo never writes to (invalid, opted out, legal hold),
 // listed, added and removed by hand; changes are audited.
-
-async function withWorkspace(context: CommandContext, name: string, given: string | undefined, work: (store: Store, workspaceId: string) => Promise<void>): Promise<void> {
-  const { store, close } = await openStore(context.io.env);
-  try {
-    const workspace = await chooseWorkspace(store, given);
-    if (!workspace.ok) throw new AppError('not_found', workspace.message);
-    await work(store, workspace.id);
-  } catch (error) {
-    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
-    context.io.stderr.write(`plixo suppressions ${name}: ${error.message}\n`);
-    context.setExitCode(2);
-  } finally {
-    await close();
-  }
-}
 
 export const registerCommand: RegisterCommand = (program, context) => {
   const suppressions = program.command('suppressions').description('The addresses Plixo never writes to: list, add (legal hold, opt-out), remove');
@@ -32,7 +17,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .option('--json', 'one JSON object a line')
     .action(async (options: { workspace?: string; json?: boolean }) => {
-      await withWorkspace(context, 'list', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'suppressions list', options.workspace, async (store, workspaceId) => {
         const entries = await store.listSuppressions(workspaceId);
         const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
         if (options.json) {
@@ -54,7 +39,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .description('Suppress an address (replaces its current entry)')
     .action(async (email: string, options: { reason: string; until?: string; note?: string; workspace?: string }) => {
-      await withWorkspace(context, 'add', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'suppressions add', options.workspace, async (store, workspaceId) => {
         const untilAt = options.until === undefined ? null : parseInstant(options.until);
         if (untilAt === null && options.until !== undefined) throw new AppError('invalid_input', `--until "${options.until}" is not an ISO-8601 instant`);
         const saved = await addSuppression({ store, workspaceId, email, reason: options.reason, untilAt, note: options.note ?? null, by: cliActor(context), now: Date.now() });
@@ -67,7 +52,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .description('Lift the suppression of an address')
     .action(async (email: string, options: { workspace?: string }) => {
-      await withWorkspace(context, 'remove', options.workspace, async (store, workspaceId) => {
+      await runWithWorkspace(context, 'suppressions remove', options.workspace, async (store, workspaceId) => {
         await removeSuppression({ store, workspaceId, email, by: cliActor(context), now: Date.now() });
         context.io.stdout.write(`${email.toLowerCase()} is no longer suppressed\n`);
       });
