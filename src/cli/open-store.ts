@@ -22,26 +22,35 @@ export async function chooseWorkspace(store: Store, given: string | undefined): 
 }
 
 /**
- * Runs a command's work on the store of DATABASE_URL and the chosen workspace. An expected
- * failure (bad input, not found, a conflict) is printed as `plixo <command>: <message>` with exit
- * code 1 for a conflict and 2 otherwise; anything else is a bug and propagates.
+ * Runs a command's work on the store of DATABASE_URL; the work's number, if any, is the exit
+ * code. An expected failure (bad input, not found, a conflict) is printed as
+ * `plixo <command>: <message>` with exit code 1 for a conflict and 2 otherwise; anything else is a
+ * bug and propagates.
  */
-export async function runWithWorkspace(
+export async function runWithStore(context: CommandContext, command: string, work: (store: Store) => Promise<number | void>): Promise<void> {
+  const { store, close } = await openStore(context.io.env);
+  try {
+    const code = await work(store);
+    if (typeof code === 'number') context.setExitCode(code);
+  } catch (error) {
+    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
+    context.io.stderr.write(`plixo${command ? ` ${command}` : ''}: ${error.message}\n`);
+    context.setExitCode(error instanceof AppError && error.code === 'conflict' ? 1 : 2);
+  } finally {
+    await close();
+  }
+}
+
+/** runWithStore, with `--workspace` or else the only workspace there is. */
+export function runWithWorkspace(
   context: CommandContext,
   command: string,
   given: string | undefined,
   work: (store: Store, workspaceId: string) => Promise<void>,
 ): Promise<void> {
-  const { store, close } = await openStore(context.io.env);
-  try {
+  return runWithStore(context, command, async (store) => {
     const workspace = await chooseWorkspace(store, given);
     if (!workspace.ok) throw new AppError('not_found', workspace.message);
     await work(store, workspace.id);
-  } catch (error) {
-    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
-    context.io.stderr.write(`plixo ${command}: ${error.message}\n`);
-    context.setExitCode(error instanceof AppError && error.code === 'conflict' ? 1 : 2);
-  } finally {
-    await close();
-  }
+  });
 }

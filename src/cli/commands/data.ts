@@ -16,25 +16,10 @@ import { parseInstant } from '../../core/time/parse-instant.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
 import { readJsonFile } from '../read-json-file.ts';
-import { chooseWorkspace, openStore } from '../open-store.ts';
+import { chooseWorkspace, runWithStore } from '../open-store.ts';
 
 // Commands for single-workspace installs, catching up and tests: `plixo import`, `plixo run`
 // and `plixo policy apply` (registered here too), all on the database of DATABASE_URL.
-
-async function withStore(context: CommandContext, work: (store: Awaited<ReturnType<typeof openStore>>['store']) => Promise<number>): Promise<void> {
-  const { io } = context;
-  const { store, close } = await openStore(io.env);
-  try {
-    context.setExitCode(await work(store));
-  } catch (error) {
-    if (error instanceof AppError || error instanceof StorageInputError) {
-      io.stderr.write(`plixo: ${error.message}\n`);
-      context.setExitCode(2);
-    } else throw error;
-  } finally {
-    await close();
-  }
-}
 
 export const registerCommand: RegisterCommand = (program, context) => {
   const { io } = context;
@@ -44,7 +29,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .requiredOption('--data <file>', 'the data file')
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .action(async (options: { data: string; workspace?: string }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, '', async (store) => {
         const data = await readJsonFile(resolve(io.cwd, options.data));
         if (!data.ok) throw new AppError('invalid_input', data.message);
         const workspace = await chooseWorkspace(store, options.workspace);
@@ -66,7 +51,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: every workspace)')
     .option('--base-url <url>', "Plixo's public address, for pay and statement links", io.env.PLIXO_PUBLIC_URL || 'http://127.0.0.1:3000')
     .action(async (options: { until?: string; workspace?: string; baseUrl: string }) => {
-      await withStore(context, async (store) => runOnce(context, store, options));
+      await runWithStore(context, '', async (store) => runOnce(context, store, options));
     });
 };
 
@@ -132,7 +117,7 @@ export function registerPolicyApply(policy: import('commander').Command, context
     .argument('<bundle>', 'a folder of policy YAML files')
     .option('--workspace <id>', 'the workspace (default: the Workspace document name, created if missing)')
     .action(async (bundle: string, options: { workspace?: string }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, '', async (store) => {
         const files = await readBundleFiles(resolve(context.io.cwd, bundle));
         const result = await applyPolicy({ store, files, actor: cliActor(context), now: Date.now(), ...(options.workspace ? { workspaceId: options.workspace } : {}) });
         context.io.stdout.write(

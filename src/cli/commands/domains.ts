@@ -5,10 +5,10 @@ import { formatPercent } from '../../app/deliverability/evaluate-domain-health.t
 import { listDomainStatus, type DomainStatus } from '../../app/deliverability/list-domain-status.ts';
 import { pauseSendingDomain } from '../../app/deliverability/pause-sending-domain.ts';
 import { resumeSendingDomain } from '../../app/deliverability/resume-sending-domain.ts';
-import { StorageInputError, type Store } from '../../app/ports/store.ts';
+import type { Store } from '../../app/ports/store.ts';
 import { cliActor } from '../cli-actor.ts';
-import type { CommandContext, RegisterCommand } from '../cli-io.ts';
-import { chooseWorkspace, openStore } from '../open-store.ts';
+import type { RegisterCommand } from '../cli-io.ts';
+import { chooseWorkspace, runWithStore } from '../open-store.ts';
 
 // `plixo domains`: the sending domains of each workspace — their SPF, DKIM and DMARC checks, their
 // bounce and complaint rates over the last 200 sends — and pausing and resuming them (audited
@@ -24,7 +24,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'one workspace (default: every workspace)')
     .option('--json', 'one JSON object a line')
     .action(async (options: { workspace?: string; json?: boolean }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'domains', async (store) => {
         for (const workspaceId of await workspaceIdsOf(store, options.workspace)) {
           const statuses = await listDomainStatus({ store, workspaceId });
           io.stdout.write(options.json ? statuses.map((status) => `${JSON.stringify(toJson(status))}\n`).join('') : formatStatuses(workspaceId, statuses));
@@ -41,7 +41,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--spf-include <term>', "how Plixo's mail server must appear in SPF, e.g. include:_spf.example.net (default: PLIXO_SPF_INCLUDE)", io.env.PLIXO_SPF_INCLUDE)
     .option('--dns-server <address>', 'a DNS server to ask, host or host:port; repeatable (default: PLIXO_DNS_SERVERS, else the system\'s)', collect, [])
     .action(async (options: { workspace?: string; dkimSelector?: string; spfInclude?: string; dnsServer: string[] }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'domains', async (store) => {
         if (!options.dkimSelector) throw new AppError('invalid_input', 'give the DKIM selector with --dkim-selector or PLIXO_DKIM_SELECTOR', { field: 'dkimSelector' });
         const servers = options.dnsServer.length > 0 ? options.dnsServer : (io.env.PLIXO_DNS_SERVERS ?? '').split(',').map((server) => server.trim()).filter(Boolean);
         const outcomes = await checkSendingDomains({
@@ -64,7 +64,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .requiredOption('--reason <text>', 'why, for the audit trail and the next operator')
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .action(async (domain: string, options: { reason: string; workspace?: string }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'domains', async (store) => {
         const workspaceId = await oneWorkspace(store, options.workspace);
         const result = await pauseSendingDomain({ store, workspaceId, domain, reason: options.reason, actor: cliActor(context), now: Date.now() });
         io.stdout.write(result.changed ? `${workspaceId}: ${result.state.domain} paused: ${result.state.pausedReason}\n` : `${workspaceId}: ${result.state.domain} was already paused (${result.state.pausedReason}); nothing changed\n`);
@@ -79,7 +79,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .option('--workspace <id>', 'the workspace (default: the only one)')
     .option('--reason <text>', 'why mail may flow again, for the audit trail')
     .action(async (domain: string, options: { workspace?: string; reason?: string }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'domains', async (store) => {
         const workspaceId = await oneWorkspace(store, options.workspace);
         const result = await resumeSendingDomain({ store, workspaceId, domain, actor: cliActor(context), reason: options.reason ?? null, now: Date.now() });
         io.stdout.write(result.changed ? `${workspaceId}: ${result.state.domain} resumed\n` : `${workspaceId}: ${result.state.domain} was not paused; nothing changed\n`);
@@ -87,19 +87,6 @@ export const registerCommand: RegisterCommand = (program, context) => {
       });
     });
 };
-
-async function withStore(context: CommandContext, work: (store: Store) => Promise<number>): Promise<void> {
-  const { store, close } = await openStore(context.io.env);
-  try {
-    context.setExitCode(await work(store));
-  } catch (error) {
-    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
-    context.io.stderr.write(`plixo domains: ${error.message}\n`);
-    context.setExitCode(2);
-  } finally {
-    await close();
-  }
-}
 
 async function workspaceIdsOf(store: Store, given: string | undefined): Promise<string[]> {
   if (given) return [await oneWorkspace(store, given)];

@@ -9,11 +9,11 @@ import type { ReadinessReport } from '../../app/operations/readiness-report.ts';
 import { setJobPaused } from '../../app/operations/set-job-paused.ts';
 import { setMaintenance } from '../../app/operations/set-maintenance.ts';
 import type { MaintenanceState, ScheduledJobState, StoredAuditEntry } from '../../app/ports/operations-store.ts';
-import { StorageError, StorageInputError, type Store } from '../../app/ports/store.ts';
+import { StorageError } from '../../app/ports/store.ts';
 import { loadConfig } from '../../server/config.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
-import { openStore } from '../open-store.ts';
+import { runWithStore } from '../open-store.ts';
 
 // `plixo ops …`: maintenance, the scheduled jobs, readiness and the audit trail, on the database
 // of DATABASE_URL. Every switch is audited with the actor `cli:<os user>`.
@@ -34,7 +34,7 @@ function registerMaintenance(ops: Command, context: CommandContext): void {
     .description('Switch maintenance on: the worker plans and sends nothing until it is off again')
     .requiredOption('--reason <text>', 'why, for the audit trail and readiness')
     .action(async (options: { reason: string }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'ops', async (store) => {
         const result = await setMaintenance({ store, on: true, reason: options.reason, by: cliActor(context), now: Date.now() });
         context.io.stdout.write(
           result.changed
@@ -48,7 +48,7 @@ function registerMaintenance(ops: Command, context: CommandContext): void {
     .description('Switch maintenance off: the worker resumes and catches up per each cadence’s catchUp')
     .option('--reason <text>', 'why, for the audit trail')
     .action(async (options: { reason?: string }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'ops', async (store) => {
         const result = await setMaintenance({ store, on: false, reason: options.reason ?? null, by: cliActor(context), now: Date.now() });
         context.io.stdout.write(
           result.changed ? 'maintenance is off: the worker resumes on its next tick and catches up\n' : 'maintenance was already off; nothing changed\n',
@@ -59,7 +59,7 @@ function registerMaintenance(ops: Command, context: CommandContext): void {
     .command('status')
     .description('Show whether maintenance is on, since when, by whom and why')
     .action(async () => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'ops', async (store) => {
         context.io.stdout.write(`maintenance: ${describeMaintenance(await store.getMaintenance())}\n`);
       });
     });
@@ -71,7 +71,7 @@ function registerCron(ops: Command, context: CommandContext): void {
     .command('list')
     .description('Each job with its state, last run and last status')
     .action(async () => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'ops', async (store) => {
         context.io.stdout.write(formatJobs(await store.listScheduledJobs()));
       });
     });
@@ -82,7 +82,7 @@ function registerCron(ops: Command, context: CommandContext): void {
       .argument('<name>', 'planning, sending, inbound, deliverability or retention')
       .option('--reason <text>', 'why, for the audit trail')
       .action(async (name: string, options: { reason?: string }) => {
-        await withStore(context, async (store) => {
+        await runWithStore(context, 'ops', async (store) => {
           const result = await setJobPaused({ store, name, paused, reason: options.reason ?? null, by: cliActor(context), now: Date.now() });
           const state = paused ? 'paused' : 'resumed';
           context.io.stdout.write(result.changed ? `job ${name} ${state}\n` : `job ${name} was already ${paused ? 'paused' : 'running'}; nothing changed\n`);
@@ -147,7 +147,7 @@ function registerAudit(ops: Command, context: CommandContext): void {
     .option('--workspace <id>', "only this workspace's entries")
     .option('--json', 'one JSON object a line')
     .action(async (options: { limit: string; workspace?: string; json?: boolean }) => {
-      await withStore(context, async (store) => {
+      await runWithStore(context, 'ops', async (store) => {
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new AppError('invalid_input', `--limit must be a whole number above 0, not "${options.limit}"`);
         const entries = await store.listAudit({ limit, ...(options.workspace ? { workspaceId: options.workspace } : {}) });
@@ -155,20 +155,6 @@ function registerAudit(ops: Command, context: CommandContext): void {
       });
     });
 }
-
-async function withStore(context: CommandContext, work: (store: Store) => Promise<void>): Promise<void> {
-  const { store, close } = await openStore(context.io.env);
-  try {
-    await work(store);
-  } catch (error) {
-    if (!(error instanceof AppError || error instanceof StorageInputError)) throw error;
-    context.io.stderr.write(`plixo ops: ${error.message}\n`);
-    context.setExitCode(2);
-  } finally {
-    await close();
-  }
-}
-
 
 function describeMaintenance(state: MaintenanceState): string {
   const when = state.changedAt === null ? '' : ` since ${formatInstant(state.changedAt)}`;
