@@ -1,4 +1,5 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { dataFolderFor } from '../adapters/files/data-folder.ts';
 import { z } from 'zod';
 
 // Every setting of `plixo start`, read once from the command line and the environment.
@@ -102,10 +103,4 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
   };
   const key = String(issue.path[0] ?? '');
   return { ok: false, message: `${names[key] ?? key}: ${issue.message}` };
-}
-
-/** The folder beside an SQLite file (its mailbox, its secret); ./data for PostgreSQL. */
-export function dataFolderFor(databaseUrl: string): string {
-  const sqlitePath = /^postgres(ql)?:\/\//.test(databaseUrl) || databaseUrl === ':memory:' ? null : databaseUrl.replace(/^file:(\/\/)?/, '');
-  return sqlitePath ? dirname(sqlitePath) : './data';
 }

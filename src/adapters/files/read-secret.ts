@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { dataFolderFor } from './data-folder.ts';
 
 /**
  * The key that signs links in messages (unsubscribe, later the payer portal): PLIXO_SECRET, else
@@ -20,6 +21,5 @@ export async function readSecret(env: NodeJS.ProcessEnv, path = './data/plixo-se
 
 /** The secret file sits beside a SQLite file; with PostgreSQL, in ./data (or set PLIXO_SECRET). */
 export function secretPathFor(databaseUrl: string): string {
-  const sqlitePath = /^postgres(ql)?:\/\//.test(databaseUrl) || databaseUrl === ':memory:' ? null : databaseUrl.replace(/^file:(\/\/)?/, '');
-  return sqlitePath ? join(dirname(sqlitePath), 'plixo-secret') : './data/plixo-secret';
+  return join(dataFolderFor(databaseUrl), 'plixo-secret');
 }
