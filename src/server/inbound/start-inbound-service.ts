@@ -36,14 +36,18 @@ export interface InboundService {
  */
 export async function startInboundService(options: InboundServiceOptions): Promise<InboundService> {
   const { store, clock, logger } = options;
-  let domains = await listAllSenderDomains(store);
+  // Which workspaces send from each domain: read at start and each minute (a sending domain added
+  // to a policy, or a new workspace, is accepted within a minute), not for every message.
+  let owners = await readDomainOwners(store);
+  let domains = [...owners.keys()].sort();
   if (domains.length === 0) logger.warn('inbound mail: no workspace names a sending domain yet, so every recipient is refused');
-  // A sending domain added to a policy (or a new workspace) is accepted within a minute.
   const refresh = setInterval(() => {
-    listAllSenderDomains(store).then(
+    readDomainOwners(store).then(
       (current) => {
-        if (current.join(',') !== domains.join(',')) logger.info({ domains: current }, 'inbound mail: the accepted domains changed');
-        domains = current;
+        const currentDomains = [...current.keys()].sort();
+        if (currentDomains.join(',') !== domains.join(',')) logger.info({ domains: currentDomains }, 'inbound mail: the accepted domains changed');
+        owners = current;
+        domains = currentDomains;
       },
       (error: unknown) => logger.error({ err: error }, 'inbound mail: could not read the sending domains; keeping the last list'),
     );
@@ -65,7 +69,7 @@ export async function startInboundService(options: InboundServiceOptions): Promi
       if (jobs.find((candidate) => candidate.name === 'inbound')?.paused) throw new Error('the inbound job is paused');
       const startedAt = clock();
       try {
-        await handleMessage({ store, clock, logger }, raw, envelope);
+        await handleMessage({ store, clock, logger, owners: () => owners }, raw, envelope);
         await store.recordJobRun('inbound', { startedAt, finishedAt: clock(), status: 'ok' });
       } catch (error) {
         await store.recordJobRun('inbound', { startedAt, finishedAt: clock(), status: 'failed', error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
@@ -86,7 +90,13 @@ export async function startInboundService(options: InboundServiceOptions): Promi
   };
 }
 
-async function handleMessage({ store, clock, logger }: Pick<InboundServiceOptions, 'store' | 'clock' | 'logger'>, raw: Buffer, envelope: InboundEnvelope): Promise<void> {
+type DomainOwners = ReadonlyMap<string, readonly string[]>;
+
+async function handleMessage(
+  { store, clock, logger, owners }: Pick<InboundServiceOptions, 'store' | 'clock' | 'logger'> & { owners: () => DomainOwners },
+  raw: Buffer,
+  envelope: InboundEnvelope,
+): Promise<void> {
   const log = logger.child({ mailFrom: envelope.mailFrom, rcptTo: envelope.rcptTo, remoteAddress: envelope.remoteAddress });
   let email: InboundEmail;
   try {
@@ -98,7 +108,7 @@ async function handleMessage({ store, clock, logger }: Pick<InboundServiceOption
   }
   const context = { messageId: email.messageId ?? null, from: email.from || null, subject: email.subject };
   try {
-    const workspaceId = await findWorkspace(store, envelope.rcptTo, email);
+    const workspaceId = await findWorkspace(store, owners(), envelope.rcptTo, email);
     if (workspaceId === null) {
       log.warn(context, 'inbound message for a domain no single workspace sends from now; noted in the log only');
       return;
@@ -113,25 +123,21 @@ async function handleMessage({ store, clock, logger }: Pick<InboundServiceOption
   }
 }
 
-async function listAllSenderDomains(store: Store): Promise<string[]> {
-  const domains = new Set<string>();
+/** Each sending domain of a live policy, with the workspaces that send from it. */
+async function readDomainOwners(store: Store): Promise<Map<string, string[]>> {
+  const owners = new Map<string, string[]>();
   for (const workspace of await store.listWorkspaces()) {
-    for (const domain of await listSenderDomains(store, workspace.id)) domains.add(domain);
+    for (const domain of await listSenderDomains(store, workspace.id)) owners.set(domain, [...(owners.get(domain) ?? []), workspace.id]);
   }
-  return [...domains].sort();
+  return owners;
 }
 
 /**
  * The workspace whose sending domain the message was sent to. Two workspaces sending from one
  * domain is allowed; then the message of ours it quotes decides, and without one it is nobody's.
  */
-async function findWorkspace(store: Store, rcptTo: readonly string[], email: InboundEmail): Promise<string | null> {
-  const recipientDomains = new Set(rcptTo.map((address) => normalizeDomain(address.slice(address.lastIndexOf('@') + 1))));
-  const owners: string[] = [];
-  for (const workspace of await store.listWorkspaces()) {
-    const domains = await listSenderDomains(store, workspace.id);
-    if (domains.some((domain) => recipientDomains.has(domain))) owners.push(workspace.id);
-  }
+async function findWorkspace(store: Store, domainOwners: DomainOwners, rcptTo: readonly string[], email: InboundEmail): Promise<string | null> {
+  const owners = [...new Set(rcptTo.flatMap((address) => domainOwners.get(normalizeDomain(address.slice(address.lastIndexOf('@') + 1))) ?? []))];
   if (owners.length <= 1) return owners[0] ?? null;
   const quoted = [email.inReplyTo, ...email.references, email.bounce?.originalMessageId, email.complaint?.originalMessageId].filter((id): id is string => Boolean(id));
   const sent = await store.findOutboxMessageByMessageId(quoted);
