@@ -58,6 +58,13 @@ export function createDeliverabilityRepository(context: RepositoryContext): Deli
       return rows.map(toDomainState);
     },
 
+    async listPausedSendingDomains() {
+      const rows = await runQuery(context, { record: 'sending domains' }, () =>
+        context.db.selectFrom('sending_domains').select(['workspace_id', 'domain']).where('paused', '=', 1).orderBy('workspace_id').orderBy('domain').execute(),
+      );
+      return rows.map((row) => ({ workspaceId: row.workspace_id, domain: row.domain }));
+    },
+
     async saveDomainCheck(workspaceId, domainName, input) {
       const domain = validateDomain(domainName);
       const check = validateOne(input, domainCheckSchema, `domain check of ${domain}`);

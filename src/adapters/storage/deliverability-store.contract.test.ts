@@ -87,8 +87,10 @@ for (const target of listStorageTargets()) {
         expect(paused).toMatchObject({ domain: 'mail.acme.example', status: null, spf: null, lastCheckedAt: null, paused: true, pausedReason: 'bounces 11 of the last 200 sends', pausedAt: t0 });
         const checked = await store.saveDomainCheck(workspaceId, 'mail.acme.example', check({ checkedAt: t0 + 1_000 }));
         expect(checked).toMatchObject({ status: 'warn', lastCheckedAt: t0 + 1_000, paused: true, pausedReason: 'bounces 11 of the last 200 sends' });
+        expect(await store.listPausedSendingDomains()).toEqual([{ workspaceId, domain: 'mail.acme.example' }]);
         const resumed = await store.setDomainPaused(workspaceId, 'mail.acme.example', { paused: false, reason: 'list cleaned', at: t0 + 2_000 });
         expect(resumed).toMatchObject({ status: 'warn', paused: false, pausedReason: null, pausedAt: null });
+        expect(await store.listPausedSendingDomains()).toEqual([]);
       });
 
       it('lists by domain, per workspace', async () => {

@@ -288,13 +288,7 @@ interface Switches {
 function createSwitches(store: Store): { read(): Promise<Switches> } {
   let cached: { at: number; value: Promise<Switches> } | null = null;
   const load = async (): Promise<Switches> => {
-    const [maintenance, jobs, workspaces] = await Promise.all([store.getMaintenance(), store.listScheduledJobs(), store.listWorkspaces()]);
-    const pausedDomains: Switches['pausedDomains'] = [];
-    for (const workspace of workspaces) {
-      for (const domain of await store.listSendingDomains(workspace.id)) {
-        if (domain.paused) pausedDomains.push({ workspaceId: workspace.id, domain: domain.domain });
-      }
-    }
+    const [maintenance, jobs, pausedDomains] = await Promise.all([store.getMaintenance(), store.listScheduledJobs(), store.listPausedSendingDomains()]);
     return { maintenance: maintenance.on, sendingPaused: jobs.some((job) => job.name === 'sending' && job.paused), pausedDomains };
   };
   return {

@@ -54,6 +54,8 @@ export interface StoredInboundMessage extends Required<InboundMessageInput> {
 export interface DeliverabilityStore {
   /** Every domain the workspace has checked or paused, by domain. */
   listSendingDomains(workspaceId: string): Promise<SendingDomainState[]>;
+  /** The paused domains of every workspace, in one read (the sender checks it every second). */
+  listPausedSendingDomains(): Promise<{ workspaceId: string; domain: string }[]>;
   saveDomainCheck(workspaceId: string, domain: string, check: DomainCheckInput): Promise<SendingDomainState>;
   /** Pauses or resumes a domain; paused domains' messages stay queued. */
   setDomainPaused(workspaceId: string, domain: string, change: { paused: boolean; reason: string | null; at: number }): Promise<SendingDomainState>;
