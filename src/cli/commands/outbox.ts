@@ -1,6 +1,6 @@
 import { AppError } from '../../app/app-error.ts';
 import { approveDraft, discardDraft, editDraft } from '../../app/delivery/review-drafts.ts';
-import { listOutbox, type OutboxEntry } from '../../app/list-outbox.ts';
+import { listOutbox, type OutboxEntry } from '../../app/delivery/list-outbox.ts';
 import { outboxStatuses, type OutboxStatus } from '../../app/ports/outbox-store.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';

@@ -1,5 +1,5 @@
-import type { OutboxStatus } from './ports/outbox-store.ts';
-import type { Store } from './ports/store.ts';
+import type { OutboxStatus } from '../ports/outbox-store.ts';
+import type { Store } from '../ports/store.ts';
 
 export interface OutboxEntry {
   id: number;
