@@ -51,7 +51,7 @@ function rowKey(key: { invoiceId: string; cadence: string; step: string }): stri
   return `${key.invoiceId}/${key.cadence}/${key.step}`;
 }
 
-export function toRecordedActions(action: EngineAction, rendered?: RenderedAction): EngineActionInput[] {
+function toRecordedActions(action: EngineAction, rendered?: RenderedAction): EngineActionInput[] {
   const base = { customerId: action.customer, type: action.type, at: action.at, reason: action.reason ?? null };
   const { snapshots: _snapshots, ...recorded } = action;
   const payload = JSON.parse(JSON.stringify({ ...recorded, plannedAt: action.plannedAt ?? null, ...rendered }));
