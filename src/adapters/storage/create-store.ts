@@ -12,6 +12,8 @@ import { createPolicyVersionRepository } from './policy-version-repository.ts';
 import type { RepositoryContext } from './repository-context.ts';
 import { createWorkspaceRepository } from './workspace-repository.ts';
 import { translateDriverError } from './translate-driver-error.ts';
+import { createUserRepository } from './user-repository.ts';
+import { createCredentialRepository } from './credential-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -35,6 +37,8 @@ function buildStore(context: RepositoryContext): Store {
     ...createOutboxRepository(context),
     ...createOperationsRepository(context),
     ...createDeliverabilityRepository(context),
+    ...createUserRepository(context),
+    ...createCredentialRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

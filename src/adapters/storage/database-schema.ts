@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../../core/policy/policy-schema.ts';
 
 // Row shapes as the database holds them (snake_case). Repositories map them to the port's types.
 // `…_at` columns are bigint epoch milliseconds (read back as numbers on both databases),
@@ -218,4 +219,87 @@ export interface Database {
   audit_log: AuditLogTable;
   sending_domains: SendingDomainTable;
   inbound_messages: InboundMessageTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  invitations: InvitationTable;
+  api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export interface UserTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipTable {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's value, hex. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  /** The absolute end, whatever the activity. */
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  role: Role;
+  token_hash: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  /** 'email:<address>' or 'ip:<address>'. */
+  subject: string;
+  at: number;
+  succeeded: number;
+}
+
+export interface IdempotencyKeyTable {
+  /** Who and where: '<organisation>/<user or token id>'; one caller's keys never meet another's. */
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: 'pending' | 'done';
+  status_code: number | null;
+  /** The JSON body that was answered. */
+  response: string | null;
+  created_at: number;
 }

@@ -45,10 +45,19 @@ const auditEntrySchema = z.object({
   action: textSchema,
   subject: textSchema,
   detail: jsonObjectSchema.optional(),
+  role: z.string().nullable().optional(),
+  before: z.json().optional(),
+  after: z.json().optional(),
+  rationale: z.string().nullable().optional(),
 });
 const auditQuerySchema = z.object({
   workspaceId: idSchema.nullable().optional(),
-  limit: z.int().min(1, 'must be at least 1').optional(),
+  actor: z.string().optional(),
+  action: z.string().optional(),
+  sinceAt: instantSchema.optional(),
+  untilAt: instantSchema.optional(),
+  beforeId: z.int().optional(),
+  limit: z.int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
 });
 
 const offMaintenance: MaintenanceState = { on: false, reason: null, changedAt: null, changedBy: null };
@@ -207,6 +216,15 @@ export function createOperationsRepository(context: RepositoryContext): Operatio
         let select = context.db.selectFrom('audit_log').selectAll();
         if (valid.workspaceId === null) select = select.where('workspace_id', 'is', null);
         else if (valid.workspaceId !== undefined) select = select.where('workspace_id', '=', valid.workspaceId);
+        if (valid.actor !== undefined) select = select.where('actor', '=', valid.actor);
+        if (valid.action !== undefined) {
+          select = valid.action.endsWith('.')
+            ? select.where(sql<boolean>`action like ${`${valid.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+            : select.where('action', '=', valid.action);
+        }
+        if (valid.sinceAt !== undefined) select = select.where('at', '>=', valid.sinceAt);
+        if (valid.untilAt !== undefined) select = select.where('at', '<', valid.untilAt);
+        if (valid.beforeId !== undefined) select = select.where('id', '<', valid.beforeId);
         return select
           .orderBy('id', 'desc')
           .limit(valid.limit ?? defaultAuditLimit)
@@ -236,7 +254,7 @@ async function insertAudit(db: Kysely<Database>, entry: AuditEntryInput, context
     actor: entry.actor,
     action: entry.action,
     subject: entry.subject,
-    detailJson: JSON.stringify(entry.detail ?? {}),
+    detailJson: JSON.stringify(foldAuditDetail(entry)),
     prevHash: last?.hash ?? genesisHash,
   };
   const row = await db
@@ -255,6 +273,16 @@ async function insertAudit(db: Kysely<Database>, entry: AuditEntryInput, context
     .returningAll()
     .executeTakeFirstOrThrow();
   return toAuditEntry(row);
+}
+
+/** Role, before/after and rationale ride in the detail, so the chain's hash covers them. */
+function foldAuditDetail(entry: AuditEntryInput): JsonObject {
+  const detail: JsonObject = { ...(entry.detail ?? {}) };
+  if (entry.role !== undefined && entry.role !== null) detail.role = entry.role;
+  if (entry.before !== undefined) detail.before = entry.before;
+  if (entry.after !== undefined) detail.after = entry.after;
+  if (entry.rationale !== undefined && entry.rationale !== null) detail.rationale = entry.rationale;
+  return detail;
 }
 
 function readMaintenance(value: string): MaintenanceState {

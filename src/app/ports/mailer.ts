@@ -59,7 +59,11 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
-  headers: UnsubscribeHeaders & Record<string, string>;
+  /**
+   * Customer messages carry UnsubscribeHeaders (compose-message adds them); messages to Plixo's
+   * own users (invitations, approval requests) are transactional and carry none.
+   */
+  headers: Partial<UnsubscribeHeaders> & Record<string, string>;
   attachments: MailAttachment[];
 }
 

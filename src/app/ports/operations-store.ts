@@ -1,5 +1,5 @@
 import type { ChainedAuditEntry } from '../audit/audit-chain.ts';
-import type { JsonObject } from './json.ts';
+import type { JsonObject, JsonValue } from './json.ts';
 
 // What operators switch and watch: maintenance mode, the scheduled jobs, worker heartbeats and
 // the audit trail of every toggle.
@@ -43,10 +43,32 @@ export interface AuditEntryInput {
   /** What it was done to: 'job sending', 'draft 42', 'domain ar.acme.example'. */
   subject: string;
   detail?: JsonObject;
+  /** The actor's role in the organisation when the action was taken; null for the CLI and the worker. */
+  role?: string | null;
+  /** What the target was before and after the change, where there is one. */
+  before?: JsonValue;
+  after?: JsonValue;
+  /** Why, in the actor's words (an approval's rationale, a suppression's note). */
+  rationale?: string | null;
 }
 
-export interface StoredAuditEntry extends Required<AuditEntryInput> {
+/** Role, before, after and rationale are kept inside `detail` (covered by the chain's hash). */
+export interface StoredAuditEntry extends Required<Pick<AuditEntryInput, 'workspaceId' | 'at' | 'actor' | 'action' | 'subject' | 'detail'>> {
   id: number;
+}
+
+export interface AuditQuery {
+  /** null: install-wide entries only. */
+  workspaceId?: string | null;
+  actor?: string;
+  /** An exact action ('draft.approve') or a family ending in '.' ('draft.'). */
+  action?: string;
+  sinceAt?: number;
+  /** Exclusive. */
+  untilAt?: number;
+  /** For the next page: entries with a smaller id. */
+  beforeId?: number;
+  limit?: number;
 }
 
 export interface OperationsStore {
@@ -70,7 +92,7 @@ export interface OperationsStore {
   listHeartbeats(): Promise<WorkerHeartbeat[]>;
   appendAudit(entry: AuditEntryInput): Promise<StoredAuditEntry>;
   /** Newest first. */
-  listAudit(query?: { workspaceId?: string | null; limit?: number }): Promise<StoredAuditEntry[]>;
+  listAudit(query?: AuditQuery): Promise<StoredAuditEntry[]>;
   /** The whole trail in chain order, a page at a time (entries after `afterSeq`), for verifying it. */
   readAuditChain(query: { afterSeq: number; limit: number }): Promise<ChainedAuditEntry[]>;
 }

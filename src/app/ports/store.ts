@@ -4,6 +4,7 @@
 // Time words: `…At` is a UTC instant in epoch milliseconds, `…On` a calendar date 'YYYY-MM-DD'.
 // Money: integer minor units (`…Minor`) plus an ISO 4217 `currency`; never a float.
 
+import type { AccessStore } from './access-store.ts';
 import type { DeliverabilityStore } from './deliverability-store.ts';
 import type { JsonObject } from './json.ts';
 import type { OperationsStore } from './operations-store.ts';
@@ -208,7 +209,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

@@ -7,6 +7,7 @@ import { operationsMigration } from './0004-operations.ts';
 import { deliverabilityMigration } from './0005-deliverability.ts';
 import { outboxWrittenAtMigration } from './0006-outbox-written-at.ts';
 import { auditChainMigration } from './0007-audit-chain.ts';
+import { accessMigration } from './0008-access.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -19,6 +20,7 @@ const migrations: Record<string, DialectMigration> = {
   '0005-deliverability': deliverabilityMigration,
   '0006-outbox-written-at': outboxWrittenAtMigration,
   '0007-audit-chain': auditChainMigration,
+  '0008-access': accessMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
