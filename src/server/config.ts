@@ -42,6 +42,11 @@ const configSchema = z.object({
   /** The inbound SMTP listener for replies and bounces; null port: not started. */
   inboundHost: z.string().min(1),
   inboundPort: z.coerce.number().int().min(0).max(65_535).nullable(),
+  /** The sender of email to Plixo's users (invitations). */
+  mailFrom: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be an email address'),
+  /** Secure cookies; default on unless the server is plain HTTP on a loopback address. */
+  secureCookies: z.boolean(),
+  signUpOpen: z.boolean(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -77,6 +82,9 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     retentionDays: env.PLIXO_RETENTION_DAYS ?? '90',
     inboundHost: env.PLIXO_INBOUND_HOST ?? options.host ?? env.HOST ?? '127.0.0.1',
     inboundPort: env.PLIXO_INBOUND_PORT || null,
+    mailFrom: env.PLIXO_MAIL_FROM || 'plixo@localhost.localdomain',
+    secureCookies: env.PLIXO_SECURE_COOKIES ? env.PLIXO_SECURE_COOKIES === 'true' : defaultSecureCookies(env.PLIXO_PUBLIC_URL, options.host ?? env.HOST ?? '127.0.0.1'),
+    signUpOpen: (env.PLIXO_SIGNUP ?? 'open') !== 'closed',
   };
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };
@@ -100,7 +108,16 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     retentionDays: 'PLIXO_RETENTION_DAYS',
     inboundHost: 'PLIXO_INBOUND_HOST',
     inboundPort: 'PLIXO_INBOUND_PORT',
+    mailFrom: 'PLIXO_MAIL_FROM',
+    secureCookies: 'PLIXO_SECURE_COOKIES',
+    signUpOpen: 'PLIXO_SIGNUP',
   };
   const key = String(issue.path[0] ?? '');
   return { ok: false, message: `${names[key] ?? key}: ${issue.message}` };
+}
+
+/** HTTPS public address, or a server reachable beyond this machine: Secure. Plain loopback (the demo): not. */
+function defaultSecureCookies(publicUrl: string | undefined, host: string): boolean {
+  if (publicUrl) return publicUrl.startsWith('https:');
+  return !['127.0.0.1', 'localhost', '::1'].includes(host);
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { seedDemoWorkspace } from '../app/seed-demo-workspace.ts';
+import { demoWorkspaceId, seedDemoWorkspace } from '../app/seed-demo-workspace.ts';
 import { createMailer } from '../adapters/mail/create-mailer.ts';
 import { createNodeDnsResolver } from '../adapters/dns/create-node-dns-resolver.ts';
 import { listPendingMigrations } from '../adapters/storage/list-pending-migrations.ts';
@@ -21,6 +21,10 @@ import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
 import { readSecret, secretPathFor } from '../adapters/files/read-secret.ts';
 import type { Config } from './config.ts';
 import { createHttpServer } from './http/create-http-server.ts';
+import { createArgon2Hasher } from '../adapters/crypto/create-argon2-hasher.ts';
+import { defaultAccessSettings } from '../app/access/access-settings.ts';
+import { demoEmailFor, demoPassword, seedDemoUsers } from '../app/access/seed-demo-users.ts';
+import { createUserMailer } from '../app/notifications/create-user-mailer.ts';
 import { startWorker, type Worker } from './worker/start-worker.ts';
 
 // The composition root: the only file that picks concrete adapters and wires them together.
@@ -49,6 +53,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
     const seeded = await seedDemoWorkspace({ store, now: systemClock(), policyFiles: await readBundleFiles(exampleBundle) });
     if (seeded.created) logger.info({ customers: seeded.customers, invoices: seeded.invoices }, 'created the demo workspace');
   }
+  const hasher = createArgon2Hasher();
+  if (config.seedDemo) await seedDemoUsers({ store, hasher, now: systemClock(), workspaceId: demoWorkspaceId });
   const mail = await createMailer(config);
   // Cached: a load balancer polling /readyz must not open an SMTP connection on every poll.
   const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock: systemClock });
@@ -60,6 +66,14 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
         version: await readVersion(),
         startedAt: systemClock(),
         clock: systemClock,
+        api: {
+          hasher,
+          userMailer: createUserMailer({ mailer: mail.mailer, from: { name: 'Plixo', address: config.mailFrom } }),
+          settings: defaultAccessSettings,
+          baseUrl: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`,
+          secureCookies: config.secureCookies,
+          signUpOpen: config.signUpOpen,
+        },
         checkReadiness: () =>
           checkReadiness({ store, now: systemClock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
       })
@@ -121,7 +135,10 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
       [
         `Plixo is running (${config.services.join(' + ')}) on ${describeDatabase(config.databaseUrl)}.`,
         `  Open ${url} — the demo workspace "Acme Demo" (all segments in shadow mode).`,
-        `  Sign-in: none yet; the server listens on ${config.host} only, so only this machine can reach it.`,
+        config.seedDemo
+          ? `  Sign in (API: POST ${url}api/auth/signin) as ${demoEmailFor('controller')} with password ${demoPassword}; every role has a demo user (${demoEmailFor('operator')}, ${demoEmailFor('viewer')}, …).`
+          : `  Sign up: POST ${url}api/auth/signup (the first user of an organisation is its Controller).`,
+        `  API: ${url}api/docs (OpenAPI: ${url}api/openapi.json)`,
         `  Mail goes to ${mail.description}.`,
         inbound ? `  Replies and bounces: SMTP on ${config.inboundHost}:${inbound.port}.` : '  Replies and bounces: not received (set PLIXO_INBOUND_PORT).',
         `  Health: ${url}healthz · Stop: Ctrl+C`,

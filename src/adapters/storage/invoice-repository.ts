@@ -50,7 +50,7 @@ const invoiceColumnCount = 12;
 const defaultBatchSize = 1_000;
 const maxBatchSize = 10_000;
 
-export type InvoiceRepository = Pick<Store, 'upsertInvoices' | 'listInvoices' | 'streamOpenInvoices'>;
+export type InvoiceRepository = Pick<Store, 'upsertInvoices' | 'listInvoices' | 'streamOpenInvoices' | 'pageInvoices'>;
 
 export function createInvoiceRepository(context: RepositoryContext): InvoiceRepository {
   return {
@@ -77,6 +77,16 @@ export function createInvoiceRepository(context: RepositoryContext): InvoiceRepo
           compare: (a, b) => compareCodePoints(a.id, b.id),
         }),
       );
+    },
+
+    pageInvoices(workspaceId, query) {
+      return runQuery(context, { record: 'invoices' }, () => {
+        let select = context.db.selectFrom('invoices').select(invoiceColumns).where('workspace_id', '=', workspaceId);
+        if (query.status !== undefined) select = select.where('status', '=', query.status);
+        if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+        if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
+        return select.orderBy('id').limit(query.limit).execute();
+      });
     },
 
     streamOpenInvoices(workspaceId, options = {}) {

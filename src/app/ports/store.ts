@@ -226,6 +226,8 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
   upsertInvoices(workspaceId: string, invoices: readonly InvoiceInput[]): Promise<{ upserted: number }>;
   /** Ordered by id; all of the workspace's invoices when `ids` is absent. */
   listInvoices(workspaceId: string, query?: { ids?: readonly string[] }): Promise<StoredInvoice[]>;
+  /** One page by id (code-point order), after `afterId`: for lists a person pages through. */
+  pageInvoices(workspaceId: string, query: { limit: number; afterId?: string; status?: InvoiceStatus; customerId?: string }): Promise<StoredInvoice[]>;
   /**
    * Open invoices ordered by customer id then invoice id (code-point order on every database),
    * read `batchSize` rows at a time. No connection or transaction is held between batches, so

@@ -5,6 +5,11 @@ import type { ReadinessReport } from '../../app/operations/readiness-report.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { renderHomePage } from './render-home-page.ts';
 import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
+import { apiRoutes } from './api/api-routes.ts';
+import { buildOpenApi } from './api/build-openapi.ts';
+import type { ApiDependencies } from './api/define-route.ts';
+import { registerApi } from './api/register-api.ts';
+import { renderApiDocs } from './api/render-api-docs.ts';
 
 export interface HttpDependencies {
   store: Store;
@@ -15,10 +20,18 @@ export interface HttpDependencies {
   clock: () => number;
   /** Behind GET /readyz (app/operations/check-readiness.ts with the server's probes); absent: /readyz answers 503. */
   checkReadiness?: () => Promise<ReadinessReport>;
+  /** The JSON API under /api (sign-in, organisations, members, tokens, invoices, audit); absent: not served. */
+  api?: Omit<ApiDependencies, 'store' | 'clock'>;
 }
 
-export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness }: HttpDependencies): FastifyInstance {
-  const app = Fastify({ logger: false });
+export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api }: HttpDependencies): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
+  if (api) {
+    registerApi(app, apiRoutes, { ...api, store, clock });
+    const openApi = buildOpenApi(apiRoutes, version);
+    app.get('/api/openapi.json', async () => openApi);
+    app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderApiDocs(apiRoutes, openApi)));
+  }
   // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form; its content is not needed.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerUnsubscribeRoutes(app, { store, secret });
