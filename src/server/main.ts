@@ -122,6 +122,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
             firstAfterMs: 5 * 60_000,
             run: async (now) => {
               const { prunedMessages } = await applyRetention({ store, now, keepDays: config.retentionDays });
+              // Sign-in attempts, ended sessions and idempotency keys are kept for a day.
+              await store.pruneAccessRecords(now - 24 * 3_600_000);
               if (prunedMessages > 0) logger.info({ prunedMessages, keepDays: config.retentionDays }, 'dropped the attachments of old messages');
             },
           },

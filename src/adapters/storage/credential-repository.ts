@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AccessStore, StoredApiToken, StoredInvitation } from '../../app/ports/access-store.ts';
 import { emailSchema, idSchema, instantSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
-import { roleSchema, validateOne } from './user-repository.ts';
+import { roleSchema } from './user-repository.ts';
+import { validateOne } from './validate-records.ts';
 
 // Invitations, API tokens, sign-in attempts (for rate limits) and idempotency keys.
 

@@ -14,7 +14,7 @@ import {
 import type { AuditLogTable, Database, ScheduledJobTable } from './database-schema.ts';
 import { idSchema, instantSchema, jsonObjectSchema, quote, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
-import { validateRecords } from './validate-records.ts';
+import { validateOne } from './validate-records.ts';
 
 // Install-wide operations: the maintenance switch (a row of `settings`), the scheduled jobs, the
 // workers' heartbeats and the audit trail. A switch and its audit entry are written in one
@@ -235,11 +235,6 @@ export function createOperationsRepository(context: RepositoryContext): Operatio
   };
 }
 
-function validateOne<T>(input: unknown, schema: z.ZodType<T>, record: string): T {
-  const [valid] = validateRecords([input], { schema, describe: () => record });
-  if (valid === undefined) throw new Error('unreachable: one record in, one out');
-  return valid;
-}
 
 async function insertAudit(db: Kysely<Database>, entry: AuditEntryInput, context: RepositoryContext): Promise<StoredAuditEntry> {
   // Appenders take turns (PostgreSQL: a transaction-scoped lock; SQLite: the single writer), so

@@ -3,7 +3,7 @@ import type { AccessStore, MembershipView, StoredSession, StoredUser } from '../
 import { roles } from '../../core/policy/policy-schema.ts';
 import { emailSchema, idSchema, instantSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
-import { validateRecords } from './validate-records.ts';
+import { validateOne } from './validate-records.ts';
 
 // Users, their memberships of organisations and their sign-in sessions.
 
@@ -52,11 +52,6 @@ export type UserRepository = Pick<
   | 'deleteUserSessions'
 >;
 
-export function validateOne<T>(input: unknown, schema: z.ZodType<T>, record: string): T {
-  const [valid] = validateRecords([input], { schema, describe: () => record });
-  if (valid === undefined) throw new Error('unreachable: one record in, one out');
-  return valid;
-}
 
 export function createUserRepository(context: RepositoryContext): UserRepository {
   return {

@@ -96,3 +96,10 @@ function readPath(input: unknown, path: readonly PropertyKey[]): unknown {
   }
   return value;
 }
+
+/** Validates one record (a change, a query) and returns it parsed, or throws as validateRecords. */
+export function validateOne<T>(input: unknown, schema: z.ZodType<T>, record: string): T {
+  const [valid] = validateRecords([input], { schema, describe: () => record });
+  if (valid === undefined) throw new Error('unreachable: one record in, one out');
+  return valid;
+}
