@@ -3,6 +3,7 @@ import { getWorkspaceOverview } from '../../app/get-workspace-overview.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
 import type { ReadinessReport } from '../../app/operations/readiness-report.ts';
 import type { Store } from '../../app/ports/store.ts';
+import { renderAcceptInvitationPage } from './render-accept-invitation-page.ts';
 import { renderHomePage } from './render-home-page.ts';
 import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
 import { apiRoutes } from './api/api-routes.ts';
@@ -31,6 +32,7 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
     const openApi = buildOpenApi(apiRoutes, version);
     app.get('/api/openapi.json', async () => openApi);
     app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderApiDocs(apiRoutes, openApi)));
+    app.get('/accept-invitation', async (_request, reply) => reply.header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderAcceptInvitationPage()));
   }
   // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form; its content is not needed.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));

@@ -35,6 +35,7 @@ let store: Store;
 let app: FastifyInstance;
 const callers: Caller[] = [];
 const sent: string[] = [];
+const texts: string[] = [];
 
 beforeAll(async () => {
   database = openDatabase(':memory:');
@@ -48,7 +49,7 @@ beforeAll(async () => {
     clock: () => now,
     api: {
       hasher,
-      userMailer: { send: async (message) => (sent.push(message.to), { sent: true, detail: 'ok' }) },
+      userMailer: { send: async (message) => (sent.push(message.to), texts.push(message.text), { sent: true, detail: 'ok' }) },
       settings: defaultAccessSettings,
       baseUrl: 'http://127.0.0.1:3000/',
       secureCookies: true,
@@ -188,6 +189,25 @@ describe('sessions and CSRF', () => {
     expect(sent.filter((to) => to === 'eve@org-a.example')).toHaveLength(1);
     const other = await app.inject({ method: 'POST', url: '/api/orgs/org-a/invitations', headers, payload: { email: 'eve@org-a.example', role: 'viewer' } });
     expect(other.statusCode).toBe(409);
+  });
+});
+
+describe('invitations over HTTP', () => {
+  it('emails a link to a page that joins with the invited role and signs the person in', async () => {
+    const controller = callers.find((caller) => caller.organisation === 'org-b' && caller.role === 'controller')!;
+    const invited = await app.inject({ method: 'POST', url: '/api/orgs/org-b/invitations', headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf }, payload: { email: 'fay@org-b.example', role: 'csm' } });
+    expect(invited.statusCode).toBe(201);
+    const link = new URL(/http:\/\/\S+/.exec(texts[sent.lastIndexOf('fay@org-b.example')]!)![0]);
+    expect(link.pathname).toBe('/accept-invitation');
+    const page = await app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+    expect([page.statusCode, page.headers['referrer-policy']]).toEqual([200, 'no-referrer']);
+    expect(page.body).toContain('/api/invitations/accept');
+    const accepted = await app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token: link.searchParams.get('token'), name: 'Fay', password: 'a long enough password' } });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().organisations).toEqual([expect.objectContaining({ id: 'org-b', role: 'csm' })]);
+    const cookie = String(accepted.headers['set-cookie']).split(';')[0]!;
+    expect((await app.inject({ method: 'GET', url: '/api/orgs/org-b', headers: { cookie } })).json().yourRole).toBe('csm');
+    expect((await app.inject({ method: 'GET', url: '/api/orgs/org-a', headers: { cookie } })).statusCode).toBe(404);
   });
 });
 
