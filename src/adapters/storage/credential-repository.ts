@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import type { AccessStore, StoredApiToken, StoredInvitation } from '../../app/ports/access-store.ts';
-import { emailSchema, idSchema, instantSchema, textSchema } from './field-schemas.ts';
+import { emailSchema, idSchema, instantSchema, roleSchema, secretHashSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
-import { roleSchema } from './user-repository.ts';
 import { validateOne } from './validate-records.ts';
 
 // Invitations, API tokens, sign-in attempts (for rate limits) and idempotency keys.
-
-const hashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash in hex');
 
 const invitationSchema = z.object({
   id: idSchema,
   workspaceId: idSchema,
   email: emailSchema,
   role: roleSchema,
-  tokenHash: hashSchema,
+  tokenHash: secretHashSchema,
   invitedBy: idSchema,
   createdAt: instantSchema,
   expiresAt: instantSchema,
@@ -24,12 +21,12 @@ const apiTokenSchema = z.object({
   workspaceId: idSchema,
   name: textSchema.max(100, 'must be at most 100 characters'),
   role: roleSchema,
-  tokenHash: hashSchema,
+  tokenHash: secretHashSchema,
   createdBy: idSchema,
   createdAt: instantSchema,
   expiresAt: instantSchema.nullable(),
 });
-const idempotencyClaimSchema = z.object({ scope: idSchema, key: z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters'), requestHash: hashSchema, at: instantSchema });
+const idempotencyClaimSchema = z.object({ scope: idSchema, key: z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters'), requestHash: secretHashSchema, at: instantSchema });
 
 const invitationColumns = [
   'id',

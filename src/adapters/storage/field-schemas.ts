@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { isEmailAddress } from '../../core/access/email-address.ts';
 import { isKnownCurrency } from '../../core/money/money.ts';
+import { roles } from '../../core/policy/policy-schema.ts';
 import { isCalendarDate } from '../../core/time/calendar-day.ts';
 import { isValidTimeZone } from '../../core/time/time-zone.ts';
 
@@ -33,9 +35,14 @@ export const minorUnitsSchema = z.int({
   error: (issue) => `must be a whole number of minor units below 2^53, got ${quote(issue.input)}`,
 });
 
-export const emailSchema = z.string().refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), {
+export const emailSchema = z.string().refine(isEmailAddress, {
   error: (issue) => `${quote(issue.input)} is not an email address`,
 });
+
+export const roleSchema = z.enum(roles, { error: `must be one of ${roles.join(', ')}` });
+
+/** The SHA-256 of a secret (session, invitation, token, request body), as the store keeps it. */
+export const secretHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash in hex');
 
 export const jsonObjectSchema = z.record(z.string(), z.json(), {
   error: 'must be an object of JSON values (no undefined, NaN, dates or functions)',

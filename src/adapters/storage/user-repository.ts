@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import type { AccessStore, MembershipView, StoredSession, StoredUser } from '../../app/ports/access-store.ts';
-import { roles } from '../../core/policy/policy-schema.ts';
-import { emailSchema, idSchema, instantSchema, textSchema } from './field-schemas.ts';
+import { emailSchema, idSchema, instantSchema, roleSchema, secretHashSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
 import { validateOne } from './validate-records.ts';
 
 // Users, their memberships of organisations and their sign-in sessions.
 
-export const roleSchema = z.enum(roles, { error: `must be one of ${roles.join(', ')}` });
-const hashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash in hex');
 
 const userSchema = z.object({ id: idSchema, email: emailSchema, name: textSchema, passwordHash: textSchema });
 const membershipSchema = z.object({ workspaceId: idSchema, userId: idSchema, role: roleSchema, createdAt: instantSchema });
 const sessionSchema = z.object({
-  tokenHash: hashSchema,
+  tokenHash: secretHashSchema,
   userId: idSchema,
   csrfToken: textSchema,
   createdAt: instantSchema,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { roleNames } from '../../core/access/permissions.ts';
 import type { Role } from '../../core/policy/policy-schema.ts';
 import { AppError } from '../app-error.ts';
-import { escapeHtml } from '../notifications/create-user-mailer.ts';
+import { escapeHtml } from '../../core/messages/escape-html.ts';
 import type { StoredInvitation } from '../ports/access-store.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Store } from '../ports/store.ts';

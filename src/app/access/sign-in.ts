@@ -47,13 +47,14 @@ export async function signIn(input: SignInInput): Promise<SignedIn> {
   const valid = user ? await hasher.verify(user.passwordHash, input.password) : await verifyAgainstDummy(hasher, input.password);
   if (!user || !valid) {
     await store.recordLoginAttempt({ subjects, at: now, succeeded: false });
-    if (user) await auditForEachOrganisation(store, user, now, 'user.sign_in_failed', { ip: input.ip });
+    if (user) await auditForEachOrganisation(store, user, await store.listMemberships({ userId: user.id }), now, 'user.sign_in_failed', { ip: input.ip });
     throw new AppError('unauthenticated', 'the email or the password is wrong', { field: 'password' });
   }
   await store.recordLoginAttempt({ subjects, at: now, succeeded: true });
   const session = await startSession({ store, userId: user.id, now, settings, previousToken: input.previousToken ?? null, ip: input.ip, userAgent: input.userAgent ?? null });
-  await auditForEachOrganisation(store, user, now, 'user.sign_in', { ip: input.ip });
-  return { user, session, organisations: await store.listMemberships({ userId: user.id }) };
+  const organisations = await store.listMemberships({ userId: user.id });
+  await auditForEachOrganisation(store, user, organisations, now, 'user.sign_in', { ip: input.ip });
+  return { user, session, organisations };
 }
 
 export async function signOut({ store, token }: { store: Store; token: string }): Promise<void> {
@@ -61,8 +62,8 @@ export async function signOut({ store, token }: { store: Store; token: string })
 }
 
 /** Sign-ins are recorded in each of the user's organisations, so each one's Controller sees them. */
-async function auditForEachOrganisation(store: Store, user: StoredUser, now: number, action: string, detail: { ip: string }): Promise<void> {
-  for (const membership of await store.listMemberships({ userId: user.id })) {
+async function auditForEachOrganisation(store: Store, user: StoredUser, memberships: readonly MembershipView[], now: number, action: string, detail: { ip: string }): Promise<void> {
+  for (const membership of memberships) {
     await store.appendAudit({ workspaceId: membership.workspaceId, at: now, actor: user.email, role: membership.role, action, subject: `user ${user.email}`, detail });
   }
 }

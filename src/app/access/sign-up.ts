@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isEmailAddress } from '../../core/access/email-address.ts';
 import { AppError } from '../app-error.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Store, StoredWorkspace } from '../ports/store.ts';
@@ -21,27 +22,25 @@ export async function signUp({ store, hasher, now, organisation, user }: SignUpI
   const email = normaliseEmail(user.email);
   if (await store.findUserByEmail(email)) throw new AppError('conflict', `user ${email}: an account with this email exists; sign in and create the organisation from there, or ask for an invitation`, { field: 'email' });
   const passwordHash = await hasher.hash(user.password);
-  const workspaceId = organisationIdFor(organisation.name);
   return store.transaction(async (tx) => {
-    if (await tx.getWorkspace(workspaceId)) throw new AppError('conflict', `organisation ${workspaceId} exists; try again`);
-    const workspace = await tx.upsertWorkspace({ id: workspaceId, ...organisation, name: organisation.name.trim() });
     const created = await tx.createUser({ id: randomUUID(), email, name: user.name.trim() || email, passwordHash });
     if (!created) throw new AppError('conflict', `user ${email}: an account with this email exists`, { field: 'email' });
-    await tx.addMembership({ workspaceId, userId: created.id, role: 'controller', createdAt: now });
-    await tx.appendAudit({ workspaceId, at: now, actor: email, role: 'controller', action: 'organisation.create', subject: `organisation ${workspaceId}`, after: { name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency } });
-    await tx.appendAudit({ workspaceId, at: now, actor: email, role: 'controller', action: 'member.add', subject: `user ${email}`, after: { role: 'controller' }, rationale: 'first user of the organisation' });
-    return { user: created, workspace };
+    return { user: created, workspace: await createOrganisation({ store: tx, now, user: created, organisation }) };
   });
 }
 
-/** Creates an organisation for a user who already has an account (they become its Controller). */
+/** A new organisation whose Controller is `user` (a new account at sign-up, or an existing one). */
 export async function createOrganisation(input: { store: Store; now: number; user: StoredUser; organisation: SignUpInput['organisation'] }): Promise<StoredWorkspace> {
   const { store, now, user, organisation } = input;
   const workspaceId = organisationIdFor(organisation.name);
   return store.transaction(async (tx) => {
+    // upsertWorkspace would rename an existing one; the random suffix makes this all but impossible.
+    if (await tx.getWorkspace(workspaceId)) throw new AppError('conflict', `organisation ${workspaceId} exists; try again`);
     const workspace = await tx.upsertWorkspace({ id: workspaceId, ...organisation, name: organisation.name.trim() });
     await tx.addMembership({ workspaceId, userId: user.id, role: 'controller', createdAt: now });
-    await tx.appendAudit({ workspaceId, at: now, actor: user.email, role: 'controller', action: 'organisation.create', subject: `organisation ${workspaceId}`, after: { name: workspace.name } });
+    const by = { actor: user.email, role: 'controller' as const };
+    await tx.appendAudit({ workspaceId, at: now, ...by, action: 'organisation.create', subject: `organisation ${workspaceId}`, after: { name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency } });
+    await tx.appendAudit({ workspaceId, at: now, ...by, action: 'member.add', subject: `user ${user.email}`, after: { role: 'controller' }, rationale: 'first user of the organisation' });
     return workspace;
   });
 }
@@ -53,7 +52,7 @@ export function checkPassword(password: string): void {
 
 export function normaliseEmail(email: string): string {
   const trimmed = email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) throw new AppError('invalid_input', `email: "${email}" is not an email address`, { field: 'email' });
+  if (!isEmailAddress(trimmed)) throw new AppError('invalid_input', `email: "${email}" is not an email address`, { field: 'email' });
   return trimmed;
 }
 

@@ -21,7 +21,3 @@ export function createUserMailer({ mailer, from }: { mailer: Mailer; from: MailA
     },
   };
 }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}

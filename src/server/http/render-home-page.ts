@@ -1,10 +1,6 @@
 import type { WorkspaceOverview } from '../../app/get-workspace-overview.ts';
+import { escapeHtml } from '../../core/messages/escape-html.ts';
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => escapes[character]!);
-}
 
 /** The first page: what the demo workspace holds and what the engine decided, until the admin UI lands. */
 export function renderHomePage(overview: WorkspaceOverview | null): string {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { unsubscribe } from '../../app/unsubscribe.ts';
 import { readUnsubscribeToken } from '../../app/messages/unsubscribe-token.ts';
 import type { Store } from '../../app/ports/store.ts';
-import { escapeHtml } from './render-home-page.ts';
+import { escapeHtml } from '../../core/messages/escape-html.ts';
 
 // The unsubscribe link of every message. GET shows a confirmation (mail scanners follow links;
 // a GET must never unsubscribe anyone); POST unsubscribes, which is what a mail client's

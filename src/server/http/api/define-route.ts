@@ -46,6 +46,8 @@ export interface RouteContext<P, Q, B> {
   organisationId: string;
   /** The session's token, when the caller has one (for rotation on sign-in). */
   sessionToken: string | null;
+  /** The signed-in session, as identification read it; null for tokens and anonymous callers. */
+  session: { csrfToken: string; expiresAt: number } | null;
   request: FastifyRequest;
   reply: FastifyReply;
   deps: ApiDependencies;

@@ -23,7 +23,3 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
   }
   throw new AppError('invalid_input', 'cursor: not a cursor this list gave out; start again without it', { field: 'cursor' });
 }
-
-export function pageOf<T>(schema: T) {
-  return z.object({ items: z.array(schema as z.ZodType), nextCursor: z.string().nullable() });
-}

@@ -51,7 +51,7 @@ export function registerApi(app: FastifyInstance, routes: readonly ApiRoute[], d
         const query = parse(route.query, request.query, 'query');
         const body = parse(route.body, request.body ?? {}, 'body');
         const run = async () => {
-          const result = await route.handler({ params, query, body, actor, user: caller.user, organisationId, sessionToken: caller.sessionToken, request, reply, deps, now });
+          const result = await route.handler({ params, query, body, actor, user: caller.user, organisationId, sessionToken: caller.sessionToken, session: caller.session, request, reply, deps, now });
           return { statusCode: route.status ?? 200, body: result };
         };
         const key = request.headers['idempotency-key'];

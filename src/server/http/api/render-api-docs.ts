@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../../app/notifications/create-user-mailer.ts';
+import { escapeHtml } from '../../../core/messages/escape-html.ts';
 import type { ApiRoute } from './define-route.ts';
 
 /** /api/docs: every route, who may call it and its schemas, in one page that needs nothing else. */

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { acceptInvitation } from '../../../../app/access/invite-member.ts';
 import { signIn, signOut } from '../../../../app/access/sign-in.ts';
 import { createOrganisation, signUp } from '../../../../app/access/sign-up.ts';
-import { hashSecret } from '../../../../app/access/secret-tokens.ts';
 import { startSession } from '../../../../app/access/start-session.ts';
 import { AppError } from '../../../../app/app-error.ts';
+import type { MembershipView, StoredUser } from '../../../../app/ports/access-store.ts';
 import { permissions, can } from '../../../../core/access/permissions.ts';
 import { roles } from '../../../../core/policy/policy-schema.ts';
 import { defineRoute, type RouteContext } from '../define-route.ts';
@@ -26,9 +26,9 @@ const sessionView = z.object({
   organisations: z.array(organisationView),
 });
 
-async function describeSession(context: RouteContext<unknown, unknown, unknown>, userId: string, csrfToken: string, expiresAt: number) {
-  const user = (await context.deps.store.getUser(userId))!;
-  const memberships = await context.deps.store.listMemberships({ userId });
+async function describeSession(context: RouteContext<unknown, unknown, unknown>, user: StoredUser, session: { csrfToken: string; expiresAt: number }, known?: MembershipView[]) {
+  const memberships = known ?? (await context.deps.store.listMemberships({ userId: user.id }));
+  const { csrfToken, expiresAt } = session;
   return {
     user: { id: user.id, email: user.email, name: user.name },
     csrfToken,
@@ -62,7 +62,7 @@ export const authRoutes = [
       const { user } = await signUp({ store: deps.store, hasher: deps.hasher, now, organisation: body.organisation, user: { name: body.name, email: body.email, password: body.password } });
       const session = await startSession({ store: deps.store, userId: user.id, now, settings: deps.settings, previousToken: context.sessionToken, ip: context.request.ip, userAgent: context.request.headers['user-agent'] ?? null });
       setCookie(context, session.token);
-      return describeSession(context, user.id, session.csrfToken, session.expiresAt);
+      return describeSession(context, user, session);
     },
   }),
   defineRoute({
@@ -77,7 +77,7 @@ export const authRoutes = [
       const { deps, body, now } = context;
       const signedIn = await signIn({ store: deps.store, hasher: deps.hasher, now, settings: deps.settings, email: body.email, password: body.password, ip: context.request.ip, userAgent: context.request.headers['user-agent'] ?? null, previousToken: context.sessionToken });
       setCookie(context, signedIn.session.token);
-      return describeSession(context, signedIn.user.id, signedIn.session.csrfToken, signedIn.session.expiresAt);
+      return describeSession(context, signedIn.user, signedIn.session, signedIn.organisations);
     },
   }),
   defineRoute({
@@ -102,8 +102,7 @@ export const authRoutes = [
     access: { kind: 'signed_in' },
     response: sessionView,
     async handler(context) {
-      const session = (await context.deps.store.getSession(hashSecret(context.sessionToken!)))!;
-      return describeSession(context, context.user!.id, session.csrfToken, session.expiresAt);
+      return describeSession(context, context.user!, context.session!);
     },
   }),
   defineRoute({
@@ -134,7 +133,7 @@ export const authRoutes = [
       const { deps, body, now } = context;
       const accepted = await acceptInvitation({ store: deps.store, hasher: deps.hasher, now, settings: deps.settings, token: body.token, password: body.password, ...(body.name ? { name: body.name } : {}), ip: context.request.ip, userAgent: context.request.headers['user-agent'] ?? null, previousToken: context.sessionToken });
       setCookie(context, accepted.session.token);
-      return describeSession(context, accepted.userId, accepted.session.csrfToken, accepted.session.expiresAt);
+      return describeSession(context, (await deps.store.getUser(accepted.userId))!, accepted.session);
     },
   }),
 ];

@@ -3,6 +3,7 @@ import { inviteMember, revokeInvitation } from '../../../../app/access/invite-me
 import { createApiToken, revokeApiToken } from '../../../../app/access/manage-api-tokens.ts';
 import { changeMemberRole, removeMember } from '../../../../app/access/manage-members.ts';
 import { AppError } from '../../../../app/app-error.ts';
+import type { StoredApiToken, StoredInvitation } from '../../../../app/ports/access-store.ts';
 import { roles } from '../../../../core/policy/policy-schema.ts';
 import { defineRoute } from '../define-route.ts';
 
@@ -16,6 +17,14 @@ const iso = (at: number | null) => (at === null ? null : new Date(at).toISOStrin
 const memberView = z.object({ userId: z.string(), email: z.string(), name: z.string(), role, joinedAt: z.string() });
 const invitationView = z.object({ id: z.string(), email: z.string(), role, createdAt: z.string(), expiresAt: z.string(), acceptedAt: z.string().nullable(), revokedAt: z.string().nullable() });
 const tokenView = z.object({ id: z.string(), name: z.string(), role, createdAt: z.string(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+
+function toInvitationView(i: StoredInvitation): z.infer<typeof invitationView> {
+  return { id: i.id, email: i.email, role: i.role, createdAt: iso(i.createdAt)!, expiresAt: iso(i.expiresAt)!, acceptedAt: iso(i.acceptedAt), revokedAt: iso(i.revokedAt) };
+}
+
+function toTokenView(t: StoredApiToken): z.infer<typeof tokenView> {
+  return { id: t.id, name: t.name, role: t.role, createdAt: iso(t.createdAt)!, expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) };
+}
 
 export const organisationRoutes = [
   defineRoute({
@@ -86,7 +95,7 @@ export const organisationRoutes = [
     response: invitationView.extend({ emailed: z.boolean() }),
     async handler({ deps, organisationId, actor, body, now }) {
       const { invitation, emailed } = await inviteMember({ store: deps.store, mailer: deps.userMailer, now, settings: deps.settings, workspaceId: organisationId, by: actor!, email: body.email, role: body.role, baseUrl: deps.baseUrl });
-      return { id: invitation.id, email: invitation.email, role: invitation.role, createdAt: iso(invitation.createdAt)!, expiresAt: iso(invitation.expiresAt)!, acceptedAt: null, revokedAt: null, emailed };
+      return { ...toInvitationView(invitation), emailed };
     },
   }),
   defineRoute({
@@ -99,7 +108,7 @@ export const organisationRoutes = [
     response: z.object({ items: z.array(invitationView) }),
     async handler({ deps, organisationId }) {
       const invitations = await deps.store.listInvitations(organisationId);
-      return { items: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, createdAt: iso(i.createdAt)!, expiresAt: iso(i.expiresAt)!, acceptedAt: iso(i.acceptedAt), revokedAt: iso(i.revokedAt) })) };
+      return { items: invitations.map(toInvitationView) };
     },
   }),
   defineRoute({
@@ -129,7 +138,7 @@ export const organisationRoutes = [
     response: tokenView.extend({ secret: z.string() }),
     async handler({ deps, organisationId, actor, body, now }) {
       const { token, secret } = await createApiToken({ store: deps.store, now, workspaceId: organisationId, by: actor!, name: body.name, role: body.role, expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null });
-      return { id: token.id, name: token.name, role: token.role, createdAt: iso(token.createdAt)!, expiresAt: iso(token.expiresAt), lastUsedAt: null, revokedAt: null, secret };
+      return { ...toTokenView(token), secret };
     },
   }),
   defineRoute({
@@ -142,7 +151,7 @@ export const organisationRoutes = [
     response: z.object({ items: z.array(tokenView) }),
     async handler({ deps, organisationId }) {
       const tokens = await deps.store.listApiTokens(organisationId);
-      return { items: tokens.map((t) => ({ id: t.id, name: t.name, role: t.role, createdAt: iso(t.createdAt)!, expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) })) };
+      return { items: tokens.map(toTokenView) };
     },
   }),
   defineRoute({
