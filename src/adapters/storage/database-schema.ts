@@ -12,6 +12,9 @@ export interface WorkspaceTable {
   locale: string;
   currency: string;
   created_at: number;
+  live_policy_version: number | null;
+  policy_revision: Generated<number>;
+  plan: Generated<'starter' | 'growth' | 'scale' | 'enterprise'>;
 }
 
 export interface CustomerTable {
@@ -75,6 +78,18 @@ export interface PolicyVersionTable {
   status: 'draft' | 'published';
   created_at: number;
   published_at: number | null;
+  revision: Generated<number>;
+  created_by: string | null;
+  published_by: string | null;
+  based_on: number | null;
+  note: string | null;
+}
+
+export interface SegmentVersionTable {
+  workspace_id: string;
+  segment: string;
+  version: number;
+  assigned_at: number;
 }
 
 export interface EngineActionTable {
@@ -210,6 +225,7 @@ export interface Database {
   invoices: InvoiceTable;
   events: EventTable;
   policy_versions: PolicyVersionTable;
+  segment_versions: SegmentVersionTable;
   engine_actions: EngineActionTable;
   suppressions: SuppressionTable;
   outbox_messages: OutboxMessageTable;

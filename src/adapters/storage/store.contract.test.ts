@@ -51,7 +51,7 @@ for (const target of listStorageTargets()) {
     describe('migrations', () => {
       it('applies the schema once and is a no-op afterwards, from any connection', async () => {
         const fresh = await target.openFreshDatabase();
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing'] });
         expect(await migrateToLatest(fresh)).toEqual({ applied: [] });
         await fresh.close();
         const tables = (await database.db.introspection.getTables()).map((table) => table.name);
@@ -75,7 +75,7 @@ for (const target of listStorageTargets()) {
         const tables = (await fresh.db.introspection.getTables()).map((table) => table.name);
         expect(tables).not.toContain('half_built');
         expect(tables).not.toContain('workspaces');
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing'] });
       });
     });
 
@@ -89,6 +89,7 @@ for (const target of listStorageTargets()) {
           timeZone: 'America/New_York',
           locale: 'en-US',
           currency: 'EUR',
+          plan: 'growth',
           createdAt: t0,
         });
         expect(await store.getWorkspace('nobody')).toBeNull();
@@ -366,6 +367,11 @@ for (const target of listStorageTargets()) {
           status: 'published',
           createdAt: t0,
           publishedAt: t0 + 10,
+          revision: 2,
+          createdBy: null,
+          publishedBy: null,
+          basedOn: null,
+          note: null,
         });
         const error = await captureInputError(store.savePolicyVersion(workspaceId, buildPolicyVersion({ version: 1 })));
         expect([error.record, error.field]).toEqual(['policy version 1', 'status']);

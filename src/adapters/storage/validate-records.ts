@@ -98,8 +98,8 @@ function readPath(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Validates one record (a change, a query) and returns it parsed, or throws as validateRecords. */
-export function validateOne<T>(input: unknown, schema: z.ZodType<T>, record: string): T {
-  const [valid] = validateRecords([input], { schema, describe: () => record });
+export function validateOne<T>(input: unknown, schema: z.ZodType<T>, record: string, check?: RecordRules<T>['check']): T {
+  const [valid] = validateRecords([input], { schema, describe: () => record, ...(check ? { check } : {}) });
   if (valid === undefined) throw new Error('unreachable: one record in, one out');
   return valid;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store, StoredWorkspace, WorkspaceInput } from '../../app/ports/store.ts';
+import { plans, type Store, type StoredWorkspace, type WorkspaceInput } from '../../app/ports/store.ts';
 import { currencySchema, idSchema, localeSchema, textSchema, timeZoneSchema } from './field-schemas.ts';
 import { runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
 import { describeById, validateRecords } from './validate-records.ts';
@@ -10,9 +10,10 @@ const workspaceSchema = z.object({
   timeZone: timeZoneSchema,
   locale: localeSchema,
   currency: currencySchema,
+  plan: z.enum(plans).optional(),
 });
 
-const workspaceColumns = ['id', 'name', 'time_zone as timeZone', 'locale', 'currency', 'created_at as createdAt'] as const;
+const workspaceColumns = ['id', 'name', 'time_zone as timeZone', 'locale', 'currency', 'plan', 'created_at as createdAt'] as const;
 
 export type WorkspaceRepository = Pick<Store, 'upsertWorkspace' | 'getWorkspace' | 'listWorkspaces'>;
 
@@ -30,6 +31,7 @@ export function createWorkspaceRepository(context: RepositoryContext): Workspace
             time_zone: workspace.timeZone,
             locale: workspace.locale,
             currency: workspace.currency,
+            plan: workspace.plan ?? 'growth',
             created_at: context.now(),
           })
           .onConflict((conflict) =>
@@ -38,6 +40,7 @@ export function createWorkspaceRepository(context: RepositoryContext): Workspace
               time_zone: eb.ref('excluded.time_zone'),
               locale: eb.ref('excluded.locale'),
               currency: eb.ref('excluded.currency'),
+              ...(workspace.plan !== undefined ? { plan: eb.ref('excluded.plan') } : {}),
             })),
           )
           .execute();

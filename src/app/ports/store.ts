@@ -9,8 +9,12 @@ import type { DeliverabilityStore } from './deliverability-store.ts';
 import type { JsonObject } from './json.ts';
 import type { OperationsStore } from './operations-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
+import type { PolicyPublishingStore } from './policy-publishing-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
+
+export const plans = ['starter', 'growth', 'scale', 'enterprise'] as const;
+export type Plan = (typeof plans)[number];
 
 export interface WorkspaceInput {
   id: string;
@@ -18,9 +22,12 @@ export interface WorkspaceInput {
   timeZone: string;
   locale: string;
   currency: string;
+  /** What the organisation may use; kept when absent on an update, 'growth' for a new workspace. */
+  plan?: Plan;
 }
 
 export interface StoredWorkspace extends WorkspaceInput {
+  plan: Plan;
   createdAt: number;
 }
 
@@ -148,6 +155,14 @@ export interface StoredPolicyVersion {
   status: PolicyVersionStatus;
   createdAt: number;
   publishedAt: number | null;
+  /** Each edit of a draft advances it: an editor saving from an older read is refused. */
+  revision: number;
+  /** Who created it and who published it: a user's email, 'cli:<os user>', 'system'. */
+  createdBy: string | null;
+  publishedBy: string | null;
+  /** The version a draft was copied from. */
+  basedOn: number | null;
+  note: string | null;
 }
 
 export const engineActionTypes = ['send', 'draft', 'task', 'escalate', 'skip'] as const;
@@ -209,7 +224,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */
@@ -240,10 +255,13 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
   /** Ordered by `at`, then recording order. */
   listEvents(workspaceId: string, query?: EventQuery): Promise<StoredEvent[]>;
 
-  /** Creates a version or replaces a draft; a published version never changes. */
+  /**
+   * Creates a version or replaces a draft; a published version never changes. Saving one as
+   * published makes it the live version of every segment (seeding, `plixo policy apply`).
+   */
   savePolicyVersion(workspaceId: string, policyVersion: PolicyVersionInput): Promise<StoredPolicyVersion>;
   getPolicyVersion(workspaceId: string, version: number): Promise<StoredPolicyVersion | null>;
-  /** The highest published version: the one the engine runs. */
+  /** The live version: what every segment runs unless a publish gave it another (getPolicyPublishState). */
   getLivePolicyVersion(workspaceId: string): Promise<StoredPolicyVersion | null>;
   /** Ordered by version. */
   listPolicyVersions(workspaceId: string): Promise<StoredPolicyVersion[]>;
