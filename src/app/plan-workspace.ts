@@ -51,10 +51,11 @@ function rowKey(key: { invoiceId: string; cadence: string; step: string }): stri
   return `${key.invoiceId}/${key.cadence}/${key.step}`;
 }
 
-function toRecordedActions(action: EngineAction, rendered?: RenderedAction): EngineActionInput[] {
+function toRecordedActions(action: EngineAction, policyVersion: number, rendered?: RenderedAction): EngineActionInput[] {
   const base = { customerId: action.customer, type: action.type, at: action.at, reason: action.reason ?? null };
   const { snapshots: _snapshots, ...recorded } = action;
-  const payload = JSON.parse(JSON.stringify({ ...recorded, plannedAt: action.plannedAt ?? null, ...rendered }));
+  // The version that decided it: the audit of "why did this go out" starts there.
+  const payload = JSON.parse(JSON.stringify({ ...recorded, plannedAt: action.plannedAt ?? null, policyVersion, ...rendered }));
   return recordKeysOf(action).map((key) => ({ ...base, ...key, payload }));
 }
 
@@ -94,7 +95,7 @@ export async function planWorkspace({ store, workspaceId, now, links, documents,
   const writtenAt = now;
   const plannedThrough = downtimeThresholdMs === undefined ? null : await store.getPlannedThrough(workspaceId);
   const downtime = plannedThrough !== null && downtimeThresholdMs !== undefined && now - plannedThrough > downtimeThresholdMs ? { from: plannedThrough, to: now } : null;
-  const { policy } = await loadLivePolicy(store, workspaceId);
+  const { policy, version: liveVersion, versionOfSegment } = await loadLivePolicy(store, workspaceId);
   const loaded = await loadWorkspacePortfolio(store, workspaceId);
   const portfolio = downtime
     ? { ...loaded, events: [...loaded.events, { type: 'maintenance' as const, at: downtime.from, from: downtime.from, to: downtime.to }].sort((a, b) => a.at - b.at) }
@@ -129,7 +130,7 @@ export async function planWorkspace({ store, workspaceId, now, links, documents,
   for (const action of addressed) {
     const result = composed.get(action);
     const rendered: RenderedAction | undefined = result === undefined ? undefined : result.ok ? describeComposition(result) : { held: { ...result.failure } };
-    const recordedRows = toRecordedActions(action, rendered);
+    const recordedRows = toRecordedActions(action, (action.segment === undefined ? undefined : versionOfSegment.get(action.segment)) ?? liveVersion, rendered);
     if (result !== undefined) {
       if (!result.ok) held += 1;
       messages.push({ first: rows.length, count: recordedRows.length, message: { ...buildOutboxMessage({ workspaceId, policy, action, actionKey: recordedRows[0]!.actionKey, composed: result }), writtenAt } });

@@ -29,7 +29,7 @@ export async function loadLivePolicies(store: Store): Promise<LoadedWorkspacePol
   return Promise.all(
     workspaces.map(async ({ id }): Promise<LoadedWorkspacePolicy> => {
       const versions = await store.listPolicyVersions(id);
-      const live = versions.filter((version) => version.status === 'published').at(-1) ?? null;
+      const live = await store.getLivePolicyVersion(id);
       const newerDrafts = versions.filter((version) => version.status === 'draft' && version.version > (live?.version ?? 0)).map((version) => version.version);
       if (!live) return { workspaceId: id, version: null, policy: null, errors: [], newerDrafts };
       const loaded = loadPolicyBundle(live.bundle);
