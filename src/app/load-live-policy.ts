@@ -2,6 +2,7 @@ import { composeLivePolicy, type LivePolicy, type VersionedPolicy } from '../cor
 import { loadPolicyBundle } from '../core/policy/load-policy-bundle.ts';
 import type { Policy } from '../core/policy/policy-model.ts';
 import { AppError } from './app-error.ts';
+import type { PolicyPublishState } from './ports/policy-publishing-store.ts';
 import type { Store, StoredPolicyVersion } from './ports/store.ts';
 
 /** A stored version as the engine runs it, checked as `plixo policy lint` would. */
@@ -25,25 +26,41 @@ export interface LoadedLivePolicy extends LivePolicy {
   revision: number;
 }
 
+/** The published versions a publish state names, each loaded once. */
+export type VersionCache = Map<number, VersionedPolicy>;
+
 /**
- * The policy the engine runs for a workspace: its live version, with each segment a publish gave
- * another version running that one. The publish state is read in one statement and published
- * versions never change, so a publish landing meanwhile is seen whole or not at all.
+ * The policy a publish state stands for: its live version, with each segment a publish gave
+ * another version running that one. Published versions never change, so loading them one by one
+ * after reading the state (in one statement) sees a publish whole or not at all.
  */
-export async function loadLivePolicy(store: Store, workspaceId: string): Promise<LoadedLivePolicy> {
-  const state = await store.getPolicyPublishState(workspaceId);
-  const liveStored = state.liveVersion === null ? await store.getLivePolicyVersion(workspaceId) : await store.getPolicyVersion(workspaceId, state.liveVersion);
-  if (!liveStored) throw new AppError('not_found', `workspace ${workspaceId} has no published policy version`);
-  const loaded = new Map<number, VersionedPolicy>([[liveStored.version, loadStoredVersion(liveStored)]]);
-  for (const { version } of state.segmentVersions) {
-    if (loaded.has(version)) continue;
+export async function composePublishState(
+  store: Store,
+  workspaceId: string,
+  state: Pick<PolicyPublishState, 'liveVersion' | 'segmentVersions'>,
+  cache: VersionCache = new Map(),
+): Promise<LivePolicy> {
+  const load = async (version: number): Promise<VersionedPolicy> => {
+    const cached = cache.get(version);
+    if (cached) return cached;
     const stored = await store.getPolicyVersion(workspaceId, version);
     if (!stored) throw new AppError('not_found', `policy version ${version} of workspace ${workspaceId} does not exist`);
-    loaded.set(version, loadStoredVersion(stored));
-  }
-  const composed = composeLivePolicy(
-    loaded.get(liveStored.version)!,
-    state.segmentVersions.map(({ segment, version }) => ({ segment, from: loaded.get(version)! })),
-  );
-  return { ...composed, version: liveStored.version, revision: state.revision };
+    const loaded = loadStoredVersion(stored);
+    cache.set(version, loaded);
+    return loaded;
+  };
+  if (state.liveVersion === null) throw new AppError('not_found', `workspace ${workspaceId} has no published policy version`);
+  const live = await load(state.liveVersion);
+  const segmentVersions = [];
+  for (const { segment, version } of state.segmentVersions) segmentVersions.push({ segment, from: await load(version) });
+  return composeLivePolicy(live, segmentVersions);
+}
+
+/** The policy the engine runs for a workspace now. */
+export async function loadLivePolicy(store: Store, workspaceId: string): Promise<LoadedLivePolicy> {
+  const state = await store.getPolicyPublishState(workspaceId);
+  // A store written before versions were published to segments: the highest published one.
+  const liveVersion = state.liveVersion ?? (await store.getLivePolicyVersion(workspaceId))?.version ?? null;
+  const composed = await composePublishState(store, workspaceId, { ...state, liveVersion });
+  return { ...composed, version: composed.liveVersion, revision: state.revision };
 }

@@ -62,3 +62,13 @@ export async function loadWorkspacePortfolio(store: Store, workspaceId: string):
   }
   return parsed.portfolio;
 }
+
+/**
+ * Where the engine starts for a workspace: when Plixo first knew anything, the workspace's
+ * creation or an earlier invoice brought in with its own knownAt (an import of history).
+ */
+export function planningStart(workspace: { createdAt: number }, portfolio: Portfolio): number {
+  let start = workspace.createdAt;
+  for (const invoice of portfolio.invoices) if (invoice.knownAt !== null && invoice.knownAt < start) start = invoice.knownAt;
+  return start;
+}

@@ -1,7 +1,7 @@
 import { createEngine } from '../core/planning/create-engine.ts';
 import type { EngineAction } from '../core/planning/engine-action.ts';
 import { loadLivePolicy } from './load-live-policy.ts';
-import { loadWorkspacePortfolio } from './load-workspace-portfolio.ts';
+import { loadWorkspacePortfolio, planningStart } from './load-workspace-portfolio.ts';
 import { buildOutboxMessage } from './delivery/build-outbox-message.ts';
 import type { ComposeResult } from './messages/compose-message.ts';
 import { composeActions, describeComposition, type RenderedAction } from './messages/render-actions.ts';
@@ -100,9 +100,7 @@ export async function planWorkspace({ store, workspaceId, now, links, documents,
   const portfolio = downtime
     ? { ...loaded, events: [...loaded.events, { type: 'maintenance' as const, at: downtime.from, from: downtime.from, to: downtime.to }].sort((a, b) => a.at - b.at) }
     : loaded;
-  // The engine starts when Plixo first knew anything: the workspace's creation, or an earlier
-  // invoice brought in with its own knownAt (an import of history).
-  const start = Math.min(workspace.createdAt, ...portfolio.invoices.map((invoice) => invoice.knownAt ?? workspace.createdAt));
+  const start = planningStart(workspace, portfolio);
   const engine = createEngine({ policy, portfolio, start });
   const actions = engine.advanceTo(now + 1);
   // Only what is not recorded yet is rendered: a replayed tick costs no rendering.

@@ -1,0 +1,156 @@
+import type { LivePolicy } from '../../core/policy/compose-live-policy.ts';
+import { createEngine } from '../../core/planning/create-engine.ts';
+import type { EngineAction } from '../../core/planning/engine-action.ts';
+import type { Portfolio } from '../../core/portfolio/portfolio.ts';
+import { AppError } from '../app-error.ts';
+import { composePublishState, type VersionCache } from '../load-live-policy.ts';
+import { loadWorkspacePortfolio, planningStart } from '../load-workspace-portfolio.ts';
+import type { Store } from '../ports/store.ts';
+import { preparePolicyPublish, type PublishTarget } from './prepare-policy-publish.ts';
+
+// The impact of a publish before it is made: the engine runs the workspace twice, with the policy
+// as it is and as the publish would make it, from the same data and the same instant, and each
+// open invoice's next action (within the horizon) is compared. An action differs when its kind,
+// instant, step, template text, tone, recipients or assignee does.
+
+export interface NextActionView {
+  type: EngineAction['type'];
+  at: string;
+  /** 'cadence/step', or the reason of a task outside the cadence (a reply). */
+  step: string | null;
+  template: string | null;
+  reason: string | null;
+}
+
+export interface InvoiceImpact {
+  invoiceId: string;
+  invoiceNumber: string;
+  customerId: string;
+  before: { segment: string | null; version: number | null; next: NextActionView | null };
+  after: { segment: string | null; version: number | null; next: NextActionView | null };
+}
+
+export interface PublishPreview {
+  version: number;
+  segments: PublishTarget;
+  /** Publish with these to be sure the publish is what was previewed. */
+  expectedRevision: number;
+  expectedDraftRevision: number | null;
+  horizon: { from: string; to: string };
+  /** Open invoices governed by a chosen segment before or after. */
+  considered: number;
+  changed: number;
+  bySegment: { segment: string; considered: number; changed: number }[];
+  /** Up to `sampleSize` changed invoices, by invoice id. */
+  sample: InvoiceImpact[];
+}
+
+interface Projection {
+  segment: string | null;
+  version: number | null;
+  action: EngineAction | null;
+  fingerprint: string;
+  view: NextActionView | null;
+}
+
+const day = 86_400_000;
+
+function project(live: LivePolicy, portfolio: Portfolio, start: number, now: number, until: number): Map<string, Projection> {
+  const engine = createEngine({ policy: live.policy, portfolio, start });
+  engine.advanceTo(now + 1);
+  const segments = new Map<string, string | null>();
+  for (const invoice of portfolio.invoices) segments.set(invoice.id, engine.inspectInvoice(invoice.id, now)?.segment?.name ?? null);
+  const next = new Map<string, EngineAction>();
+  for (const action of engine.advanceTo(until)) {
+    for (const invoice of action.invoices) if (!next.has(invoice)) next.set(invoice, action);
+  }
+  const result = new Map<string, Projection>();
+  for (const invoice of portfolio.invoices) {
+    const action = next.get(invoice.id) ?? null;
+    const segment = segments.get(invoice.id) ?? null;
+    const step = action?.steps?.find((ref) => ref.invoice === invoice.id);
+    const template = action?.template === undefined ? undefined : live.policy.templates.get(action.template);
+    const view: NextActionView | null = action
+      ? {
+          type: action.type,
+          at: new Date(action.at).toISOString(),
+          step: step ? `${step.cadence}/${step.step}` : null,
+          template: action.template?.replace(/@v\d+$/, '') ?? null,
+          reason: action.reason ?? null,
+        }
+      : null;
+    const fingerprint = JSON.stringify([view?.type, view?.at, view?.step, view?.reason, template ?? null, action?.tone, action?.to, action?.assignTo]);
+    result.set(invoice.id, { segment, version: segment === null ? null : (live.versionOfSegment.get(segment) ?? null), action, fingerprint, view });
+  }
+  return result;
+}
+
+export async function previewPolicyPublish(input: {
+  store: Store;
+  workspaceId: string;
+  version: number;
+  segments: PublishTarget;
+  now: number;
+  /** How far ahead to look for each invoice's next action; default 60 days. */
+  horizonDays?: number;
+  sampleSize?: number;
+}): Promise<PublishPreview> {
+  const { store, workspaceId, version, segments, now } = input;
+  const horizonDays = input.horizonDays ?? 60;
+  const sampleSize = input.sampleSize ?? 20;
+  const workspace = await store.getWorkspace(workspaceId);
+  if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
+  const prepared = await preparePolicyPublish(store, { workspaceId, version, segments, now });
+  const cache: VersionCache = new Map([[version, prepared.loaded]]);
+  const live = await store.getLivePolicyVersion(workspaceId);
+  const currentState = { ...prepared.current, liveVersion: prepared.current.liveVersion ?? live?.version ?? null };
+  const portfolio = await loadWorkspacePortfolio(store, workspaceId);
+  const start = planningStart(workspace, portfolio);
+  const until = now + horizonDays * day;
+  // Nothing published yet: every invoice's "before" is no outreach at all.
+  const before =
+    currentState.liveVersion === null ? null : project(await composePublishState(store, workspaceId, currentState, cache), portfolio, start, now, until);
+  const after = project(await composePublishState(store, workspaceId, prepared.proposed, cache), portfolio, start, now, until);
+  const chosen = segments === 'all' ? null : new Set(segments);
+  const inScope = (segment: string | null) => segment !== null && (chosen === null || chosen.has(segment));
+  const bySegment = new Map<string, { considered: number; changed: number }>();
+  const sample: InvoiceImpact[] = [];
+  let considered = 0;
+  let changed = 0;
+  const open = portfolio.invoices.filter((invoice) => invoice.balanceMinor > 0).sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const invoice of open) {
+    const was = before?.get(invoice.id) ?? null;
+    const will = after.get(invoice.id)!;
+    if (!inScope(was?.segment ?? null) && !inScope(will.segment)) continue;
+    considered += 1;
+    const differs = (was?.fingerprint ?? JSON.stringify(null)) !== will.fingerprint || (was?.segment ?? null) !== will.segment;
+    const key = will.segment ?? was?.segment ?? '(none)';
+    const counts = bySegment.get(key) ?? { considered: 0, changed: 0 };
+    counts.considered += 1;
+    if (differs) {
+      counts.changed += 1;
+      changed += 1;
+      if (sample.length < sampleSize) {
+        sample.push({
+          invoiceId: invoice.id,
+          invoiceNumber: invoice.number,
+          customerId: invoice.customerId,
+          before: { segment: was?.segment ?? null, version: was?.version ?? null, next: was?.view ?? null },
+          after: { segment: will.segment, version: will.version, next: will.view },
+        });
+      }
+    }
+    bySegment.set(key, counts);
+  }
+  return {
+    version,
+    segments,
+    expectedRevision: prepared.current.revision,
+    expectedDraftRevision: prepared.target.status === 'draft' ? prepared.target.revision : null,
+    horizon: { from: new Date(now).toISOString(), to: new Date(until).toISOString() },
+    considered,
+    changed,
+    bySegment: [...bySegment].map(([segment, counts]) => ({ segment, ...counts })).sort((a, b) => (a.segment < b.segment ? -1 : 1)),
+    sample,
+  };
+}
