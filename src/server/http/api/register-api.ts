@@ -44,9 +44,10 @@ export function registerApi(app: FastifyInstance, routes: readonly ApiRoute[], d
           throw new AppError('invalid_input', 'the body must be JSON (Content-Type: application/json)', { field: 'content-type' });
         }
         const caller = await identify(request, deps, now);
-        const params = parse(route.params, request.params, 'path');
         const organisationId = typeof (request.params as { orgId?: unknown }).orgId === 'string' ? (request.params as { orgId: string }).orgId : '';
+        // Who may ask comes before what was asked: outside your organisation every path is a 404.
         const actor = await authorize(route, caller, organisationId, deps);
+        const params = parse(route.params, request.params, 'path');
         if (unsafeMethods.has(route.method)) checkCsrf(request, route.access.kind === 'public' ? null : caller.session);
         const query = parse(route.query, request.query, 'query');
         const body = parse(route.body, request.body ?? {}, 'body');
