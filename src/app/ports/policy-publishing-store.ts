@@ -1,9 +1,40 @@
-import type { PolicyFile, StoredPolicyVersion } from './store.ts';
 
 // Policies as versions: drafts are edited, publishing freezes one and gives it to segments.
 // A workspace has a live version, which every segment runs unless a publish to chosen segments
 // gave a segment another one, and a publish revision that every publish advances: a publish
 // names the revision it was previewed against, so of two concurrent publishes one wins.
+
+export interface PolicyFile {
+  path: string;
+  text: string;
+}
+
+export type PolicyVersionStatus = 'draft' | 'published';
+
+export interface PolicyVersionInput {
+  version: number;
+  bundle: PolicyFile[];
+  status: PolicyVersionStatus;
+  /** Defaults to now when the status is 'published'. */
+  publishedAt?: number | null;
+}
+
+export interface StoredPolicyVersion {
+  workspaceId: string;
+  version: number;
+  bundle: PolicyFile[];
+  status: PolicyVersionStatus;
+  createdAt: number;
+  publishedAt: number | null;
+  /** Each edit of a draft advances it: an editor saving from an older read is refused. */
+  revision: number;
+  /** Who created it and who published it: a user's email, 'cli:<os user>', 'system'. */
+  createdBy: string | null;
+  publishedBy: string | null;
+  /** The version a draft was copied from. */
+  basedOn: number | null;
+  note: string | null;
+}
 
 export interface PolicyDraftInput {
   bundle: PolicyFile[];

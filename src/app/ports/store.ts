@@ -9,7 +9,7 @@ import type { DeliverabilityStore } from './deliverability-store.ts';
 import type { JsonObject } from './json.ts';
 import type { OperationsStore } from './operations-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
-import type { PolicyPublishingStore } from './policy-publishing-store.ts';
+import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } from './policy-publishing-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -133,37 +133,7 @@ export interface EventQuery {
   customerIds?: readonly string[];
 }
 
-export interface PolicyFile {
-  path: string;
-  text: string;
-}
-
-export type PolicyVersionStatus = 'draft' | 'published';
-
-export interface PolicyVersionInput {
-  version: number;
-  bundle: PolicyFile[];
-  status: PolicyVersionStatus;
-  /** Defaults to now when the status is 'published'. */
-  publishedAt?: number | null;
-}
-
-export interface StoredPolicyVersion {
-  workspaceId: string;
-  version: number;
-  bundle: PolicyFile[];
-  status: PolicyVersionStatus;
-  createdAt: number;
-  publishedAt: number | null;
-  /** Each edit of a draft advances it: an editor saving from an older read is refused. */
-  revision: number;
-  /** Who created it and who published it: a user's email, 'cli:<os user>', 'system'. */
-  createdBy: string | null;
-  publishedBy: string | null;
-  /** The version a draft was copied from. */
-  basedOn: number | null;
-  note: string | null;
-}
+export type { PolicyFile, PolicyVersionInput, PolicyVersionStatus, StoredPolicyVersion } from './policy-publishing-store.ts';
 
 export const engineActionTypes = ['send', 'draft', 'task', 'escalate', 'skip'] as const;
 export type EngineActionType = (typeof engineActionTypes)[number];

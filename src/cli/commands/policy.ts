@@ -5,9 +5,10 @@ import { loadPolicyBundle } from '../../core/policy/load-policy-bundle.ts';
 import { compareIssues, type PolicyIssue } from '../../core/policy/policy-issue.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
 import { registerPolicyApply } from './data.ts';
+import { registerPolicyRemote } from './policy-remote.ts';
 import { registerPolicyTest } from './policy-test.ts';
 import { formatIssue } from '../format-issue.ts';
-import { BundleReadError, readBundleFiles, type BundleFileText } from '../../adapters/files/read-bundle-files.ts';
+import { readBundleOrExit } from '../read-bundle-or-exit.ts';
 
 // `plixo policy …`: lint a bundle, print the editor schema (and `policy test`, added by the
 // engine work). Exit codes: 0 clean or warnings only, 1 errors in the bundle, 2 unreadable bundle.
@@ -25,6 +26,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
 
   registerPolicyTest(policy, context);
   registerPolicyApply(policy, context);
+  registerPolicyRemote(policy, context);
 
   policy
     .command('schema')
@@ -33,26 +35,6 @@ export const registerCommand: RegisterCommand = (program, context) => {
       context.io.stdout.write(formatPolicyJsonSchema());
     });
 };
-
-/**
- * Reads a bundle (a folder, or one YAML file; relative to the working directory), or prints why
- * it cannot be read and sets exit code 2: a missing path, or a folder without YAML files, is a
- * mistake in the command line, not in the bundle. Messages name the bundle as the user wrote it.
- */
-export async function readBundleOrExit(bundle: string, context: CommandContext): Promise<BundleFileText[] | null> {
-  const fail = (problem: string) => {
-    context.io.stderr.write(`plixo: policy bundle "${bundle}" ${problem}\n`);
-    context.setExitCode(2);
-    return null;
-  };
-  try {
-    const files = await readBundleFiles(resolve(context.io.cwd, bundle));
-    return files.length > 0 ? files : fail('holds no .yaml or .yml files');
-  } catch (error) {
-    if (!(error instanceof BundleReadError)) throw error;
-    return fail(error.reason === 'missing' ? 'does not exist' : 'is not a folder or a .yaml/.yml file');
-  }
-}
 
 async function lintBundle(bundle: string, context: CommandContext): Promise<void> {
   const files = await readBundleOrExit(bundle, context);
