@@ -1,5 +1,6 @@
 import { parsePortfolio } from '../core/portfolio/parse-portfolio.ts';
 import { formatCalendarDay } from '../core/time/calendar-day.ts';
+import { requireWithinPlan } from './access/organisation-plan.ts';
 import { AppError } from './app-error.ts';
 import type { EventInput, JsonObject, Store } from './ports/store.ts';
 
@@ -38,7 +39,8 @@ export async function importPortfolio({ store, workspaceId, raw, now }: { store:
     };
   });
   return store.transaction(async (tx) => {
-    if (!(await tx.getWorkspace(workspaceId))) {
+    const workspace = await tx.getWorkspace(workspaceId);
+    if (!workspace) {
       throw new AppError('not_found', `workspace ${workspaceId} does not exist: run \`plixo policy apply BUNDLE\` first`);
     }
     await tx.upsertCustomers(
@@ -71,6 +73,8 @@ export async function importPortfolio({ store, workspaceId, raw, now }: { store:
         status: invoice.balanceMinor > 0 ? 'open' : 'closed',
       })),
     );
+    // Over the plan's limits, the whole import is refused: the transaction writes nothing.
+    await requireWithinPlan(tx, workspaceId, workspace.plan, 'this import');
     const existing = new Set((await tx.listEvents(workspaceId)).map((event) => fingerprint(event)));
     const added = rawEvents.filter((event) => !existing.has(fingerprint(event)));
     if (added.length > 0) await tx.appendEvents(workspaceId, added);

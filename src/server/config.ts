@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { dataFolderFor } from '../adapters/files/data-folder.ts';
 import { z } from 'zod';
+import { plans } from '../core/policy/policy-schema.ts';
 
 // Every setting of `plixo start`, read once from the command line and the environment.
 
@@ -47,6 +48,8 @@ const configSchema = z.object({
   /** Secure cookies; default on unless the server is plain HTTP on a loopback address. */
   secureCookies: z.boolean(),
   signUpOpen: z.boolean(),
+  /** The plan organisations created by sign-up start on. */
+  signUpPlan: z.enum(plans, { message: 'must be one of starter, growth, scale, enterprise' }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -85,6 +88,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     mailFrom: env.PLIXO_MAIL_FROM || 'plixo@localhost.localdomain',
     secureCookies: env.PLIXO_SECURE_COOKIES ? env.PLIXO_SECURE_COOKIES === 'true' : defaultSecureCookies(env.PLIXO_PUBLIC_URL, options.host ?? env.HOST ?? '127.0.0.1'),
     signUpOpen: (env.PLIXO_SIGNUP ?? 'open') !== 'closed',
+    signUpPlan: env.PLIXO_SIGNUP_PLAN || 'starter',
   };
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };
@@ -111,6 +115,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     mailFrom: 'PLIXO_MAIL_FROM',
     secureCookies: 'PLIXO_SECURE_COOKIES',
     signUpOpen: 'PLIXO_SIGNUP',
+    signUpPlan: 'PLIXO_SIGNUP_PLAN',
   };
   const key = String(issue.path[0] ?? '');
   return { ok: false, message: `${names[key] ?? key}: ${issue.message}` };

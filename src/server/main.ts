@@ -73,6 +73,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
           baseUrl: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`,
           secureCookies: config.secureCookies,
           signUpOpen: config.signUpOpen,
+          signUpPlan: config.signUpPlan,
         },
         checkReadiness: () =>
           checkReadiness({ store, now: systemClock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),

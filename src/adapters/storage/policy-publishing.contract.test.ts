@@ -2,7 +2,7 @@
 // publish revision): every test runs on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StorageInputError, type Store } from '../../app/ports/store.ts';
-import { buildWorkspace } from '../../app/testing/build-store-inputs.ts';
+import { buildCustomer, buildInvoice, buildWorkspace } from '../../app/testing/build-store-inputs.ts';
 import { createStore } from './create-store.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import type { DatabaseHandle } from './open-database.ts';
@@ -145,6 +145,24 @@ for (const target of listStorageTargets()) {
         expect((error as StorageInputError).field).toMatch(/^segments/);
       }
       expect(await store.getPolicyPublishState('acme')).toEqual({ revision: 0, liveVersion: null, segmentVersions: [] });
+    });
+
+    it('measures customers and open balances per currency, for the plan limits', async () => {
+      await store.upsertCustomers('acme', [buildCustomer({ id: 'c1' }), buildCustomer({ id: 'c2' })]);
+      await store.upsertInvoices('acme', [
+        buildInvoice({ id: 'I1', customerId: 'c1', currency: 'EUR', balanceMinor: 100_00 }),
+        buildInvoice({ id: 'I2', customerId: 'c2', currency: 'EUR', balanceMinor: 250_50 }),
+        buildInvoice({ id: 'I3', customerId: 'c2', currency: 'JPY', balanceMinor: 5000 }),
+        buildInvoice({ id: 'I4', customerId: 'c2', currency: 'USD', balanceMinor: 0, status: 'closed' }),
+      ]);
+      expect(await store.measurePortfolio('acme')).toEqual({
+        customers: 2,
+        openBalances: [
+          { currency: 'EUR', balanceMinor: 350_50 },
+          { currency: 'JPY', balanceMinor: 5000 },
+        ],
+      });
+      expect(await store.measurePortfolio('beta')).toEqual({ customers: 0, openBalances: [] });
     });
 
     it('keeps the plan of a workspace when an update does not name it', async () => {

@@ -15,7 +15,7 @@ const workspaceSchema = z.object({
 
 const workspaceColumns = ['id', 'name', 'time_zone as timeZone', 'locale', 'currency', 'plan', 'created_at as createdAt'] as const;
 
-export type WorkspaceRepository = Pick<Store, 'upsertWorkspace' | 'getWorkspace' | 'listWorkspaces'>;
+export type WorkspaceRepository = Pick<Store, 'upsertWorkspace' | 'getWorkspace' | 'listWorkspaces' | 'measurePortfolio'>;
 
 export function createWorkspaceRepository(context: RepositoryContext): WorkspaceRepository {
   return {
@@ -50,6 +50,28 @@ export function createWorkspaceRepository(context: RepositoryContext): Workspace
 
     async listWorkspaces() {
       return runQuery(context, { record: 'workspaces' }, () => context.db.selectFrom('workspaces').select(workspaceColumns).orderBy('id').execute());
+    },
+
+    async measurePortfolio(workspaceId) {
+      return runQuery(context, { record: `workspace ${workspaceId}` }, async () => {
+        const customers = await context.db
+          .selectFrom('customers')
+          .select((eb) => eb.fn.countAll().as('count'))
+          .where('workspace_id', '=', workspaceId)
+          .executeTakeFirst();
+        const balances = await context.db
+          .selectFrom('invoices')
+          .select((eb) => ['currency', eb.fn.sum<number | string>('balance_minor').as('balance')])
+          .where('workspace_id', '=', workspaceId)
+          .where('status', '=', 'open')
+          .groupBy('currency')
+          .orderBy('currency')
+          .execute();
+        return {
+          customers: Number(customers?.count ?? 0),
+          openBalances: balances.map((row) => ({ currency: row.currency, balanceMinor: Number(row.balance) })),
+        };
+      });
     },
 
     async getWorkspace(workspaceId) {

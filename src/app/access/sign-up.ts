@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { isEmailAddress } from '../../core/access/email-address.ts';
 import { AppError } from '../app-error.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { Store, StoredWorkspace } from '../ports/store.ts';
+import type { Plan, Store, StoredWorkspace } from '../ports/store.ts';
 import type { StoredUser } from '../ports/access-store.ts';
 import { minPasswordLength } from './access-settings.ts';
 
@@ -15,9 +15,11 @@ export interface SignUpInput {
   now: number;
   organisation: { name: string; timeZone: string; locale: string; currency: string };
   user: { name: string; email: string; password: string };
+  /** The plan a new organisation starts on (the install's PLIXO_SIGNUP_PLAN; default Starter). */
+  plan?: Plan;
 }
 
-export async function signUp({ store, hasher, now, organisation, user }: SignUpInput): Promise<{ user: StoredUser; workspace: StoredWorkspace }> {
+export async function signUp({ store, hasher, now, organisation, user, plan }: SignUpInput): Promise<{ user: StoredUser; workspace: StoredWorkspace }> {
   checkPassword(user.password);
   const email = normaliseEmail(user.email);
   if (await store.findUserByEmail(email)) throw new AppError('conflict', `user ${email}: an account with this email exists; sign in and create the organisation from there, or ask for an invitation`, { field: 'email' });
@@ -25,21 +27,22 @@ export async function signUp({ store, hasher, now, organisation, user }: SignUpI
   return store.transaction(async (tx) => {
     const created = await tx.createUser({ id: randomUUID(), email, name: user.name.trim() || email, passwordHash });
     if (!created) throw new AppError('conflict', `user ${email}: an account with this email exists`, { field: 'email' });
-    return { user: created, workspace: await createOrganisation({ store: tx, now, user: created, organisation }) };
+    return { user: created, workspace: await createOrganisation({ store: tx, now, user: created, organisation, ...(plan ? { plan } : {}) }) };
   });
 }
 
 /** A new organisation whose Controller is `user` (a new account at sign-up, or an existing one). */
-export async function createOrganisation(input: { store: Store; now: number; user: StoredUser; organisation: SignUpInput['organisation'] }): Promise<StoredWorkspace> {
+export async function createOrganisation(input: { store: Store; now: number; user: StoredUser; organisation: SignUpInput['organisation']; plan?: Plan }): Promise<StoredWorkspace> {
   const { store, now, user, organisation } = input;
+  const plan = input.plan ?? 'starter';
   const workspaceId = organisationIdFor(organisation.name);
   return store.transaction(async (tx) => {
     // upsertWorkspace would rename an existing one; the random suffix makes this all but impossible.
     if (await tx.getWorkspace(workspaceId)) throw new AppError('conflict', `organisation ${workspaceId} exists; try again`);
-    const workspace = await tx.upsertWorkspace({ id: workspaceId, ...organisation, name: organisation.name.trim() });
+    const workspace = await tx.upsertWorkspace({ id: workspaceId, ...organisation, name: organisation.name.trim(), plan });
     await tx.addMembership({ workspaceId, userId: user.id, role: 'controller', createdAt: now });
     const by = { actor: user.email, role: 'controller' as const };
-    await tx.appendAudit({ workspaceId, at: now, ...by, action: 'organisation.create', subject: `organisation ${workspaceId}`, after: { name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency } });
+    await tx.appendAudit({ workspaceId, at: now, ...by, action: 'organisation.create', subject: `organisation ${workspaceId}`, after: { name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency, plan } });
     await tx.appendAudit({ workspaceId, at: now, ...by, action: 'member.add', subject: `user ${user.email}`, after: { role: 'controller' }, rationale: 'first user of the organisation' });
     return workspace;
   });

@@ -1,3 +1,4 @@
+import { describePlanProblems, findPlanProblems } from '../../core/access/plans.ts';
 import type { VersionedPolicy } from '../../core/policy/compose-live-policy.ts';
 import { AppError } from '../app-error.ts';
 import { loadStoredVersion } from '../load-live-policy.ts';
@@ -32,6 +33,10 @@ export async function preparePolicyPublish(store: Store, input: { workspaceId: s
   const target = await store.getPolicyVersion(workspaceId, version);
   if (!target) throw new AppError('not_found', `${record} does not exist in this organisation`, { record });
   const loaded = loadStoredVersion(target);
+  const workspace = await store.getWorkspace(workspaceId);
+  const plan = workspace?.plan ?? 'growth';
+  const problems = findPlanProblems(loaded.policy, plan);
+  if (problems.length > 0) throw new AppError('plan_required', `${record} cannot be published: ${describePlanProblems(problems, plan)}`, { record });
   const current = await store.getPolicyPublishState(workspaceId);
   if (segments !== 'all') {
     if (segments.length === 0) throw new AppError('invalid_input', 'segments must name at least one segment, or be "all"', { field: 'segments' });

@@ -4,6 +4,7 @@
 // Time words: `…At` is a UTC instant in epoch milliseconds, `…On` a calendar date 'YYYY-MM-DD'.
 // Money: integer minor units (`…Minor`) plus an ISO 4217 `currency`; never a float.
 
+import type { Plan } from '../../core/access/plans.ts';
 import type { AccessStore } from './access-store.ts';
 import type { DeliverabilityStore } from './deliverability-store.ts';
 import type { JsonObject } from './json.ts';
@@ -13,8 +14,8 @@ import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } f
 
 export type { JsonObject, JsonValue } from './json.ts';
 
-export const plans = ['starter', 'growth', 'scale', 'enterprise'] as const;
-export type Plan = (typeof plans)[number];
+export { plans } from '../../core/policy/policy-schema.ts';
+export type { Plan } from '../../core/access/plans.ts';
 
 export interface WorkspaceInput {
   id: string;
@@ -199,6 +200,8 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */
   listWorkspaces(): Promise<StoredWorkspace[]>;
+  /** What the workspace holds, for its plan's limits: customers, and open balances per currency (ordered by currency). */
+  measurePortfolio(workspaceId: string): Promise<{ customers: number; openBalances: { currency: string; balanceMinor: number }[] }>;
 
   /** All or nothing: one bad customer or contact and nothing is written. */
   upsertCustomers(workspaceId: string, customers: readonly CustomerInput[]): Promise<{ upserted: number }>;

@@ -138,3 +138,31 @@ describe('plixo ops readiness', () => {
     expect(result.stdout).toMatch(/overall: FAIL\n$/);
   });
 });
+
+describe('plixo ops plan', () => {
+  it("shows the plan with usage and limits, changes it with an audit entry, and refuses one too small for what the organisation holds", async () => {
+    const { cli, databaseFile } = freshCli();
+    await cli('ops', 'maintenance', 'status');
+    const database = openDatabase(`file:${databaseFile}`);
+    try {
+      const store = createStore(database);
+      await store.upsertWorkspace({ id: 'acme', name: 'Acme', timeZone: 'UTC', locale: 'en-US', currency: 'USD' });
+      await store.upsertCustomers('acme', [{ id: 'c1', name: 'One', timeZone: null, locale: null, tags: [], region: null, industry: null, score: null, tier: null, contacts: [] }]);
+      await store.upsertInvoices('acme', [
+        { id: 'I1', customerId: 'c1', number: 'I1', issuedOn: '2026-11-01', dueOn: '2026-12-01', amountMinor: 2_000_000_00, balanceMinor: 2_000_000_00, currency: 'USD', knownAt: Date.UTC(2026, 10, 1), status: 'open' },
+      ]);
+    } finally {
+      await database.close();
+    }
+    const shown = await cli('ops', 'plan');
+    expect(shown.stdout).toBe('acme: Growth plan; 1 customers (5,000), 2,000,000 open balance (25,000,000)\n');
+    const down = await cli('ops', 'plan', 'starter', '--reason', 'trial ended');
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain('the Starter plan holds 250 customers and 1,000,000: the Growth plan holds this');
+    const up = await cli('ops', 'plan', 'enterprise', '--reason', 'signed');
+    expect(up.stdout).toBe('acme: Enterprise plan; 1 customers (no limit), 2,000,000 open balance (no limit)\n');
+    const audit = await cli('ops', 'audit', '--json');
+    expect(audit.stdout).toContain('"action":"organisation.plan"');
+    expect((await cli('ops', 'plan', 'platinum')).stderr).toContain('plan must be one of starter, growth, scale, enterprise');
+  });
+});

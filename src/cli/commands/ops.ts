@@ -13,7 +13,10 @@ import { StorageError } from '../../app/ports/store.ts';
 import { loadConfig } from '../../server/config.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
-import { runWithStore } from '../open-store.ts';
+import { runWithStore, runWithWorkspace } from '../open-store.ts';
+import { measurePlanUsage, setOrganisationPlan } from '../../app/access/organisation-plan.ts';
+import { planLimits, planNames, type Plan } from '../../core/access/plans.ts';
+import { plans } from '../../core/policy/policy-schema.ts';
 
 // `plixo ops …`: maintenance, the scheduled jobs, readiness and the audit trail, on the database
 // of DATABASE_URL. Every switch is audited with the actor `cli:<os user>`.
@@ -25,7 +28,33 @@ export const registerCommand: RegisterCommand = (program, context) => {
   registerCron(ops, context);
   registerReadiness(ops, context);
   registerAudit(ops, context);
+  registerPlan(ops, context);
 };
+
+function registerPlan(ops: Command, context: CommandContext): void {
+  ops
+    .command('plan')
+    .description("Show an organisation's plan with its usage and limits, or change it (starter, growth, scale, enterprise)")
+    .argument('[plan]', 'the new plan; absent: show the current one')
+    .option('--workspace <id>', 'the organisation (default: the only one)')
+    .option('--reason <text>', 'why, for the audit trail')
+    .action(async (plan: string | undefined, options: { workspace?: string; reason?: string }) => {
+      await runWithWorkspace(context, 'ops plan', options.workspace, async (store, workspaceId) => {
+        if (plan !== undefined) {
+          if (!(plans as readonly string[]).includes(plan)) throw new AppError('invalid_input', `plan must be one of ${plans.join(', ')}, not "${plan}"`);
+          await setOrganisationPlan({ store, now: Date.now(), workspaceId, by: cliActor(context), plan: plan as Plan, rationale: options.reason ?? null });
+        }
+        const workspace = (await store.getWorkspace(workspaceId))!;
+        const usage = await measurePlanUsage(store, workspaceId);
+        const limits = planLimits[workspace.plan];
+        const limit = (value: number | null) => (value === null ? 'no limit' : value.toLocaleString('en-US'));
+        context.io.stdout.write(
+          `${workspaceId}: ${planNames[workspace.plan]} plan; ${usage.customers.toLocaleString('en-US')} customers (${limit(limits.customers)}), ` +
+            `${usage.openBalance.toLocaleString('en-US', { maximumFractionDigits: 2 })} open balance (${limit(limits.openBalance)})\n`,
+        );
+      });
+    });
+}
 
 function registerMaintenance(ops: Command, context: CommandContext): void {
   const maintenance = ops.command('maintenance').description('Stop all sending (on), resume it (off), or show the switch (status)');

@@ -4,9 +4,10 @@ import type { AccessSettings } from '../../../app/access/access-settings.ts';
 import type { Actor } from '../../../app/access/actor.ts';
 import type { StoredUser } from '../../../app/ports/access-store.ts';
 import type { PasswordHasher } from '../../../app/ports/password-hasher.ts';
-import type { Store } from '../../../app/ports/store.ts';
+import type { Plan, Store } from '../../../app/ports/store.ts';
 import type { UserMailer } from '../../../app/ports/user-mailer.ts';
 import type { Permission } from '../../../core/access/permissions.ts';
+import type { PlanFeature } from '../../../core/access/plans.ts';
 
 // One API route is one value: method, path, who may call it, its zod schemas and its handler.
 // The list of them is the API: register-api.ts mounts it (authentication, permission, CSRF,
@@ -25,6 +26,8 @@ export interface ApiDependencies {
   secureCookies: boolean;
   /** Whether anyone may sign up and create an organisation (PLIXO_SIGNUP=closed: invitations only). */
   signUpOpen: boolean;
+  /** The plan organisations created here start on (PLIXO_SIGNUP_PLAN); default Starter. */
+  signUpPlan?: Plan;
 }
 
 /**
@@ -69,6 +72,12 @@ export interface ApiRoute<P = unknown, Q = unknown, B = unknown> {
   response: z.ZodType;
   /** 200 unless given (201 for creations, 204 for deletions). */
   status?: number;
+  /**
+   * A feature of the organisation's plan the route needs (402 plan_required, naming the plan that
+   * has it); with `tokensOnly`, only for API tokens (the policy-as-code API: people use the
+   * same routes from the app on every plan).
+   */
+  plan?: { feature: PlanFeature; tokensOnly?: boolean };
   /** Honours an Idempotency-Key header: a repeat with the same key and body answers the first answer. */
   idempotent?: boolean;
   handler(context: RouteContext<P, Q, B>): Promise<unknown>;

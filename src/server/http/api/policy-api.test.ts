@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../../adapters/storage/migrate-to-latest.ts'
 import { openDatabase, type DatabaseHandle } from '../../../adapters/storage/open-database.ts';
 import { defaultAccessSettings } from '../../../app/access/access-settings.ts';
 import { createApiToken } from '../../../app/access/manage-api-tokens.ts';
+import { startSession } from '../../../app/access/start-session.ts';
 import type { Store } from '../../../app/ports/store.ts';
 import { buildCustomer, buildInvoice } from '../../../app/testing/build-store-inputs.ts';
 import { buildPolicyFiles } from '../../../core/policy/testing/build-policy-files.ts';
@@ -22,6 +23,8 @@ let database: DatabaseHandle;
 let store: Store;
 let app: FastifyInstance;
 let token: string;
+let starterToken: string;
+let starterSession: { token: string; csrfToken: string };
 
 beforeAll(async () => {
   database = openDatabase(':memory:');
@@ -48,6 +51,12 @@ beforeAll(async () => {
   await store.savePolicyVersion('acme', { version: 1, bundle: files(0), status: 'published' });
   const by = { kind: 'user' as const, id: 'u1', label: 'ana@acme.example', role: 'controller' as const };
   token = (await createApiToken({ store, now, workspaceId: 'acme', by, name: 'ci', role: 'ar_manager' })).secret;
+  await store.upsertWorkspace({ id: 'tiny', name: 'Tiny', timeZone: 'UTC', locale: 'en-US', currency: 'USD', plan: 'starter' });
+  await store.savePolicyVersion('tiny', { version: 1, bundle: files(0), status: 'published' });
+  starterToken = (await createApiToken({ store, now, workspaceId: 'tiny', by, name: 'ci', role: 'controller' })).secret;
+  await store.createUser({ id: 'u-tiny', email: 'tia@tiny.example', name: 'Tia', passwordHash: '$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA' });
+  await store.addMembership({ workspaceId: 'tiny', userId: 'u-tiny', role: 'controller', createdAt: now });
+  starterSession = await startSession({ store, userId: 'u-tiny', now, settings: defaultAccessSettings });
 });
 afterAll(async () => {
   await app.close();
@@ -104,5 +113,29 @@ describe('policies over the API', () => {
     const response = await send('POST', '/api/orgs/acme/policy/versions/1/publish', { segments: ['nowhere'], expectedRevision: 0 });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'invalid_input', field: 'segments[0]' });
+  });
+});
+
+describe('policies on the Starter plan', () => {
+  const escalating = `kind: Cadence\nname: standard\ntone: neutral\nsteps:\n  - id: due\n    day: 0\n    template: reminder\nescalations:\n  - id: no-response\n    day: 21\n    assignTo: operator\n`;
+  const asPerson = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    app.inject({ method, url, headers: { cookie: `plixo_session=${starterSession.token}`, 'x-csrf-token': starterSession.csrfToken }, ...(payload ? { payload } : {}) });
+
+  it('refuses the policy-as-code API to a token, naming the plan that has it', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/orgs/tiny/policy', headers: { authorization: `Bearer ${starterToken}` } });
+    expect(response.statusCode).toBe(402);
+    expect(response.json().error.code).toBe('plan_required');
+    expect(response.json().error.message).toContain('the Growth plan does');
+  });
+
+  it('lets people edit basic cadences from the app, and refuses to publish an escalation', async () => {
+    expect((await asPerson('GET', '/api/orgs/tiny/policy')).statusCode).toBe(200);
+    const draft = await asPerson('POST', '/api/orgs/tiny/policy/versions', { files: buildPolicyFiles({ 'cadence.yaml': escalating }) });
+    expect(draft.statusCode).toBe(201);
+    const publish = await asPerson('POST', `/api/orgs/tiny/policy/versions/${draft.json().version}/publish`, { segments: 'all', expectedRevision: 1 });
+    expect(publish.statusCode).toBe(402);
+    expect(publish.json().error.message).toContain('escalations (cadence standard, escalation no-response)');
+    expect(publish.json().error.message).toContain('the Growth plan does');
+    expect((await store.getPolicyPublishState('tiny')).liveVersion).toBe(1);
   });
 });

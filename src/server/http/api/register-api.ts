@@ -8,6 +8,7 @@ import { AppError } from '../../../app/app-error.ts';
 import type { StoredSession, StoredUser } from '../../../app/ports/access-store.ts';
 import { StorageInputError } from '../../../app/ports/store.ts';
 import { can, rolesThatCan, roleNames } from '../../../core/access/permissions.ts';
+import { includes, planFeatures, planIncluding, planNames, type PlanFeature } from '../../../core/access/plans.ts';
 import { apiErrorStatuses } from './api-error-statuses.ts';
 import type { ApiDependencies, ApiRoute } from './define-route.ts';
 import { readSessionCookie } from './session-cookie.ts';
@@ -47,6 +48,7 @@ export function registerApi(app: FastifyInstance, routes: readonly ApiRoute[], d
         const organisationId = typeof (request.params as { orgId?: unknown }).orgId === 'string' ? (request.params as { orgId: string }).orgId : '';
         // Who may ask comes before what was asked: outside your organisation every path is a 404.
         const actor = await authorize(route, caller, organisationId, deps);
+        if (route.plan && actor && (!route.plan.tokensOnly || actor.kind === 'token')) await requirePlanFeature(deps, organisationId, route.plan.feature);
         const params = parse(route.params, request.params, 'path');
         if (unsafeMethods.has(route.method)) checkCsrf(request, route.access.kind === 'public' ? null : caller.session);
         const query = parse(route.query, request.query, 'query');
@@ -105,6 +107,12 @@ async function authorize(route: ApiRoute, caller: Caller, organisationId: string
     throw new AppError('forbidden', `${roleNames[actor.role!]} may not ${permission}: ask ${who.join(' or ')}`);
   }
   return actor;
+}
+
+async function requirePlanFeature(deps: ApiDependencies, organisationId: string, feature: PlanFeature): Promise<void> {
+  const workspace = await deps.store.getWorkspace(organisationId);
+  if (!workspace || includes(workspace.plan, feature)) return;
+  throw new AppError('plan_required', `the ${planNames[workspace.plan]} plan does not include ${planFeatures[feature]}: the ${planNames[planIncluding(feature)]} plan does`);
 }
 
 /**

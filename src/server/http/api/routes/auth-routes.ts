@@ -59,7 +59,7 @@ export const authRoutes = [
     async handler(context) {
       const { deps, body, now } = context;
       if (!deps.signUpOpen) throw new AppError('forbidden', 'sign-up is closed on this install: ask a Controller for an invitation');
-      const { user } = await signUp({ store: deps.store, hasher: deps.hasher, now, organisation: body.organisation, user: { name: body.name, email: body.email, password: body.password } });
+      const { user } = await signUp({ store: deps.store, hasher: deps.hasher, now, organisation: body.organisation, user: { name: body.name, email: body.email, password: body.password }, ...(deps.signUpPlan ? { plan: deps.signUpPlan } : {}) });
       const session = await startSession({ store: deps.store, userId: user.id, now, settings: deps.settings, previousToken: context.sessionToken, ip: context.request.ip, userAgent: context.request.headers['user-agent'] ?? null });
       setCookie(context, session.token);
       return describeSession(context, user, session);
@@ -117,7 +117,7 @@ export const authRoutes = [
     response: z.object({ id: z.string(), name: z.string() }),
     async handler({ deps, body, now, user }) {
       if (!deps.signUpOpen) throw new AppError('forbidden', 'new organisations are closed on this install');
-      const workspace = await createOrganisation({ store: deps.store, now, user: user!, organisation: body });
+      const workspace = await createOrganisation({ store: deps.store, now, user: user!, organisation: body, ...(deps.signUpPlan ? { plan: deps.signUpPlan } : {}) });
       return { id: workspace.id, name: workspace.name };
     },
   }),

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { inviteMember, revokeInvitation } from '../../../../app/access/invite-member.ts';
 import { createApiToken, revokeApiToken } from '../../../../app/access/manage-api-tokens.ts';
 import { changeMemberRole, removeMember } from '../../../../app/access/manage-members.ts';
+import { measurePlanUsage } from '../../../../app/access/organisation-plan.ts';
 import { AppError } from '../../../../app/app-error.ts';
 import type { StoredApiToken, StoredInvitation } from '../../../../app/ports/access-store.ts';
-import { roles } from '../../../../core/policy/policy-schema.ts';
+import { includes, planFeatures, planLimits, type PlanFeature } from '../../../../core/access/plans.ts';
+import { plans, roles } from '../../../../core/policy/policy-schema.ts';
 import { defineRoute } from '../define-route.ts';
 
 // An organisation, its members, invitations and API tokens.
@@ -34,11 +36,26 @@ export const organisationRoutes = [
     tag: 'Organisations',
     access: { kind: 'organisation', permission: 'dashboards.view' },
     params: org,
-    response: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), locale: z.string(), currency: z.string(), yourRole: role }),
+    response: z.object({
+      id: z.string(),
+      name: z.string(),
+      timeZone: z.string(),
+      locale: z.string(),
+      currency: z.string(),
+      yourRole: role,
+      plan: z.object({
+        name: z.enum(plans),
+        features: z.array(z.string()),
+        limits: z.object({ customers: z.number().int().nullable(), openBalance: z.number().nullable() }),
+        usage: z.object({ customers: z.number().int(), openBalance: z.number() }),
+      }),
+    }),
     async handler({ deps, organisationId, actor }) {
       const workspace = await deps.store.getWorkspace(organisationId);
       if (!workspace) throw new AppError('not_found', `organisation ${organisationId} does not exist`);
-      return { id: workspace.id, name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency, yourRole: actor!.role! };
+      const features = (Object.keys(planFeatures) as PlanFeature[]).filter((feature) => includes(workspace.plan, feature));
+      const plan = { name: workspace.plan, features, limits: planLimits[workspace.plan], usage: await measurePlanUsage(deps.store, organisationId) };
+      return { id: workspace.id, name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency, yourRole: actor!.role!, plan };
     },
   }),
   defineRoute({

@@ -13,6 +13,8 @@ import { defineRoute } from '../define-route.ts';
 // and diffs. The same routes serve the admin app and policy-as-code (`plixo policy publish`).
 
 const org = z.object({ orgId: z.string().min(1) });
+/** People edit and publish from the app on every plan; programs need Growth and up. */
+const policyAsCode = { feature: 'policy_as_code' as const, tokensOnly: true };
 const byVersion = org.extend({ version: z.coerce.number().int().positive() });
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 const file = z.object({ path: z.string().min(1).max(300), text: z.string().max(1_000_000) });
@@ -94,6 +96,7 @@ export const policyRoutes = [
     summary: 'The live policy: which version each segment runs, and every version with its status',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.view' },
+    plan: policyAsCode,
     params: org,
     response: z.object({
       state: stateView,
@@ -115,6 +118,7 @@ export const policyRoutes = [
     summary: 'One version: its files and the linter’s findings',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.view' },
+    plan: policyAsCode,
     params: byVersion,
     response: versionDetail,
     async handler({ deps, organisationId, params }) {
@@ -128,6 +132,7 @@ export const policyRoutes = [
     summary: 'Start a draft: from the files given, or a copy of a version (basedOn), or of the live version',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.edit' },
+    plan: policyAsCode,
     params: org,
     body: z.object({ files: files.optional(), basedOn: z.number().int().positive().optional(), note }),
     response: versionDetail,
@@ -152,6 +157,7 @@ export const policyRoutes = [
     summary: 'Save a draft from the revision read (a published version is refused: create a draft)',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.edit' },
+    plan: policyAsCode,
     params: byVersion,
     body: z.object({ files, revision: z.number().int().positive(), note }),
     response: versionDetail,
@@ -175,6 +181,7 @@ export const policyRoutes = [
     summary: 'The impact of publishing a version to segments: invoices whose next action changes, with a before/after sample',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.edit' },
+    plan: policyAsCode,
     params: byVersion,
     body: z.object({ segments: segmentsInput, horizonDays: z.number().int().min(1).max(365).optional(), sampleSize: z.number().int().min(0).max(200).optional() }),
     response: previewView,
@@ -196,6 +203,7 @@ export const policyRoutes = [
     summary: 'Publish a version to segments (or "all"); an earlier version again is a rollback. 409 when another publish came first',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.publish' },
+    plan: policyAsCode,
     params: byVersion,
     body: z.object({ segments: segmentsInput, expectedRevision: z.number().int().nonnegative(), expectedDraftRevision: z.number().int().positive().optional(), note }),
     response: z.object({ version: versionSummary, kind: z.enum(['publish', 'rollback']), state: stateView }),
@@ -221,6 +229,7 @@ export const policyRoutes = [
     summary: 'What changed from one version to another, file by file (unified diffs)',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.view' },
+    plan: policyAsCode,
     params: org,
     query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
     response: diffView,
@@ -236,6 +245,7 @@ export const policyRoutes = [
     summary: 'What a bundle would change against a version (default: the live one), file by file; nothing is saved',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.view' },
+    plan: policyAsCode,
     params: org,
     body: z.object({ files, against: z.number().int().positive().optional() }),
     response: diffView,
