@@ -153,6 +153,7 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
         let select = context.db.selectFrom('outbox_messages').selectAll().where('workspace_id', '=', workspaceId);
         if (query.statuses !== undefined) select = select.where('status', 'in', query.statuses.length > 0 ? [...query.statuses] : ['']);
         if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+        if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
         return select.orderBy('id', 'desc').limit(query.limit ?? 100).execute();
       });
       return rows.map(toStored);

@@ -1,5 +1,6 @@
 import { replaceBodyHtml } from '../../core/messages/replace-body-html.ts';
 import { placeMessage } from '../../core/planning/place-message.ts';
+import { actorLabel, auditActor, type ActorInput } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
@@ -17,7 +18,7 @@ async function requireDraft(store: Store, workspaceId: string, id: number): Prom
   return message;
 }
 
-export async function approveDraft(input: { store: Store; workspaceId: string; id: number; by: string; now: number }): Promise<StoredOutboxMessage> {
+export async function approveDraft(input: { store: Store; workspaceId: string; id: number; by: ActorInput; now: number }): Promise<StoredOutboxMessage> {
   const { store, workspaceId, id, by, now } = input;
   const draft = await requireDraft(store, workspaceId, id);
   const verdict = await recheckDraft(store, draft, now);
@@ -27,36 +28,36 @@ export async function approveDraft(input: { store: Store; workspaceId: string; i
   }
   const notBefore = await firstAllowedInstant(store, draft, now);
   const moved = await store.transaction(async (tx) => {
-    const done = await tx.transitionOutboxMessage(workspaceId, id, { from: ['draft'], to: 'queued', by, notBefore, reason: null });
-    if (done) await tx.appendAudit({ workspaceId, at: now, actor: by, action: 'draft.approve', subject: `draft ${id}`, detail: { notBefore: new Date(notBefore).toISOString() } });
+    const done = await tx.transitionOutboxMessage(workspaceId, id, { from: ['draft'], to: 'queued', by: actorLabel(by), notBefore, reason: null });
+    if (done) await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'draft.approve', subject: `draft ${id}`, detail: { notBefore: new Date(notBefore).toISOString() } });
     return done;
   });
   if (!moved) throw new AppError('conflict', `draft ${id}: someone else reviewed it first`);
   return (await store.getOutboxMessage(workspaceId, id))!;
 }
 
-export async function editDraft(input: { store: Store; workspaceId: string; id: number; by: string; now: number; subject: string; text: string; html?: string }): Promise<StoredOutboxMessage> {
+export async function editDraft(input: { store: Store; workspaceId: string; id: number; by: ActorInput; now: number; subject: string; text: string; html?: string }): Promise<StoredOutboxMessage> {
   const { store, workspaceId, id, by, now } = input;
   const draft = await requireDraft(store, workspaceId, id);
   // An edited text replaces the text part and the body of the HTML part, whose branded layout
   // (header, pay button, footer) stays as rendered; an HTML part given as such replaces it whole.
   const html = input.html ?? replaceBodyHtml(draft.content?.html ?? '', input.text);
   const edited = await store.transaction(async (tx) => {
-    const done = await tx.editOutboxDraft(workspaceId, id, { subject: input.subject, text: input.text, html, by });
-    if (done) await tx.appendAudit({ workspaceId, at: now, actor: by, action: 'draft.edit', subject: `draft ${id}`, detail: { subjectBefore: draft.content?.subject ?? null, subject: input.subject } });
+    const done = await tx.editOutboxDraft(workspaceId, id, { subject: input.subject, text: input.text, html, by: actorLabel(by) });
+    if (done) await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'draft.edit', subject: `draft ${id}`, detail: { subjectBefore: draft.content?.subject ?? null, subject: input.subject } });
     return done;
   });
   if (!edited) throw new AppError('conflict', `draft ${id}: it is no longer a draft`);
   return (await store.getOutboxMessage(workspaceId, id))!;
 }
 
-export async function discardDraft(input: { store: Store; workspaceId: string; id: number; by: string; now: number; reason?: string }): Promise<void> {
+export async function discardDraft(input: { store: Store; workspaceId: string; id: number; by: ActorInput; now: number; reason?: string }): Promise<void> {
   const { store, workspaceId, id, by, now } = input;
   await requireDraft(store, workspaceId, id);
   const reason = input.reason?.trim() || 'discarded by a reviewer';
   const done = await store.transaction(async (tx) => {
-    const moved = await tx.transitionOutboxMessage(workspaceId, id, { from: ['draft'], to: 'discarded', by, reason });
-    if (moved) await tx.appendAudit({ workspaceId, at: now, actor: by, action: 'draft.discard', subject: `draft ${id}`, detail: { reason } });
+    const moved = await tx.transitionOutboxMessage(workspaceId, id, { from: ['draft'], to: 'discarded', by: actorLabel(by), reason });
+    if (moved) await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'draft.discard', subject: `draft ${id}`, detail: { reason } });
     return moved;
   });
   if (!done) throw new AppError('conflict', `draft ${id}: someone else reviewed it first`);

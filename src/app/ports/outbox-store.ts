@@ -151,7 +151,7 @@ export interface OutboxStore {
   /** Newest first (by id). */
   listOutboxMessages(
     workspaceId: string,
-    query?: { statuses?: readonly OutboxStatus[]; customerId?: string; limit?: number },
+    query?: { statuses?: readonly OutboxStatus[]; customerId?: string; limit?: number; /** The next page: ids below this. */ beforeId?: number },
   ): Promise<StoredOutboxMessage[]>;
   /** The message whose Message-ID is one of these (replies quote it), in any workspace. */
   findOutboxMessageByMessageId(messageIds: readonly string[]): Promise<StoredOutboxMessage | null>;

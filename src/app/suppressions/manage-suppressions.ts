@@ -1,3 +1,4 @@
+import { auditActor, type ActorInput } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
 import { suppressionReasons, type StoredSuppression, type Store, type SuppressionReason } from '../ports/store.ts';
 
@@ -12,7 +13,7 @@ export async function addSuppression(input: {
   /** The address is active again from this instant; null: until removed. */
   untilAt?: number | null;
   note?: string | null;
-  by: string;
+  by: ActorInput;
   now: number;
 }): Promise<StoredSuppression> {
   const { store, workspaceId, by, now } = input;
@@ -28,7 +29,7 @@ export async function addSuppression(input: {
     await tx.appendAudit({
       workspaceId,
       at: now,
-      actor: by,
+      ...auditActor(by),
       action: 'suppression.add',
       subject: `address ${saved.email}`,
       detail: { reason: saved.reason, untilAt: saved.untilAt === null ? null : new Date(saved.untilAt).toISOString(), note: saved.note },
@@ -37,13 +38,13 @@ export async function addSuppression(input: {
   });
 }
 
-export async function removeSuppression(input: { store: Store; workspaceId: string; email: string; by: string; now: number }): Promise<void> {
+export async function removeSuppression(input: { store: Store; workspaceId: string; email: string; by: ActorInput; now: number }): Promise<void> {
   const { store, workspaceId, by, now } = input;
   const email = input.email.toLowerCase();
   await store.transaction(async (tx) => {
     const existing = (await tx.listSuppressions(workspaceId)).find((entry) => entry.email === email);
     if (!existing) throw new AppError('not_found', `suppression ${email}: the address is not on the suppression list`);
     await tx.unsuppress(workspaceId, email);
-    await tx.appendAudit({ workspaceId, at: now, actor: by, action: 'suppression.remove', subject: `address ${email}`, detail: { reason: existing.reason, note: existing.note } });
+    await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'suppression.remove', subject: `address ${email}`, detail: { reason: existing.reason, note: existing.note } });
   });
 }

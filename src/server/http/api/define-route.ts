@@ -86,3 +86,12 @@ export interface ApiRoute<P = unknown, Q = unknown, B = unknown> {
 export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(route: ApiRoute<P, Q, B>): ApiRoute {
   return route as unknown as ApiRoute;
 }
+
+/** A download instead of JSON (an export): sent with its type and as an attachment named `filename`. */
+export class FileResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string,
+    readonly filename: string,
+  ) {}
+}

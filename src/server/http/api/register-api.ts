@@ -10,7 +10,7 @@ import { StorageInputError } from '../../../app/ports/store.ts';
 import { can, rolesThatCan, roleNames } from '../../../core/access/permissions.ts';
 import { includes, planFeatures, planIncluding, planNames, type PlanFeature } from '../../../core/access/plans.ts';
 import { apiErrorStatuses } from './api-error-statuses.ts';
-import type { ApiDependencies, ApiRoute } from './define-route.ts';
+import { FileResponse, type ApiDependencies, type ApiRoute } from './define-route.ts';
 import { readSessionCookie } from './session-cookie.ts';
 
 // Mounts the API routes. Every request goes through the same steps, in this order: who is
@@ -60,6 +60,9 @@ export function registerApi(app: FastifyInstance, routes: readonly ApiRoute[], d
         const key = request.headers['idempotency-key'];
         const outcome = route.idempotent && typeof key === 'string' && actor ? await runOnce({ deps, key, scope: `${organisationId || '-'}/${actor.id}`, request, now, run }) : await run();
         if (outcome.statusCode === 204) return reply.code(204).send();
+        if (outcome.body instanceof FileResponse) {
+          return reply.code(outcome.statusCode).type(outcome.body.contentType).header('content-disposition', `attachment; filename="${outcome.body.filename}"`).send(outcome.body.body);
+        }
         return reply.code(outcome.statusCode).type('application/json; charset=utf-8').send(typeof outcome.body === 'string' ? outcome.body : JSON.stringify(outcome.body));
       },
     });

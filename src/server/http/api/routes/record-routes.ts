@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../../../../core/money/money.ts';
-import { defineRoute } from '../define-route.ts';
+import { auditCsvHeader, exportAuditTrail, toAuditCsvLine } from '../../../../app/audit/export-audit-trail.ts';
+import { defineRoute, FileResponse } from '../define-route.ts';
 import { decodeCursor, encodeCursor, pageQuerySchema } from '../pagination.ts';
 
 // What an organisation holds: invoices, and its audit trail.
@@ -78,6 +79,31 @@ export const recordRoutes = [
         items: items.map((entry) => ({ id: entry.id, at: new Date(entry.at).toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject, detail: entry.detail })),
         nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]!.id) : null,
       };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/orgs/:orgId/audit/export',
+    summary: 'The audit trail as a file, in chain order with each entry’s hashes (CSV or JSON Lines); same filters as the list',
+    tag: 'Audit',
+    access: { kind: 'organisation', permission: 'audit.view' },
+    params: org,
+    query: z.object({ format: z.enum(['csv', 'json']).default('csv'), actor: z.string().optional(), action: z.string().optional(), since: z.iso.datetime().optional(), until: z.iso.datetime().optional() }),
+    response: z.string(),
+    async handler({ deps, organisationId, query, now }) {
+      const filter = {
+        workspaceId: organisationId,
+        ...(query.actor ? { actor: query.actor } : {}),
+        ...(query.action ? { action: query.action } : {}),
+        ...(query.since ? { sinceAt: Date.parse(query.since) } : {}),
+        ...(query.until ? { untilAt: Date.parse(query.until) } : {}),
+      };
+      const lines: string[] = query.format === 'csv' ? [auditCsvHeader.join(',')] : [];
+      for await (const entry of exportAuditTrail({ store: deps.store, filter })) lines.push(query.format === 'csv' ? toAuditCsvLine(entry) : JSON.stringify(entry));
+      const stamp = new Date(now).toISOString().slice(0, 10);
+      return query.format === 'csv'
+        ? new FileResponse('text/csv; charset=utf-8', `${lines.join('\r\n')}\r\n`, `audit-${organisationId}-${stamp}.csv`)
+        : new FileResponse('application/x-ndjson; charset=utf-8', lines.map((line) => `${line}\n`).join(''), `audit-${organisationId}-${stamp}.jsonl`);
     },
   }),
 ];
