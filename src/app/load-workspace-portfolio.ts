@@ -7,13 +7,15 @@ import type { Store } from './ports/store.ts';
 /**
  * Reads a workspace's customers, invoices and events and checks them as the engine's input.
  * Stored rows take the shape of `plixo simulate`'s data file, so one parser guards both ways in.
+ * With `only`, one customer's part of it (their invoices and events): an invoice's own context.
  */
-export async function loadWorkspacePortfolio(store: Store, workspaceId: string): Promise<Portfolio> {
+export async function loadWorkspacePortfolio(store: Store, workspaceId: string, only?: { customerId: string }): Promise<Portfolio> {
+  const one = only?.customerId;
   const [customers, contacts, invoices, events] = await Promise.all([
-    store.listCustomers(workspaceId),
-    store.listContacts(workspaceId),
-    store.listInvoices(workspaceId),
-    store.listEvents(workspaceId),
+    store.listCustomers(workspaceId, one === undefined ? {} : { ids: [one] }),
+    store.listContacts(workspaceId, one === undefined ? {} : { customerIds: [one] }),
+    one === undefined ? store.listInvoices(workspaceId) : store.pageInvoices(workspaceId, { customerId: one, limit: 1_000_000 }),
+    store.listEvents(workspaceId, one === undefined ? {} : { customerId: one }),
   ]);
   const contactsByCustomer = new Map<string, { name: string | null; email: string }[]>();
   for (const contact of contacts) {
@@ -46,7 +48,8 @@ export async function loadWorkspacePortfolio(store: Store, workspaceId: string):
       knownAt: new Date(invoice.knownAt).toISOString(),
     })),
     events: events.map((event) => ({
-      ...event.payload,
+      // A credit keeps its approval's id beside the amount; the engine needs the amount only.
+      ...(event.type === 'credit' ? { amount: event.payload.amount } : event.payload),
       at: new Date(event.at).toISOString(),
       type: event.type,
       ...(event.invoiceId ? { invoice: event.invoiceId } : event.customerId ? { customer: event.customerId } : {}),

@@ -14,6 +14,7 @@ import { createWorkspaceRepository } from './workspace-repository.ts';
 import { translateDriverError } from './translate-driver-error.ts';
 import { createUserRepository } from './user-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
+import { createApprovalRepository } from './approval-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -39,6 +40,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createDeliverabilityRepository(context),
     ...createUserRepository(context),
     ...createCredentialRepository(context),
+    ...createApprovalRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

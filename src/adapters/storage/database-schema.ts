@@ -85,6 +85,40 @@ export interface PolicyVersionTable {
   note: string | null;
 }
 
+export interface ApprovalRequestTable {
+  id: Generated<number>;
+  workspace_id: string;
+  invoice_id: string;
+  customer_id: string;
+  kind: 'discount' | 'credit' | 'payment_plan';
+  amount_minor: number;
+  currency: string;
+  reason: string;
+  /** JSON object. */
+  detail: string;
+  /** JSON array of roles. */
+  required_roles: string;
+  requested_by: string;
+  requester_id: string;
+  requester_role: string | null;
+  status: 'pending' | 'info_requested' | 'approved' | 'rejected' | 'expired' | 'withdrawn';
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+}
+
+export interface ApprovalDecisionTable {
+  id: Generated<number>;
+  request_id: number;
+  workspace_id: string;
+  role: string;
+  decision: 'approve' | 'reject' | 'ask_info' | 'answer';
+  decided_by: string;
+  decider_id: string;
+  rationale: string;
+  at: number;
+}
+
 export interface SegmentVersionTable {
   workspace_id: string;
   segment: string;
@@ -226,6 +260,8 @@ export interface Database {
   events: EventTable;
   policy_versions: PolicyVersionTable;
   segment_versions: SegmentVersionTable;
+  approval_requests: ApprovalRequestTable;
+  approval_decisions: ApprovalDecisionTable;
   engine_actions: EngineActionTable;
   suppressions: SuppressionTable;
   outbox_messages: OutboxMessageTable;

@@ -31,6 +31,7 @@ type ValidEvent = z.infer<typeof eventSchema>;
 // invoice; replies and pauses a customer or an invoice; maintenance the whole workspace.
 const references: Record<EventType, 'invoice' | 'customer-or-invoice' | 'none'> = {
   payment: 'invoice',
+  credit: 'invoice',
   promise: 'invoice',
   dispute: 'invoice',
   dispute_resolved: 'invoice',

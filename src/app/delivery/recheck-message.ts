@@ -8,7 +8,7 @@ import type { StoredEvent, StoredInvoice } from '../ports/store.ts';
 export type RecheckVerdict = { kind: 'send'; to: string[] } | { kind: 'withdraw'; reason: string };
 
 /** Events that change what a reminder should say, or whether it should be sent at all. */
-const customerEvents = new Set(['payment', 'promise', 'dispute', 'pause', 'reply']);
+const customerEvents = new Set(['payment', 'credit', 'promise', 'dispute', 'pause', 'reply']);
 
 export function recheckMessage(input: {
   message: StoredOutboxMessage;
@@ -26,7 +26,7 @@ export function recheckMessage(input: {
     const invoice = byId.get(invoiceId);
     if (!invoice) return { kind: 'withdraw', reason: `invoice ${invoiceId} no longer exists` };
     if (invoice.status === 'closed') return { kind: 'withdraw', reason: `invoice ${invoice.number} is closed` };
-    // The stored balance is the one Plixo learned; payment events lower it from there (as in the engine).
+    // The stored balance is the one Plixo learned; payments and credits lower it from there (as in the engine).
     if (balanceAfterPayments(invoice, events, now) <= 0) return { kind: 'withdraw', reason: `invoice ${invoice.number} is paid` };
   }
   const covered = new Set(message.invoiceIds);
@@ -50,10 +50,11 @@ function invoiceNumber(byId: ReadonlyMap<string, StoredInvoice>, invoiceId: stri
   return byId.get(invoiceId)?.number ?? invoiceId;
 }
 
-function balanceAfterPayments(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
+/** The stored balance less the payments and credits recorded for the invoice up to `now`, as the engine counts it. */
+export function balanceAfterPayments(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
   let balance = invoice.balanceMinor;
   for (const event of events) {
-    if (event.type !== 'payment' || event.invoiceId !== invoice.id || event.at > now) continue;
+    if ((event.type !== 'payment' && event.type !== 'credit') || event.invoiceId !== invoice.id || event.at > now) continue;
     const amount = parseAmount(String(event.payload.amount ?? ''), invoice.currency);
     if (amount.ok) balance -= amount.minor;
   }

@@ -6,6 +6,7 @@
 
 import type { Plan } from '../../core/access/plans.ts';
 import type { AccessStore } from './access-store.ts';
+import type { ApprovalStore } from './approval-store.ts';
 import type { DeliverabilityStore } from './deliverability-store.ts';
 import type { JsonObject } from './json.ts';
 import type { OperationsStore } from './operations-store.ts';
@@ -101,7 +102,7 @@ export interface StoredInvoice extends InvoiceInput {
   updatedAt: number;
 }
 
-export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
+export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance', 'credit'] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export interface EventInput {
@@ -195,7 +196,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

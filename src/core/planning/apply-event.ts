@@ -26,6 +26,13 @@ export function applyEvent(event: PortfolioEvent, targets: EventTargets, context
       if (invoice.promise) invoice.promise.paidMinor += event.amountMinor;
       return { customer: invoice.customer, actions: [] };
     }
+    case 'credit': {
+      // The balance is lower; nobody answered, so escalations `unless: response` still fire, and
+      // a promise still needs its payments.
+      const invoice = targets.invoices.get(event.invoiceId)!;
+      invoice.balanceMinor -= event.amountMinor;
+      return { customer: invoice.customer, actions: [] };
+    }
     case 'promise': {
       const invoice = targets.invoices.get(event.invoiceId)!;
       const governed = governingSegment(invoice, event.at, context);

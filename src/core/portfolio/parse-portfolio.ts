@@ -18,7 +18,7 @@ export type ParsePortfolioResult = { ok: true; portfolio: Portfolio } | { ok: fa
 
 type Raw = Record<string, unknown>;
 
-const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
+const eventTypes = ['payment', 'credit', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
 
 class IssueCollector {
   readonly issues: DataIssue[] = [];
@@ -264,11 +264,12 @@ function readEvent(
   let event: PortfolioEvent | null = null;
   switch (type) {
     case 'payment':
+    case 'credit':
     case 'promise': {
-      checkKeys(item, type === 'payment' ? ['at', 'type', 'invoice', 'amount'] : ['at', 'type', 'invoice', 'amount', 'on'], issues);
+      checkKeys(item, type === 'promise' ? ['at', 'type', 'invoice', 'amount', 'on'] : ['at', 'type', 'invoice', 'amount'], issues);
       const invoice = invoiceOf(true);
       const amountMinor = readMoney(item, 'amount', invoice?.currency ?? null, issues, true);
-      if (type === 'payment') {
+      if (type === 'payment' || type === 'credit') {
         if (invoice && amountMinor !== null && at !== null) event = { type, at, invoiceId: invoice.id, amountMinor };
       } else {
         const onDay = readDay(item, 'on', issues);

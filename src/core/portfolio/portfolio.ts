@@ -37,6 +37,8 @@ export interface Invoice {
 
 export type PortfolioEvent =
   | { type: 'payment'; at: Instant; invoiceId: string; amountMinor: number }
+  /** A credit note or an approved discount: lowers the balance, but is not the customer responding. */
+  | { type: 'credit'; at: Instant; invoiceId: string; amountMinor: number }
   | { type: 'reply'; at: Instant; customerId: string }
   | { type: 'promise'; at: Instant; invoiceId: string; amountMinor: number; onDay: EpochDay }
   | { type: 'dispute'; at: Instant; invoiceId: string }

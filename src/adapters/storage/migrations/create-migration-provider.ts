@@ -9,6 +9,7 @@ import { outboxWrittenAtMigration } from './0006-outbox-written-at.ts';
 import { auditChainMigration } from './0007-audit-chain.ts';
 import { accessMigration } from './0008-access.ts';
 import { policyPublishingMigration } from './0009-policy-publishing.ts';
+import { approvalsMigration } from './0010-approvals.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -23,6 +24,7 @@ const migrations: Record<string, DialectMigration> = {
   '0007-audit-chain': auditChainMigration,
   '0008-access': accessMigration,
   '0009-policy-publishing': policyPublishingMigration,
+  '0010-approvals': approvalsMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
