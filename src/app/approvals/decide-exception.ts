@@ -157,3 +157,12 @@ export async function listApprovals(input: {
     beforeId = requests.at(-1)!.id;
   }
 }
+
+export async function getApproval(input: { store: Store; now: number; workspaceId: string; id: number }): Promise<ApprovalView> {
+  const { store, now, workspaceId, id } = input;
+  await store.expireApprovalRequests(workspaceId, now);
+  const request = await store.getApprovalRequest(workspaceId, id);
+  if (!request) throw new AppError('not_found', `approval ${id} does not exist in this organisation`, { record: `approval ${id}` });
+  const decisions = await store.listApprovalDecisions(workspaceId, [id]);
+  return { request, decisions, awaiting: awaitingRoles(request, decisions) };
+}

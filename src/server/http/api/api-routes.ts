@@ -1,4 +1,5 @@
 import type { ApiRoute } from './define-route.ts';
+import { approvalRoutes } from './routes/approval-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { organisationRoutes } from './routes/organisation-routes.ts';
 import { outboxRoutes } from './routes/outbox-routes.ts';
@@ -6,4 +7,4 @@ import { policyRoutes } from './routes/policy-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...outboxRoutes, ...recordRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...outboxRoutes, ...approvalRoutes, ...recordRoutes];

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AccessSettings } from '../../../app/access/access-settings.ts';
 import type { Actor } from '../../../app/access/actor.ts';
+import type { ApprovalSettings } from '../../../app/approvals/approval-settings.ts';
 import type { StoredUser } from '../../../app/ports/access-store.ts';
 import type { PasswordHasher } from '../../../app/ports/password-hasher.ts';
 import type { Plan, Store } from '../../../app/ports/store.ts';
@@ -28,6 +29,8 @@ export interface ApiDependencies {
   signUpOpen: boolean;
   /** The plan organisations created here start on (PLIXO_SIGNUP_PLAN); default Starter. */
   signUpPlan?: Plan;
+  /** Request lifetime and payment-plan limit; default: defaultApprovalSettings. */
+  approvals?: ApprovalSettings;
 }
 
 /**
