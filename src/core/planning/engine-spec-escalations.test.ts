@@ -43,6 +43,8 @@ describe('spec 3.7: unless: response', () => {
     { name: 'a reply from another customer does not count', zone: 'America/New_York', events: [{ at: '2024-04-03T14:00:00Z', type: 'reply', customer: 'c2' }], expected: fires('2024-04-11T13:00:00.000Z') },
     { name: 'a partial payment on the invoice suppresses it', zone: 'America/New_York', events: [{ at: '2024-04-05T14:00:00Z', type: 'payment', invoice: 'INV-1', amount: '100.00' }], expected: [] },
     { name: 'a payment on another invoice of the customer does not count', zone: 'America/New_York', events: [{ at: '2024-04-05T14:00:00Z', type: 'payment', invoice: 'INV-2', amount: '100.00' }], expected: fires('2024-04-11T13:00:00.000Z') },
+    // A documented choice: a credit (an approved discount or credit note) is finance acting, not the customer responding.
+    { name: 'a credit on the invoice does not count as a response', zone: 'America/New_York', events: [{ at: '2024-04-05T14:00:00Z', type: 'credit', invoice: 'INV-1', amount: '100.00' }], expected: fires('2024-04-11T13:00:00.000Z') },
     {
       name: 'a kept promise on the invoice suppresses it',
       zone: 'America/New_York',

@@ -43,6 +43,19 @@ describe('spec 3.4: payments', () => {
     ).toEqual(expected);
   });
 
+  it('a credit lowers the balance like a payment: a credit for the whole balance stops the cadence', () => {
+    const policy = policyYaml({ cadences: twoSteps });
+    const credit = { at: '2024-04-10T12:00:00Z', type: 'credit', invoice: 'INV-1', amount: '1000.00' };
+    expect(
+      runLines({
+        policy,
+        data: data({ customers: [customer('c1')], invoices: [invoice('INV-1', 'c1', '2024-04-08')], events: [credit] }),
+        from: '2024-04-01T00:00:00Z',
+        to: '2024-04-30T00:00:00Z',
+      }),
+    ).toEqual(['2024-04-08T13:00:00.000Z send c1 INV-1:s0']);
+  });
+
   it('a partial payment leaves the cadence running', () => {
     const policy = policyYaml({ cadences: twoSteps });
     expect(
