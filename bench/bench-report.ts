@@ -1,10 +1,12 @@
 import type { SimulationDataSummary } from './build-simulation-data.ts';
 import type { MachineInfo } from './describe-machine.ts';
+import type { ApiEndpointId, ApiEndpointRun, ApiMeasurement } from './measure-api-latency.ts';
 import type { PlanningMemoryMeasurement, PlanningTimingMeasurement } from './measure-planning-pass.ts';
 import type { RenderContenderId, RenderMeasurement } from './measure-render.ts';
 import type { OutboxContenderId, OutboxMeasurement } from './measure-outbox-delivery.ts';
 import type { SimulateMeasurement } from './measure-simulate.ts';
 import type { PlanningSize } from './read-bench-options.ts';
+import type { SeedApiResult } from './seed-api-database.ts';
 import type { SeedPlanningResult } from './seed-planning-database.ts';
 
 // Everything one run measured, as data: rendered to docs/benchmarks.md and checked by the smoke test.
@@ -13,7 +15,8 @@ export interface TargetOutcome {
   name: string;
   target: string;
   actual: string;
-  met: boolean;
+  /** null: not measured (what it is about does not exist yet). */
+  met: boolean | null;
 }
 
 export interface SimulateSection {
@@ -53,6 +56,13 @@ export interface OutboxSection {
   commands: string[];
 }
 
+export interface ApiSection {
+  databasePath: string;
+  seed: SeedApiResult;
+  measurement: ApiMeasurement;
+  commands: string[];
+}
+
 export interface BenchReport {
   machine: MachineInfo;
   scale: number;
@@ -64,6 +74,7 @@ export interface BenchReport {
   planning: PlanningSection | null;
   render: RenderSection | null;
   outbox: OutboxSection | null;
+  api: ApiSection | null;
   targets: TargetOutcome[];
 }
 
@@ -135,11 +146,22 @@ export function renderRatio(measurement: RenderMeasurement, comparison: RenderCo
   return median(measurement.contenders[comparison.ours].rates) / median(measurement.contenders[comparison.theirs].rates);
 }
 
+/** The API-latency issue: p95 under this many milliseconds, 50 connections, SQLite. */
+export const maxApiP95Ms = 100;
+
+export const apiEndpointLabels: Record<ApiEndpointId, string> = {
+  firstPage: 'invoice list, first page',
+  deepPage: 'invoice list, a page from the middle (by cursor)',
+  customerOpen: 'invoice list, one customer\'s open invoices',
+  policy: 'the live policy',
+};
+
 export function judgeTargets(
   simulate: SimulateSection | null,
   planning: PlanningSection | null,
   render: RenderSection | null = null,
   outbox: OutboxSection | null = null,
+  api: ApiSection | null = null,
 ): TargetOutcome[] {
   const targets: TargetOutcome[] = [];
   if (simulate) {
@@ -177,7 +199,35 @@ export function judgeTargets(
     }
   }
   if (outbox) targets.push(judgeOutbox(outbox.measurement));
+  if (api) targets.push(...judgeApi(api.measurement));
   return targets;
+}
+
+/** A run counts only when every request got a 2xx: a fast error is not a fast answer. */
+export function apiRunMet(run: ApiEndpointRun): boolean {
+  return run.latency.p95 < maxApiP95Ms && run.non2xx === 0 && run.errors === 0 && run.timeouts === 0;
+}
+
+function judgeApi(measurement: ApiMeasurement): TargetOutcome[] {
+  const load = `${measurement.connections} connections, ${measurement.invoices.toLocaleString('en-US')} open invoices, SQLite`;
+  const target = `p95 under ${maxApiP95Ms} ms, no non-2xx answer, no error`;
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  return [
+    ...measurement.endpoints.map((run) => ({
+      name: `API latency: ${apiEndpointLabels[run.id]}, \`GET ${run.path.replace(/cursor=[^&]+/, 'cursor=…')}\` (${load})`,
+      target,
+      actual:
+        `p95 ${ms(run.latency.p95)} (p50 ${ms(run.latency.p50)}, p99 ${ms(run.latency.p99)}), ${Math.round(run.requestsPerSecond).toLocaleString('en-US')} requests/s, ` +
+        `${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts`,
+      met: apiRunMet(run),
+    })),
+    {
+      name: `API latency: the collections queue (${load})`,
+      target,
+      actual: 'not measured: the API has no collections-queue endpoint yet (src/server/http/api/api-routes.ts); it is measured here once it exists',
+      met: null,
+    },
+  ];
 }
 
 function judgeOutbox(measurement: OutboxMeasurement): TargetOutcome {

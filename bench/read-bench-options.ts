@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 
 // The sizes the issues set (simulate: 100,000 invoices, 10,000 customers, 50 zones, 90 days;
 // planning: 1,000,000 open invoices; render: 2 s per run of each renderer, issue 3; outbox: 3,000
-// messages through a pool of 5, issue 4), scaled down by BENCH_SCALE for quick runs. Only a full
-// run of every section, not profiled, writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
+// messages through a pool of 5, issue 4; api: 100,000 open invoices, 50 connections, 10 s per
+// endpoint), scaled down by BENCH_SCALE for quick runs. Only a full run of every section, not
+// profiled, writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
 
-export type BenchSection = 'simulate' | 'planning' | 'render' | 'outbox';
+export type BenchSection = 'simulate' | 'planning' | 'render' | 'outbox' | 'api';
 
-export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render', 'outbox'];
+export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render', 'outbox', 'api'];
 
 export interface SimulateSize {
   customers: number;
@@ -43,6 +44,18 @@ export interface OutboxBenchSize {
   poolSize: number;
 }
 
+export interface ApiBenchSize {
+  /** Open invoices of the one organisation the requests read, and its customers. */
+  invoices: number;
+  customers: number;
+  /** Concurrent keep-alive connections of the load generator (BENCH_API_CONNECTIONS). */
+  connections: number;
+  /** Length of the timed load on each endpoint (BENCH_API_SECONDS). */
+  durationSeconds: number;
+  /** Untimed load on each endpoint just before its timed run, so the JIT and SQLite's page cache have settled. */
+  warmupSeconds: number;
+}
+
 export interface BenchOptions {
   scale: number;
   sections: readonly BenchSection[];
@@ -54,6 +67,7 @@ export interface BenchOptions {
   planningHeapCapMiB: number;
   render: RenderBenchSize;
   outbox: OutboxBenchSize;
+  api: ApiBenchSize;
   /** Timed repetitions of the bare scan and of the planning pass at the largest size. */
   runs: number;
   /** Where the report is written. */
@@ -87,13 +101,23 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
   const outboxPool = readNumber(env, 'BENCH_OUTBOX_POOL', 5);
   if (!Number.isInteger(outboxPool) || outboxPool < 1 || outboxPool > 50) throw new Error(`BENCH_OUTBOX_POOL must be a whole number from 1 to 50, got ${env.BENCH_OUTBOX_POOL}`);
   const outboxResized = isSet(env.BENCH_OUTBOX_MESSAGES) || isSet(env.BENCH_OUTBOX_POOL);
+  // autocannon stops on its once-a-second tick, so a run shorter than a second still lasts one.
+  const apiSeconds = readNumber(env, 'BENCH_API_SECONDS', Math.max(1, Math.round(10 * scale)));
+  if (!Number.isInteger(apiSeconds) || apiSeconds < 1) throw new Error(`BENCH_API_SECONDS must be a whole number of at least 1, got ${env.BENCH_API_SECONDS}`);
+  const apiConnections = readNumber(env, 'BENCH_API_CONNECTIONS', 50);
+  if (!Number.isInteger(apiConnections) || apiConnections < 1 || apiConnections > 1_000) {
+    throw new Error(`BENCH_API_CONNECTIONS must be a whole number from 1 to 1000, got ${env.BENCH_API_CONNECTIONS}`);
+  }
+  const apiResized = isSet(env.BENCH_API_SECONDS) || isSet(env.BENCH_API_CONNECTIONS);
+  const apiInvoices = scaled(100_000);
   // Only a full, complete, unprofiled run at the issues' sizes may stand for the project in docs/benchmarks.md.
   const complete = sections.length === benchSections.length;
-  const canonical = scale === 1 && complete && !cpuProfile && !outboxResized;
+  const canonical = scale === 1 && complete && !cpuProfile && !outboxResized && !apiResized;
   const variant = [
     `scale-${scale}`,
     ...(complete ? [] : sections),
     ...(outboxResized ? [`${outboxMessages}-messages-pool-${outboxPool}`] : []),
+    ...(apiResized ? [`api-${apiConnections}-connections-${apiSeconds}-s`] : []),
     ...(cpuProfile ? ['profiled'] : []),
   ].join('-');
   return {
@@ -119,6 +143,13 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
       runs: env.BENCH_RUNS === undefined || env.BENCH_RUNS === '' ? 5 : runs,
       warmupMessages: Math.min(outboxMessages, Math.max(10, Math.round(500 * scale))),
       poolSize: outboxPool,
+    },
+    api: {
+      invoices: apiInvoices,
+      customers: Math.max(1, Math.round(apiInvoices / invoicesPerPlanningCustomer)),
+      connections: apiConnections,
+      durationSeconds: apiSeconds,
+      warmupSeconds: scale === 1 ? 2 : 1,
     },
     runs,
     outputPath: resolve(cwd, env.BENCH_OUTPUT ?? (canonical ? 'docs/benchmarks.md' : `${workDir}/benchmarks-${variant}.md`)),

@@ -18,9 +18,10 @@ describe('readBenchOptions', () => {
     const options = readBenchOptions({}, '/repo');
     expect(options.simulate).toEqual({ customers: 10_000, invoices: 100_000, timeZones: 50, days: 90 });
     expect(options.planning.map((size) => size.invoices)).toEqual([250_000, 500_000, 1_000_000]);
-    expect(options.sections).toEqual(['simulate', 'planning', 'render', 'outbox']);
+    expect(options.sections).toEqual(['simulate', 'planning', 'render', 'outbox', 'api']);
     expect(options.render).toEqual({ contexts: 1_000, runs: 5, runMs: 2_000, warmupMs: 1_000 });
     expect(options.outbox).toEqual({ messages: 3_000, runs: 5, warmupMessages: 500, poolSize: 5 });
+    expect(options.api).toEqual({ invoices: 100_000, customers: 10_000, connections: 50, durationSeconds: 10, warmupSeconds: 2 });
     expect(options.outputPath).toBe(resolve('/repo', 'docs/benchmarks.md'));
   });
 
@@ -34,6 +35,9 @@ describe('readBenchOptions', () => {
       { BENCH_CPU_PROF: '1' },
       { BENCH_OUTBOX_MESSAGES: '500' },
       { BENCH_OUTBOX_POOL: '2' },
+      { BENCH_ONLY: 'api' },
+      { BENCH_API_SECONDS: '30' },
+      { BENCH_API_CONNECTIONS: '100' },
     ]) {
       expect(readBenchOptions(env, '/repo').outputPath).toMatch(/^\/repo\/\.bench-tmp\/benchmarks-.+\.md$/);
     }
@@ -45,13 +49,19 @@ describe('readBenchOptions', () => {
 
   it('takes sections in any order and refuses an unknown one', () => {
     expect(readBenchOptions({ BENCH_ONLY: 'render, simulate' }, '/repo').sections).toEqual(['simulate', 'render']);
-    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render, outbox/);
+    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render, outbox, api/);
   });
 
   it('takes the outbox section\'s size and pool from the environment, within what the fixture can seed', () => {
     expect(readBenchOptions({ BENCH_ONLY: 'outbox', BENCH_OUTBOX_MESSAGES: '10000', BENCH_OUTBOX_POOL: '10' }, '/repo').outbox).toMatchObject({ messages: 10_000, poolSize: 10 });
     expect(() => readBenchOptions({ BENCH_OUTBOX_MESSAGES: '100000' }, '/repo')).toThrow(/BENCH_OUTBOX_MESSAGES/);
     expect(() => readBenchOptions({ BENCH_OUTBOX_POOL: '0' }, '/repo')).toThrow(/BENCH_OUTBOX_POOL/);
+  });
+
+  it('takes the API section\'s seconds and connections from the environment and refuses nonsense', () => {
+    expect(readBenchOptions({ BENCH_ONLY: 'api', BENCH_API_SECONDS: '30', BENCH_API_CONNECTIONS: '100' }, '/repo').api).toMatchObject({ durationSeconds: 30, connections: 100 });
+    expect(() => readBenchOptions({ BENCH_API_SECONDS: '0.5' }, '/repo')).toThrow(/BENCH_API_SECONDS/);
+    expect(() => readBenchOptions({ BENCH_API_CONNECTIONS: '0' }, '/repo')).toThrow(/BENCH_API_CONNECTIONS/);
   });
 });
 
@@ -61,6 +71,7 @@ describe('runBenchmarks', () => {
     expect(options.simulate.invoices).toBe(200);
     expect(options.render).toEqual({ contexts: 10, runs: 2, runMs: 5, warmupMs: 5 });
     expect(options.outbox).toEqual({ messages: 20, runs: 2, warmupMessages: 10, poolSize: 5 });
+    expect(options.api).toEqual({ invoices: 200, customers: 20, connections: 50, durationSeconds: 1, warmupSeconds: 1 });
 
     const { report, markdown } = await runBenchmarks(options);
 
@@ -129,8 +140,25 @@ describe('runBenchmarks', () => {
     expect(calls.claimOutboxMessages).toBeLessThan(20);
     expect(calls.listEvents).toBeLessThan(20);
 
-    // Three targets of issue 2, one per like-for-like render comparison, one of issue 4.
-    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length + 1);
+    // The API section checked every answer before the load (a 200 holding what it should), and every response of the load was a 2xx.
+    const api = report.api!.measurement;
+    expect(api.endpoints.map((run) => run.id)).toEqual(['firstPage', 'deepPage', 'customerOpen', 'policy']);
+    expect(api.endpoints.map((run) => run.items)).toEqual([50, 50, 10, null]);
+    expect(api.cursorDepth).toBe(100);
+    expect(api.endpoints[2]!.path).toContain(`customerId=${api.customerId}`);
+    for (const run of api.endpoints) {
+      expect(run.requests).toBeGreaterThan(0);
+      expect(run.statusCodes).toEqual({ 200: run.requests });
+      expect([run.non2xx, run.errors, run.timeouts]).toEqual([0, 0, 0]);
+      expect(run.latency.p50).toBeLessThanOrEqual(run.latency.p95);
+      expect(run.latency.p95).toBeLessThanOrEqual(run.latency.p99);
+      expect(run.latency.p99).toBeLessThanOrEqual(run.latency.max);
+      expect(run.serverCpuMs).toBeGreaterThan(0);
+    }
+
+    // Three targets of issue 2, one per like-for-like render comparison, one of issue 4, one per API endpoint and the collections queue (not measured).
+    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length + 1 + 4 + 1);
+    expect(report.targets.filter((target) => target.met === null).map((target) => target.name)).toEqual([expect.stringContaining('collections queue')]);
     for (const heading of [
       '# Benchmarks',
       '## Targets',
@@ -139,11 +167,12 @@ describe('runBenchmarks', () => {
       '## 2. The planning pass',
       '## 3. Rendering a message',
       '## 4. Sending: the outbox against bare nodemailer',
+      '## 5. The JSON API under load',
       '## How it is measured',
     ]) {
       expect(markdown).toContain(heading);
     }
-    expect(markdown.match(/Reproduce:/g)).toHaveLength(4);
+    expect(markdown.match(/Reproduce:/g)).toHaveLength(5);
     expect(markdown).not.toMatch(/NaN|Infinity|undefined/);
     expect(readFileSync(options.outputPath, 'utf8')).toBe(markdown);
   }, 180_000);

@@ -9,6 +9,7 @@ import {
   median,
   outboxRates,
   outboxRatio,
+  type ApiSection,
   type BenchReport,
   type OutboxSection,
   type PlanningSection,
@@ -20,13 +21,15 @@ import { describeMachine, readLoadAverage } from './describe-machine.ts';
 import { readBenchOptions, type BenchOptions, type PlanningSize } from './read-bench-options.ts';
 import { formatCount, formatMiB, formatMs, formatRate, renderReport } from './render-report.ts';
 import type { PlanningTask } from './measure-planning-pass.ts';
+import { apiBenchUser, seedApiDatabase } from './seed-api-database.ts';
 import { planningWorkspaceId, seedPlanningDatabase } from './seed-planning-database.ts';
 import { spawnMeasurement } from './spawn-measurement.ts';
 
 // `npm run bench`: simulate over a generated portfolio and the planning pass over open invoices
 // in SQLite (issue 2), rendering a message against Handlebars (issue 3), and sending from the
-// outbox against bare nodemailer (issue 4), measured in one run and written to docs/benchmarks.md.
-// BENCH_ONLY=outbox (or any of them, comma-separated) runs only those.
+// outbox against bare nodemailer (issue 4), and the JSON API's latency under load (autocannon on
+// loopback), measured in one run and written to docs/benchmarks.md.
+// BENCH_ONLY=api (or any of them, comma-separated) runs only those.
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const policyDir = resolve(repoRoot, 'examples/acme');
@@ -49,6 +52,7 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   const planning = options.sections.includes('planning') ? await benchPlanning(options, log) : null;
   const render = options.sections.includes('render') ? await benchRender(options, log) : null;
   const outbox = options.sections.includes('outbox') ? await benchOutbox(options, log) : null;
+  const api = options.sections.includes('api') ? await benchApi(options, log) : null;
   const report: BenchReport = {
     machine,
     scale: options.scale,
@@ -59,7 +63,8 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     planning,
     render,
     outbox,
-    targets: judgeTargets(simulate, planning, render, outbox),
+    api,
+    targets: judgeTargets(simulate, planning, render, outbox, api),
   };
   const markdown = renderReport(report);
   mkdirSync(dirname(options.outputPath), { recursive: true });
@@ -190,6 +195,55 @@ async function benchOutbox(options: BenchOptions, log: (line: string) => void): 
   };
 }
 
+async function benchApi(options: BenchOptions, log: (line: string) => void): Promise<ApiSection> {
+  const size = options.api;
+  const databasePath = resolve(options.workDir, `api-scale-${options.scale}.db`);
+  log(`api: seeding ${size.invoices} open invoices of ${size.customers} customers into ${relative(repoRoot, databasePath)}…`);
+  const seeded = await seedApiDatabase({
+    path: databasePath,
+    size: { invoices: size.invoices, customers: size.customers },
+    timeZones: options.planningTimeZones,
+    today: Math.floor(planningNow / msPerDay),
+    knownAt: planningNow - 30 * msPerDay,
+    seed,
+    reuse: options.reuseDatabase,
+    policyDir,
+  });
+  log(`api: seeded in ${formatMs(seeded.seed.seedMs)}${seeded.seed.reused ? ' (reused)' : ''}, ${formatMiB(seeded.seed.fileBytes)}`);
+  log(`api: ${size.connections} connections, ${size.warmupSeconds} s untimed then ${size.durationSeconds} s timed per endpoint…`);
+  const started = performance.now();
+  const measurement = await spawnMeasurement(
+    {
+      kind: 'api',
+      databasePath,
+      workspaceId: seeded.workspaceId,
+      userId: seeded.userId,
+      userEmail: apiBenchUser.email,
+      invoices: size.invoices,
+      connections: size.connections,
+      durationSeconds: size.durationSeconds,
+      warmupSeconds: size.warmupSeconds,
+    },
+    { workDir: options.workDir, cpuProfile: options.cpuProfile, label: 'api' },
+  );
+  for (const run of measurement.endpoints) {
+    log(`api: ${run.id}: ${formatCount(Math.round(run.requestsPerSecond))} requests/s, p50 ${run.latency.p50.toFixed(1)} ms, p95 ${run.latency.p95.toFixed(1)} ms, ${run.non2xx} non-2xx, ${run.errors} errors`);
+  }
+  log(`api: done in ${formatMs(performance.now() - started)}`);
+  const prefix = envPrefix(options, 'api');
+  return {
+    databasePath,
+    seed: seeded,
+    measurement,
+    commands: [
+      `${prefix}npm run bench`,
+      '# keep the seeded file between runs; longer runs or other connection counts (the report then goes to .bench-tmp/):',
+      `BENCH_REUSE_DB=1 ${prefix}npm run bench`,
+      `${prefix}BENCH_API_SECONDS=30 BENCH_API_CONNECTIONS=100 npm run bench`,
+    ],
+  };
+}
+
 async function measureCapped(
   options: BenchOptions,
   task: Omit<PlanningTask, 'kind'>,
@@ -248,7 +302,14 @@ function printSummary(report: BenchReport, outputPath: string, print: (line: str
     const rate = (side: 'outbox' | 'bare') => formatCount(Math.round(median(outboxRates(m, side))));
     print(`outbox     messages/s (median): outbox ${rate('outbox')}, bare nodemailer ${rate('bare')}, ratio ${outboxRatio(m).toFixed(2)}`);
   }
-  for (const target of report.targets) print(`${target.met ? 'MET    ' : 'NOT MET'}  ${target.name}: ${target.actual} (goal: ${target.target})`);
+  if (report.api) {
+    const runs = report.api.measurement.endpoints;
+    print(`api        p95 (requests/s): ${runs.map((run) => `${run.id} ${run.latency.p95.toFixed(1)} ms (${formatCount(Math.round(run.requestsPerSecond))})`).join(', ')}`);
+  }
+  for (const target of report.targets) {
+    const verdict = target.met === null ? 'PENDING' : target.met ? 'MET    ' : 'NOT MET';
+    print(`${verdict}  ${target.name}: ${target.actual} (goal: ${target.target})`);
+  }
   print(`report     ${relative(process.cwd(), outputPath)} (${formatMs(report.totalMs)} in all)`);
 }
 

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { measureApiLatency, type ApiMeasurement, type ApiTask } from './measure-api-latency.ts';
 import { measureOutboxDelivery, type OutboxMeasurement, type OutboxTask } from './measure-outbox-delivery.ts';
 import { measurePlanningPass, type PlanningMeasurement, type PlanningTask } from './measure-planning-pass.ts';
 import { measureRender, type RenderMeasurement, type RenderTask } from './measure-render.ts';
@@ -10,12 +11,13 @@ import { profileCpu } from './profile-cpu.ts';
 // so its peak RSS is its own and not what an earlier measurement left behind.
 // Usage: run-measurement.ts TASK_JSON RESULT_PATH [PROFILE_BASE]
 
-type Task = SimulateTask | PlanningTask | RenderTask | OutboxTask;
+type Task = SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask;
 
-function runMeasurement(task: Task): Promise<SimulateMeasurement | PlanningMeasurement | RenderMeasurement | OutboxMeasurement> {
+function runMeasurement(task: Task): Promise<SimulateMeasurement | PlanningMeasurement | RenderMeasurement | OutboxMeasurement | ApiMeasurement> {
   if (task.kind === 'simulate') return measureSimulate(task);
   if (task.kind === 'render') return measureRender(task);
   if (task.kind === 'outbox') return measureOutboxDelivery(task);
+  if (task.kind === 'api') return measureApiLatency(task);
   return measurePlanningPass(task);
 }
 

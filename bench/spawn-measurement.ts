@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ApiMeasurement, ApiTask } from './measure-api-latency.ts';
 import type { OutboxMeasurement, OutboxTask } from './measure-outbox-delivery.ts';
 import type { PlanningMeasurement, PlanningTask } from './measure-planning-pass.ts';
 import type { RenderMeasurement, RenderTask } from './measure-render.ts';
@@ -27,7 +28,8 @@ export function spawnMeasurement(task: SimulateTask, options: SpawnOptions): Pro
 export function spawnMeasurement(task: PlanningTask, options: SpawnOptions): Promise<PlanningMeasurement>;
 export function spawnMeasurement(task: RenderTask, options: SpawnOptions): Promise<RenderMeasurement>;
 export function spawnMeasurement(task: OutboxTask, options: SpawnOptions): Promise<OutboxMeasurement>;
-export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask, options: SpawnOptions): Promise<unknown> {
+export function spawnMeasurement(task: ApiTask, options: SpawnOptions): Promise<ApiMeasurement>;
+export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask, options: SpawnOptions): Promise<unknown> {
   const resultPath = join(options.workDir, `result-${options.label}.json`);
   rmSync(resultPath, { force: true });
   const heapCap = options.maxOldSpaceMiB === undefined ? [] : [`--max-old-space-size=${options.maxOldSpaceMiB}`];

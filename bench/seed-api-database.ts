@@ -1,0 +1,62 @@
+import { statSync } from 'node:fs';
+import { createArgon2Hasher } from '../src/adapters/crypto/create-argon2-hasher.ts';
+import { readBundleFiles } from '../src/adapters/files/read-bundle-files.ts';
+import { createStore } from '../src/adapters/storage/create-store.ts';
+import { openDatabase } from '../src/adapters/storage/open-database.ts';
+import type { Plan } from '../src/core/access/plans.ts';
+import type { PlanningSize } from './read-bench-options.ts';
+import { planningWorkspaceId, seedPlanningDatabase, type SeedPlanningInput, type SeedPlanningResult } from './seed-planning-database.ts';
+
+// The API benchmark's SQLite file: one organisation of open invoices seeded as the planning
+// benchmark seeds its workspaces (the store's migrations, then plain better-sqlite3), then through
+// the store what a caller of the API needs: the plan, a published policy version (examples/acme)
+// and a Controller who can create the API token the load is sent with.
+
+export interface SeedApiInput extends Omit<SeedPlanningInput, 'sizes'> {
+  size: PlanningSize;
+  policyDir: string;
+}
+
+export interface SeedApiResult {
+  workspaceId: string;
+  /** The member the measurement creates its API token as. */
+  userId: string;
+  plan: Plan;
+  seed: SeedPlanningResult;
+  policyFiles: number;
+  policyBytes: number;
+}
+
+export const apiBenchUser = { id: 'bench-controller', email: 'controller@bench.example', name: 'Bench Controller' } as const;
+// 10,000 customers are over Growth's 5,000; Scale holds them, as a real organisation of this size would be on.
+const plan: Plan = 'scale';
+
+export async function seedApiDatabase(input: SeedApiInput): Promise<SeedApiResult> {
+  const { size, policyDir, ...rest } = input;
+  const seed = await seedPlanningDatabase({ ...rest, sizes: [size] });
+  const workspaceId = planningWorkspaceId(size);
+  const bundle = await readBundleFiles(policyDir);
+  const database = openDatabase(`file:${input.path}`);
+  try {
+    const store = createStore(database, { now: () => input.knownAt });
+    const workspace = await store.getWorkspace(workspaceId);
+    if (!workspace) throw new Error(`api bench: the seeded file has no workspace ${workspaceId}`);
+    await store.upsertWorkspace({ id: workspace.id, name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency, plan });
+    // With BENCH_REUSE_DB=1 an earlier run already added these.
+    if (!(await store.getPolicyVersion(workspaceId, 1))) await store.savePolicyVersion(workspaceId, { version: 1, bundle, status: 'published' });
+    // Nobody signs in with it: the hash only has to be a real one, so it is cheap.
+    const passwordHash = await createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }).hash('bench-password-never-used');
+    await store.createUser({ ...apiBenchUser, passwordHash });
+    await store.addMembership({ workspaceId, userId: apiBenchUser.id, role: 'controller', createdAt: input.knownAt });
+  } finally {
+    await database.close();
+  }
+  return {
+    workspaceId,
+    userId: apiBenchUser.id,
+    plan,
+    seed: { ...seed, fileBytes: statSync(input.path).size },
+    policyFiles: bundle.length,
+    policyBytes: bundle.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
+  };
+}
