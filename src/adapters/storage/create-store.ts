@@ -15,6 +15,7 @@ import { translateDriverError } from './translate-driver-error.ts';
 import { createUserRepository } from './user-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import { createApprovalRepository } from './approval-repository.ts';
+import { createCollectionQueueRepository } from './collection-queue-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -41,6 +42,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createUserRepository(context),
     ...createCredentialRepository(context),
     ...createApprovalRepository(context),
+    ...createCollectionQueueRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

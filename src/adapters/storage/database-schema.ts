@@ -119,6 +119,22 @@ export interface ApprovalDecisionTable {
   at: number;
 }
 
+export interface CollectionQueueTable {
+  workspace_id: string;
+  invoice_id: string;
+  customer_id: string;
+  score: number;
+  days_past_due: number;
+  balance_minor: number;
+  currency: string;
+  /** JSON array of { code, points, text }. */
+  reasons: string;
+  next_action_at: number | null;
+  /** JSON object or null. */
+  next_action: string | null;
+  refreshed_at: number;
+}
+
 export interface SegmentVersionTable {
   workspace_id: string;
   segment: string;
@@ -262,6 +278,7 @@ export interface Database {
   segment_versions: SegmentVersionTable;
   approval_requests: ApprovalRequestTable;
   approval_decisions: ApprovalDecisionTable;
+  collection_queue: CollectionQueueTable;
   engine_actions: EngineActionTable;
   suppressions: SuppressionTable;
   outbox_messages: OutboxMessageTable;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { deliverOutbox, type DeliveryOutcome } from '../../app/delivery/deliver-outbox.ts';
 import { withdrawStaleDrafts } from '../../app/delivery/review-drafts.ts';
 import { planWorkspace } from '../../app/plan-workspace.ts';
+import { refreshCollectionsQueue } from '../../app/collections/refresh-collections-queue.ts';
 import type { DocumentRenderer, MessageLinks } from '../../app/ports/documents.ts';
 import type { Mailer } from '../../app/ports/mailer.ts';
 import type { ScheduledJobName } from '../../app/ports/operations-store.ts';
@@ -64,6 +65,7 @@ export function startWorker(options: WorkerOptions): Worker {
   const plan = async () => {
     const now = clock();
     const downtimeThresholdMs = options.downtimeAfterMs ?? Math.max(5 * 60_000, 3 * options.tickMs);
+    const queueRefreshMs = 5 * 60_000;
     const failures: string[] = [];
     for (const workspace of await store.listWorkspaces()) {
       try {
@@ -73,6 +75,10 @@ export function startWorker(options: WorkerOptions): Worker {
         if (result.recorded > 0) logger.info({ workspaceId: workspace.id, ...result }, 'engine recorded new actions');
         const { withdrawn } = await withdrawStaleDrafts({ store, workspaceId: workspace.id, now });
         if (withdrawn > 0) logger.info({ workspaceId: workspace.id, withdrawn }, 'withdrew drafts that are no longer valid');
+        // The collections queue follows what planning decided, and at least every few minutes
+        // (aging moves with the clock).
+        const scoredAt = await store.getCollectionQueueRefreshedAt(workspace.id);
+        if (result.recorded > 0 || withdrawn > 0 || scoredAt === null || now - scoredAt >= queueRefreshMs) await refreshCollectionsQueue({ store, workspaceId: workspace.id, now });
       } catch (error) {
         failures.push(workspace.id);
         logger.error({ workspaceId: workspace.id, err: error }, 'planning failed for workspace');

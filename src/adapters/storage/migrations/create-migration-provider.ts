@@ -10,6 +10,7 @@ import { auditChainMigration } from './0007-audit-chain.ts';
 import { accessMigration } from './0008-access.ts';
 import { policyPublishingMigration } from './0009-policy-publishing.ts';
 import { approvalsMigration } from './0010-approvals.ts';
+import { collectionQueueMigration } from './0011-collection-queue.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -25,6 +26,7 @@ const migrations: Record<string, DialectMigration> = {
   '0008-access': accessMigration,
   '0009-policy-publishing': policyPublishingMigration,
   '0010-approvals': approvalsMigration,
+  '0011-collection-queue': collectionQueueMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

@@ -4,7 +4,8 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { organisationRoutes } from './routes/organisation-routes.ts';
 import { outboxRoutes } from './routes/outbox-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
+import { queueRoutes } from './routes/queue-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...outboxRoutes, ...approvalRoutes, ...recordRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...recordRoutes];

@@ -1,0 +1,68 @@
+import type { Selectable } from 'kysely';
+import type { CollectionQueueStore, QueueReason, StoredQueueEntry } from '../../app/ports/collection-queue-store.ts';
+import type { JsonObject } from '../../app/ports/json.ts';
+import { chunkRows } from './chunk-rows.ts';
+import type { CollectionQueueTable } from './database-schema.ts';
+import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
+
+const columnCount = 12;
+
+export function createCollectionQueueRepository(context: RepositoryContext): CollectionQueueStore {
+  return {
+    async replaceCollectionQueue(workspaceId, entries, refreshedAt) {
+      await runAtomically(context, { record: `collections queue of ${workspaceId}` }, async (db) => {
+        await requireWorkspace(db, workspaceId);
+        await db.deleteFrom('collection_queue').where('workspace_id', '=', workspaceId).execute();
+        const rows = entries.map((entry) => ({
+          workspace_id: workspaceId,
+          invoice_id: entry.invoiceId,
+          customer_id: entry.customerId,
+          score: Math.round(entry.score),
+          days_past_due: entry.daysPastDue,
+          balance_minor: entry.balanceMinor,
+          currency: entry.currency,
+          reasons: JSON.stringify(entry.reasons),
+          next_action_at: entry.nextActionAt,
+          next_action: entry.nextAction === null ? null : JSON.stringify(entry.nextAction),
+          refreshed_at: refreshedAt,
+        }));
+        for (const chunk of chunkRows(rows, columnCount, context.dialect.capabilities)) await db.insertInto('collection_queue').values(chunk).execute();
+      });
+    },
+
+    async pageCollectionQueue(workspaceId, query) {
+      const rows = await runQuery(context, { record: 'collections queue' }, () => {
+        let select = context.db.selectFrom('collection_queue').selectAll().where('workspace_id', '=', workspaceId);
+        if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+        if (query.after !== undefined) {
+          const { score, invoiceId } = query.after;
+          select = select.where((eb) => eb.or([eb('score', '<', score), eb.and([eb('score', '=', score), eb('invoice_id', '>', invoiceId)])]));
+        }
+        return select.orderBy('score', 'desc').orderBy('invoice_id').limit(query.limit).execute();
+      });
+      return rows.map(toEntry);
+    },
+
+    async getCollectionQueueRefreshedAt(workspaceId) {
+      const row = await runQuery(context, { record: 'collections queue' }, () =>
+        context.db.selectFrom('collection_queue').select('refreshed_at').where('workspace_id', '=', workspaceId).limit(1).executeTakeFirst(),
+      );
+      return row ? Number(row.refreshed_at) : null;
+    },
+  };
+}
+
+function toEntry(row: Selectable<CollectionQueueTable>): StoredQueueEntry {
+  return {
+    invoiceId: row.invoice_id,
+    customerId: row.customer_id,
+    score: Number(row.score),
+    daysPastDue: Number(row.days_past_due),
+    balanceMinor: Number(row.balance_minor),
+    currency: row.currency,
+    reasons: JSON.parse(row.reasons) as QueueReason[],
+    nextActionAt: row.next_action_at === null ? null : Number(row.next_action_at),
+    nextAction: row.next_action === null ? null : (JSON.parse(row.next_action) as JsonObject),
+    refreshedAt: Number(row.refreshed_at),
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { formatAmount } from '../../../../core/money/money.ts';
+import { defineRoute } from '../define-route.ts';
+import { decodeCursor, encodeCursor, pageQuerySchema } from '../pagination.ts';
+
+// The collections queue: open invoices in the order a person should work them, each with the
+// reasons for its place and its next planned action. The first three are today's focus.
+
+const org = z.object({ orgId: z.string().min(1) });
+const entryView = z.object({
+  rank: z.number().int(),
+  focus: z.boolean(),
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  score: z.number().int(),
+  daysPastDue: z.number().int(),
+  balance: z.object({ value: z.string(), currency: z.string() }),
+  reasons: z.array(z.object({ code: z.string(), points: z.number(), text: z.string() })),
+  next: z.record(z.string(), z.json()).nullable(),
+});
+
+export const queueRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/orgs/:orgId/queue',
+    summary: 'The collections queue by score, with the reasons for each place, its next planned action, and today’s focus (the top three)',
+    tag: 'Collections',
+    access: { kind: 'organisation', permission: 'dashboards.view' },
+    params: org,
+    query: pageQuerySchema.extend({ customerId: z.string().optional() }),
+    response: z.object({ refreshedAt: z.string().nullable(), items: z.array(entryView), nextCursor: z.string().nullable() }),
+    async handler({ deps, organisationId, query }) {
+      const after = decodeCursor(query.cursor, z.object({ score: z.number().int(), invoiceId: z.string(), rank: z.number().int() }));
+      const rows = await deps.store.pageCollectionQueue(organisationId, {
+        limit: query.limit + 1,
+        ...(after ? { after: { score: after.score, invoiceId: after.invoiceId } } : {}),
+        ...(query.customerId ? { customerId: query.customerId } : {}),
+      });
+      const page = rows.slice(0, query.limit);
+      const invoices = new Map((await deps.store.listInvoices(organisationId, { ids: page.map((row) => row.invoiceId) })).map((invoice) => [invoice.id, invoice]));
+      const customers = new Map((await deps.store.listCustomers(organisationId, { ids: [...new Set(page.map((row) => row.customerId))] })).map((customer) => [customer.id, customer]));
+      const firstRank = after ? after.rank + 1 : 1;
+      const items = page.map((row, index) => ({
+        rank: firstRank + index,
+        focus: !query.customerId && firstRank + index <= 3,
+        invoiceId: row.invoiceId,
+        invoiceNumber: invoices.get(row.invoiceId)?.number ?? row.invoiceId,
+        customerId: row.customerId,
+        customerName: customers.get(row.customerId)?.name ?? row.customerId,
+        score: row.score,
+        daysPastDue: row.daysPastDue,
+        balance: { value: formatAmount(row.balanceMinor, row.currency), currency: row.currency },
+        reasons: row.reasons,
+        next: row.nextAction,
+      }));
+      const last = items.at(-1);
+      return {
+        refreshedAt: page[0] ? new Date(page[0].refreshedAt).toISOString() : null,
+        items,
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ score: last.score, invoiceId: last.invoiceId, rank: last.rank }) : null,
+      };
+    },
+  }),
+];
