@@ -16,6 +16,7 @@ import { createUserRepository } from './user-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import { createApprovalRepository } from './approval-repository.ts';
 import { createCollectionQueueRepository } from './collection-queue-repository.ts';
+import { createCollectionsRecordRepository } from './collections-record-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -43,6 +44,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createCredentialRepository(context),
     ...createApprovalRepository(context),
     ...createCollectionQueueRepository(context),
+    ...createCollectionsRecordRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

@@ -135,6 +135,37 @@ export interface CollectionQueueTable {
   refreshed_at: number;
 }
 
+export interface DisputeTable {
+  id: Generated<number>;
+  workspace_id: string;
+  invoice_id: string;
+  customer_id: string;
+  reason: string;
+  description: string;
+  owner: string | null;
+  escalated_to_legal: Generated<number>;
+  opened_by: string;
+  opened_at: number;
+  due_at: number;
+  at_risk_at: number;
+  resolved_at: number | null;
+  resolution: string | null;
+  resolution_note: string | null;
+}
+
+export interface NoteTable {
+  id: Generated<number>;
+  workspace_id: string;
+  customer_id: string;
+  invoice_id: string | null;
+  author: string;
+  author_id: string;
+  body: string;
+  /** JSON array of user ids. */
+  mentions: string;
+  created_at: number;
+}
+
 export interface SegmentVersionTable {
   workspace_id: string;
   segment: string;
@@ -279,6 +310,8 @@ export interface Database {
   approval_requests: ApprovalRequestTable;
   approval_decisions: ApprovalDecisionTable;
   collection_queue: CollectionQueueTable;
+  disputes: DisputeTable;
+  notes: NoteTable;
   engine_actions: EngineActionTable;
   suppressions: SuppressionTable;
   outbox_messages: OutboxMessageTable;

@@ -8,6 +8,7 @@ import type { Plan } from '../../core/access/plans.ts';
 import type { AccessStore } from './access-store.ts';
 import type { ApprovalStore } from './approval-store.ts';
 import type { CollectionQueueStore } from './collection-queue-store.ts';
+import type { CollectionsRecordStore } from './collections-record-store.ts';
 import type { DeliverabilityStore } from './deliverability-store.ts';
 import type { JsonObject } from './json.ts';
 import type { OperationsStore } from './operations-store.ts';
@@ -197,7 +198,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

@@ -11,6 +11,7 @@ import { accessMigration } from './0008-access.ts';
 import { policyPublishingMigration } from './0009-policy-publishing.ts';
 import { approvalsMigration } from './0010-approvals.ts';
 import { collectionQueueMigration } from './0011-collection-queue.ts';
+import { collectionsRecordsMigration } from './0012-collections-records.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -27,6 +28,7 @@ const migrations: Record<string, DialectMigration> = {
   '0009-policy-publishing': policyPublishingMigration,
   '0010-approvals': approvalsMigration,
   '0011-collection-queue': collectionQueueMigration,
+  '0012-collections-records': collectionsRecordsMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

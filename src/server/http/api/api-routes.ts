@@ -1,6 +1,7 @@
 import type { ApiRoute } from './define-route.ts';
 import { approvalRoutes } from './routes/approval-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { collectionsRoutes } from './routes/collections-routes.ts';
 import { organisationRoutes } from './routes/organisation-routes.ts';
 import { outboxRoutes } from './routes/outbox-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
@@ -8,4 +9,4 @@ import { queueRoutes } from './routes/queue-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...recordRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...recordRoutes];
