@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/expect-app-error.ts';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
 import { buildPolicyFiles } from '../../core/policy/testing/build-policy-files.ts';
-import { AppError } from '../app-error.ts';
 import { importPortfolio } from '../import-portfolio.ts';
 import type { Store } from '../ports/store.ts';
 import { measurePlanUsage, setOrganisationPlan } from './organisation-plan.ts';
@@ -27,11 +27,6 @@ beforeEach(async () => {
 });
 afterEach(() => database.close());
 
-async function rejection(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(() => null, (thrown: unknown) => thrown);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('plan limits', () => {
   it('refuses a whole import that would outgrow the plan, naming the plan that holds it', async () => {

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/expect-app-error.ts';
+import { addTestMember } from '../testing/add-test-member.ts';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
 import { createEngine } from '../../core/planning/create-engine.ts';
 import { buildPolicyFiles } from '../../core/policy/testing/build-policy-files.ts';
 import type { Actor } from '../access/actor.ts';
-import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import { loadWorkspacePortfolio, planningStart } from '../load-workspace-portfolio.ts';
 import type { Store } from '../ports/store.ts';
@@ -58,17 +59,11 @@ beforeEach(async () => {
   await store.upsertCustomers('acme', [buildCustomer({ id: 'c1', timeZone: 'UTC' })]);
   await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-1', number: 'INV-1', customerId: 'c1', amountMinor: 1000_00, balanceMinor: 1000_00, dueOn: '2026-12-20', knownAt: now - 86_400_000 })]);
   for (const actor of [olu, cy, lee]) {
-    await store.createUser({ id: actor.id, email: actor.label, name: actor.label, passwordHash: '$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA' });
-    await store.addMembership({ workspaceId: 'acme', userId: actor.id, role: actor.role!, createdAt: now });
+    await addTestMember(store, { workspaceId: 'acme', id: actor.id, email: actor.label, role: actor.role!, createdAt: now });
   }
 });
 afterEach(() => database.close());
 
-async function rejection(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(() => null, (thrown: unknown) => thrown);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function engineBalance(): Promise<number> {
   const { policy } = await loadLivePolicy(store, 'acme');

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/expect-app-error.ts';
+import { addTestMember } from '../testing/add-test-member.ts';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
 import { buildPolicyFiles } from '../../core/policy/testing/build-policy-files.ts';
 import type { Actor } from '../access/actor.ts';
-import { AppError } from '../app-error.ts';
 import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
 import { buildCustomer, buildInvoice } from '../testing/build-store-inputs.ts';
@@ -32,17 +33,11 @@ beforeEach(async () => {
   await store.upsertCustomers('acme', [buildCustomer({ id: 'c1', name: 'Northwind' })]);
   await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-1', number: 'INV-1', customerId: 'c1', amountMinor: 1000_00, balanceMinor: 1000_00, dueOn: '2026-11-20', knownAt: now - 30 * day })]);
   for (const actor of [olu, lee]) {
-    await store.createUser({ id: actor.id, email: actor.label, name: actor.label, passwordHash: '$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA' });
-    await store.addMembership({ workspaceId: 'acme', userId: actor.id, role: actor.role!, createdAt: now });
+    await addTestMember(store, { workspaceId: 'acme', id: actor.id, email: actor.label, role: actor.role!, createdAt: now });
   }
 });
 afterEach(() => database.close());
 
-async function rejection(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(() => null, (thrown: unknown) => thrown);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('disputes', () => {
   it('opens with a reason code and five business days to answer, takes the invoice out of dunning, and goes At Risk then Late', async () => {

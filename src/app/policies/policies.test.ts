@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/expect-app-error.ts';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
 import { buildPolicyFiles } from '../../core/policy/testing/build-policy-files.ts';
 import type { Actor } from '../access/actor.ts';
-import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import type { PolicyFile, Store } from '../ports/store.ts';
 import { buildCustomer, buildInvoice, buildWorkspace } from '../testing/build-store-inputs.ts';
@@ -65,11 +65,6 @@ beforeEach(async () => {
 });
 afterEach(() => database.close());
 
-async function rejection(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(() => null, (thrown: unknown) => thrown);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('drafts', () => {
   it('starts a draft as a copy of the live version and saves edits from the current revision only', async () => {

@@ -3,17 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiTestServer, type ApiTestServer } from '../../server/http/api/testing/start-api-test-server.ts';
 import { readBundleFiles } from '../../adapters/files/read-bundle-files.ts';
-import { createArgon2Hasher } from '../../adapters/crypto/create-argon2-hasher.ts';
-import { createStore } from '../../adapters/storage/create-store.ts';
-import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
-import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
-import { defaultAccessSettings } from '../../app/access/access-settings.ts';
 import { createApiToken } from '../../app/access/manage-api-tokens.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { buildCustomer, buildInvoice } from '../../app/testing/build-store-inputs.ts';
 import { basePolicyParts } from '../../core/policy/testing/build-policy-files.ts';
-import { createHttpServer } from '../../server/http/create-http-server.ts';
 import { runCliCaptured } from '../testing-run-cli.ts';
 
 // `plixo policy publish` and `plixo policy diff` against a real Plixo HTTP server on loopback,
@@ -22,7 +17,7 @@ import { runCliCaptured } from '../testing-run-cli.ts';
 const now = Date.UTC(2026, 11, 2, 12);
 const cadence = (day: number) => `kind: Cadence\nname: standard\ntone: neutral\nsteps:\n  - id: due\n    day: ${day}\n    template: reminder\n`;
 
-let database: DatabaseHandle;
+let server: ApiTestServer;
 let store: Store;
 let app: FastifyInstance;
 let url: string;
@@ -41,24 +36,8 @@ const plixo = (args: string[], role = 'ar_manager') => runCliCaptured(args, { cw
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'plixo-policy-remote-'));
-  database = openDatabase(':memory:');
-  await migrateToLatest(database);
-  store = createStore(database, { now: () => now });
-  app = createHttpServer({
-    store,
-    secret: 'a-test-secret-that-is-long-enough-1234',
-    version: 'test',
-    startedAt: now,
-    clock: () => now,
-    api: {
-      hasher: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
-      userMailer: { send: async () => ({ sent: true, detail: 'ok' }) },
-      settings: defaultAccessSettings,
-      baseUrl: 'http://127.0.0.1:3000/',
-      secureCookies: true,
-      signUpOpen: true,
-    },
-  });
+  server = await startApiTestServer({ now });
+  ({ store, app } = server);
   await store.upsertWorkspace({ id: 'acme', name: 'Acme', timeZone: 'UTC', locale: 'en-US', currency: 'USD' });
   await store.upsertCustomers('acme', [buildCustomer({ id: 'c1' })]);
   await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-1', number: 'INV-1', customerId: 'c1', issuedOn: '2026-11-07', dueOn: '2026-12-07', knownAt: now - 86_400_000 })]);
@@ -69,8 +48,7 @@ beforeAll(async () => {
   url = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
-  await app.close();
-  database.close();
+  await server.close();
   await rm(root, { recursive: true, force: true });
 });
 

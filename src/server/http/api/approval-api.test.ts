@@ -1,46 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArgon2Hasher } from '../../../adapters/crypto/create-argon2-hasher.ts';
-import { createStore } from '../../../adapters/storage/create-store.ts';
-import { migrateToLatest } from '../../../adapters/storage/migrate-to-latest.ts';
-import { openDatabase, type DatabaseHandle } from '../../../adapters/storage/open-database.ts';
+import { startApiTestServer, type ApiTestServer } from './testing/start-api-test-server.ts';
 import { defaultAccessSettings } from '../../../app/access/access-settings.ts';
 import { startSession } from '../../../app/access/start-session.ts';
 import type { Store } from '../../../app/ports/store.ts';
 import { buildCustomer, buildInvoice } from '../../../app/testing/build-store-inputs.ts';
 import { buildPolicyFiles } from '../../../core/policy/testing/build-policy-files.ts';
-import { createHttpServer } from '../create-http-server.ts';
 
 // Approvals over HTTP: an operator asks, the approvers' inbox shows it, the requester cannot
 // approve it, a Controller can, and the email links to it.
 
 const now = Date.UTC(2026, 11, 2, 12);
 const cadence = 'kind: Cadence\nname: standard\nsteps:\n  - { id: due, day: 0, template: reminder }\ncaps:\n  credit:\n    - upTo: 100\n    - approvers: [controller]\n';
-let database: DatabaseHandle;
+let server: ApiTestServer;
 let store: Store;
 let app: FastifyInstance;
 const sessions: Record<string, { token: string; csrfToken: string }> = {};
-const mail: { to: string; text: string }[] = [];
 
 beforeAll(async () => {
-  database = openDatabase(':memory:');
-  await migrateToLatest(database);
-  store = createStore(database, { now: () => now });
-  app = createHttpServer({
-    store,
-    secret: 'a-test-secret-that-is-long-enough-1234',
-    version: 'test',
-    startedAt: now,
-    clock: () => now,
-    api: {
-      hasher: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
-      userMailer: { send: async (message) => (mail.push({ to: message.to, text: message.text }), { sent: true, detail: 'ok' }) },
-      settings: defaultAccessSettings,
-      baseUrl: 'http://127.0.0.1:3000/',
-      secureCookies: true,
-      signUpOpen: true,
-    },
-  });
+  server = await startApiTestServer({ now });
+  ({ store, app } = server);
   await store.upsertWorkspace({ id: 'acme', name: 'Acme', timeZone: 'UTC', locale: 'en-US', currency: 'EUR' });
   await store.savePolicyVersion('acme', { version: 1, bundle: buildPolicyFiles({ 'cadence.yaml': cadence }), status: 'published' });
   await store.upsertCustomers('acme', [buildCustomer({ id: 'c1', timeZone: 'UTC' })]);
@@ -52,8 +31,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await app.close();
-  database.close();
+  await server.close();
 });
 
 const as = (who: string) => (method: 'GET' | 'POST', url: string, payload?: object) =>
@@ -65,8 +43,8 @@ describe('approvals over the API', () => {
     expect(asked.statusCode).toBe(201);
     expect(asked.json()).toMatchObject({ status: 'pending', awaiting: ['controller'], amount: { value: '250.00', currency: 'EUR' }, explanation: 'cadence standard, credit cap above the last bound: approved by controller' });
     const id = asked.json().id as number;
-    expect(mail.map((message) => message.to)).toEqual(['cy@acme.example']);
-    expect(mail[0]!.text).toContain(`http://127.0.0.1:3000/approvals/${id}`);
+    expect(server.mail.map((message) => message.to)).toEqual(['cy@acme.example']);
+    expect(server.mail[0]!.text).toContain(`http://127.0.0.1:3000/approvals/${id}`);
 
     expect((await as('cy')('GET', '/api/orgs/acme/approvals?awaiting=me')).json().items.map((item: { id: number }) => item.id)).toEqual([id]);
     expect((await as('olu')('GET', '/api/orgs/acme/approvals?awaiting=me')).json().items).toEqual([]);

@@ -1,43 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArgon2Hasher } from '../../../adapters/crypto/create-argon2-hasher.ts';
-import { createStore } from '../../../adapters/storage/create-store.ts';
-import { migrateToLatest } from '../../../adapters/storage/migrate-to-latest.ts';
-import { openDatabase, type DatabaseHandle } from '../../../adapters/storage/open-database.ts';
+import { addTestMember, startApiTestServer, type ApiTestServer } from './testing/start-api-test-server.ts';
 import { defaultAccessSettings } from '../../../app/access/access-settings.ts';
 import { startSession } from '../../../app/access/start-session.ts';
 import type { Store } from '../../../app/ports/store.ts';
 import { buildCustomer, buildInvoice, buildOutboxMessage } from '../../../app/testing/build-store-inputs.ts';
 import { buildPolicyFiles } from '../../../core/policy/testing/build-policy-files.ts';
-import { createHttpServer } from '../create-http-server.ts';
 
 // Drafts, the suppression list and the audit export over HTTP, as an A/R operator signed in.
 
 const now = Date.UTC(2026, 11, 2, 12);
-let database: DatabaseHandle;
+let server: ApiTestServer;
 let store: Store;
 let app: FastifyInstance;
 let session: { token: string; csrfToken: string };
 
 beforeAll(async () => {
-  database = openDatabase(':memory:');
-  await migrateToLatest(database);
-  store = createStore(database, { now: () => now });
-  app = createHttpServer({
-    store,
-    secret: 'a-test-secret-that-is-long-enough-1234',
-    version: 'test',
-    startedAt: now,
-    clock: () => now,
-    api: {
-      hasher: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
-      userMailer: { send: async () => ({ sent: true, detail: 'ok' }) },
-      settings: defaultAccessSettings,
-      baseUrl: 'http://127.0.0.1:3000/',
-      secureCookies: true,
-      signUpOpen: true,
-    },
-  });
+  server = await startApiTestServer({ now });
+  ({ store, app } = server);
   for (const id of ['acme', 'beta']) {
     await store.upsertWorkspace({ id, name: id, timeZone: 'UTC', locale: 'en-US', currency: 'EUR' });
     await store.savePolicyVersion(id, { version: 1, bundle: buildPolicyFiles(), status: 'published' });
@@ -49,15 +29,12 @@ beforeAll(async () => {
     ]);
   }
   await store.appendAudit({ workspaceId: 'beta', at: now, actor: 'someone@beta.example', action: 'beta.secret', subject: 'beta only' });
-  await store.createUser({ id: 'u1', email: 'olu@acme.example', name: 'Olu', passwordHash: '$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA' });
-  await store.addMembership({ workspaceId: 'acme', userId: 'u1', role: 'operator', createdAt: now });
-  await store.createUser({ id: 'u2', email: 'cy@acme.example', name: 'Cy', passwordHash: '$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA' });
-  await store.addMembership({ workspaceId: 'acme', userId: 'u2', role: 'controller', createdAt: now });
+  await addTestMember(store, { workspaceId: 'acme', id: 'u1', email: 'olu@acme.example', role: 'operator', createdAt: now });
+  await addTestMember(store, { workspaceId: 'acme', id: 'u2', email: 'cy@acme.example', role: 'controller', createdAt: now });
   session = await startSession({ store, userId: 'u1', now, settings: defaultAccessSettings });
 });
 afterAll(async () => {
-  await app.close();
-  database.close();
+  await server.close();
 });
 
 const as = (sessionOf: { token: string; csrfToken: string }) => (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>

@@ -1,16 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArgon2Hasher } from '../../../adapters/crypto/create-argon2-hasher.ts';
-import { createStore } from '../../../adapters/storage/create-store.ts';
-import { migrateToLatest } from '../../../adapters/storage/migrate-to-latest.ts';
-import { openDatabase, type DatabaseHandle } from '../../../adapters/storage/open-database.ts';
+import { addTestMember, startApiTestServer, type ApiTestServer } from './testing/start-api-test-server.ts';
 import { defaultAccessSettings } from '../../../app/access/access-settings.ts';
 import { createApiToken } from '../../../app/access/manage-api-tokens.ts';
 import { startSession } from '../../../app/access/start-session.ts';
 import type { Store } from '../../../app/ports/store.ts';
 import { buildCustomer, buildInvoice } from '../../../app/testing/build-store-inputs.ts';
 import { buildPolicyFiles } from '../../../core/policy/testing/build-policy-files.ts';
-import { createHttpServer } from '../create-http-server.ts';
 
 // Policies over HTTP with an API token, as `plixo policy publish` uses them: drafts, the refusal
 // to edit a published version, the preview, publishing, two publishes at once, and diffs.
@@ -19,7 +15,7 @@ const now = Date.UTC(2026, 11, 2, 12);
 const cadence = (day: number) => `kind: Cadence\nname: standard\ntone: neutral\nsteps:\n  - id: due\n    day: ${day}\n    template: reminder\n`;
 const files = (day: number) => buildPolicyFiles({ 'cadence.yaml': cadence(day) });
 
-let database: DatabaseHandle;
+let server: ApiTestServer;
 let store: Store;
 let app: FastifyInstance;
 let token: string;
@@ -27,24 +23,8 @@ let starterToken: string;
 let starterSession: { token: string; csrfToken: string };
 
 beforeAll(async () => {
-  database = openDatabase(':memory:');
-  await migrateToLatest(database);
-  store = createStore(database, { now: () => now });
-  app = createHttpServer({
-    store,
-    secret: 'a-test-secret-that-is-long-enough-1234',
-    version: 'test',
-    startedAt: now,
-    clock: () => now,
-    api: {
-      hasher: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
-      userMailer: { send: async () => ({ sent: true, detail: 'ok' }) },
-      settings: defaultAccessSettings,
-      baseUrl: 'http://127.0.0.1:3000/',
-      secureCookies: true,
-      signUpOpen: true,
-    },
-  });
+  server = await startApiTestServer({ now });
+  ({ store, app } = server);
   await store.upsertWorkspace({ id: 'acme', name: 'Acme', timeZone: 'UTC', locale: 'en-US', currency: 'USD' });
   await store.upsertCustomers('acme', [buildCustomer({ id: 'c1' })]);
   await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-1', customerId: 'c1', issuedOn: '2026-11-07', dueOn: '2026-12-07', knownAt: now - 86_400_000 })]);
@@ -54,13 +34,11 @@ beforeAll(async () => {
   await store.upsertWorkspace({ id: 'tiny', name: 'Tiny', timeZone: 'UTC', locale: 'en-US', currency: 'USD', plan: 'starter' });
   await store.savePolicyVersion('tiny', { version: 1, bundle: files(0), status: 'published' });
   starterToken = (await createApiToken({ store, now, workspaceId: 'tiny', by, name: 'ci', role: 'controller' })).secret;
-  await store.createUser({ id: 'u-tiny', email: 'tia@tiny.example', name: 'Tia', passwordHash: '$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA' });
-  await store.addMembership({ workspaceId: 'tiny', userId: 'u-tiny', role: 'controller', createdAt: now });
+  await addTestMember(store, { workspaceId: 'tiny', id: 'u-tiny', email: 'tia@tiny.example', role: 'controller', createdAt: now });
   starterSession = await startSession({ store, userId: 'u-tiny', now, settings: defaultAccessSettings });
 });
 afterAll(async () => {
-  await app.close();
-  database.close();
+  await server.close();
 });
 
 const send = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>

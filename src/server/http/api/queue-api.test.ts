@@ -1,44 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArgon2Hasher } from '../../../adapters/crypto/create-argon2-hasher.ts';
-import { createStore } from '../../../adapters/storage/create-store.ts';
-import { migrateToLatest } from '../../../adapters/storage/migrate-to-latest.ts';
-import { openDatabase, type DatabaseHandle } from '../../../adapters/storage/open-database.ts';
-import { defaultAccessSettings } from '../../../app/access/access-settings.ts';
+import { startApiTestServer, type ApiTestServer } from './testing/start-api-test-server.ts';
 import { createApiToken } from '../../../app/access/manage-api-tokens.ts';
 import { refreshCollectionsQueue } from '../../../app/collections/refresh-collections-queue.ts';
 import type { Store } from '../../../app/ports/store.ts';
 import { buildCustomer, buildInvoice } from '../../../app/testing/build-store-inputs.ts';
 import { buildPolicyFiles } from '../../../core/policy/testing/build-policy-files.ts';
-import { createHttpServer } from '../create-http-server.ts';
 
 // The collections queue over HTTP: ranks across pages, today's focus, and the names a person reads.
 
 const now = Date.UTC(2026, 11, 2, 12);
-let database: DatabaseHandle;
+let server: ApiTestServer;
 let store: Store;
 let app: FastifyInstance;
 let token: string;
 
 beforeAll(async () => {
-  database = openDatabase(':memory:');
-  await migrateToLatest(database);
-  store = createStore(database, { now: () => now });
-  app = createHttpServer({
-    store,
-    secret: 'a-test-secret-that-is-long-enough-1234',
-    version: 'test',
-    startedAt: now,
-    clock: () => now,
-    api: {
-      hasher: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
-      userMailer: { send: async () => ({ sent: true, detail: 'ok' }) },
-      settings: defaultAccessSettings,
-      baseUrl: 'http://127.0.0.1:3000/',
-      secureCookies: true,
-      signUpOpen: true,
-    },
-  });
+  server = await startApiTestServer({ now });
+  ({ store, app } = server);
   await store.upsertWorkspace({ id: 'acme', name: 'Acme', timeZone: 'UTC', locale: 'en-US', currency: 'EUR' });
   await store.savePolicyVersion('acme', { version: 1, bundle: buildPolicyFiles(), status: 'published' });
   await store.upsertCustomers('acme', [buildCustomer({ id: 'c1', name: 'Northwind', timeZone: 'UTC' })]);
@@ -52,8 +31,7 @@ beforeAll(async () => {
   token = (await createApiToken({ store, now, workspaceId: 'acme', by, name: 'viewer', role: 'viewer' })).secret;
 });
 afterAll(async () => {
-  await app.close();
-  database.close();
+  await server.close();
 });
 
 const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { createArgon2Hasher } from '../../../../adapters/crypto/create-argon2-hasher.ts';
+import { createStore } from '../../../../adapters/storage/create-store.ts';
+import { migrateToLatest } from '../../../../adapters/storage/migrate-to-latest.ts';
+import { openDatabase, type DatabaseHandle } from '../../../../adapters/storage/open-database.ts';
+import { defaultAccessSettings } from '../../../../app/access/access-settings.ts';
+import type { Store } from '../../../../app/ports/store.ts';
+import type { UserMailer } from '../../../../app/ports/user-mailer.ts';
+import { createHttpServer } from '../../create-http-server.ts';
+
+// The real HTTP server in-process over a fresh in-memory SQLite, for the API's tests: argon2 at a
+// low cost, a fixed clock, and a user mailer that keeps what it is given.
+
+export type SentUserMail = Parameters<UserMailer['send']>[0];
+
+export interface ApiTestServer {
+  database: DatabaseHandle;
+  store: Store;
+  app: FastifyInstance;
+  hasher: ReturnType<typeof createArgon2Hasher>;
+  /** Every email to Plixo's users, in order. */
+  mail: SentUserMail[];
+  close(): Promise<void>;
+}
+
+export async function startApiTestServer({ now }: { now: number }): Promise<ApiTestServer> {
+  const database = openDatabase(':memory:');
+  await migrateToLatest(database);
+  const store = createStore(database, { now: () => now });
+  const hasher = createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
+  const mail: SentUserMail[] = [];
+  const app = createHttpServer({
+    store,
+    secret: 'a-test-secret-that-is-long-enough-1234',
+    version: 'test',
+    startedAt: now,
+    clock: () => now,
+    api: {
+      hasher,
+      userMailer: { send: async (message) => (mail.push(message), { sent: true, detail: 'ok' }) },
+      settings: defaultAccessSettings,
+      baseUrl: 'http://127.0.0.1:3000/',
+      secureCookies: true,
+      signUpOpen: true,
+    },
+  });
+  return {
+    database,
+    store,
+    app,
+    hasher,
+    mail,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export { addTestMember } from '../../../../app/testing/add-test-member.ts';
