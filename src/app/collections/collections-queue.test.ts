@@ -52,7 +52,7 @@ describe('the collections queue', () => {
     expect(queue.map((entry) => [entry.invoiceId, entry.score])).toEqual([['DISPUTED', 90], ['OLD', 73], ['PROMISED', 15], ['SOON', 15]]);
     expect(queue[0]!.reasons.map((reason) => reason.code)).toEqual(['dispute', 'aging', 'amount', 'bounce', 'risk']);
     // 75 days past due: 61-90 bucket (50) and 50,000.00 EUR (5 × log10(50,001) ≈ 23).
-    expect(queue[1]).toMatchObject({ daysPastDue: 75, score: 73, reasons: [{ code: 'aging', points: 50 }, { code: 'amount', points: 23, text: '50000.00 EUR open' }] });
+    expect(queue[1]).toMatchObject({ daysPastDue: 75, score: 73, reasons: [{ code: 'aging', points: 50 }, { code: 'amount', points: 23, text: '€50,000.00 open' }] });
     expect(queue[2]!.reasons.find((reason) => reason.code === 'promise_open')?.text).toBe('promise to pay on 2026-12-20: waiting');
   });
 

@@ -1,5 +1,5 @@
 import { scoreInvoice } from '../../core/collections/score-invoice.ts';
-import { currencyDigits, formatAmount } from '../../core/money/money.ts';
+import { currencyDigits, formatMoney } from '../../core/money/money.ts';
 import { createEngine } from '../../core/planning/create-engine.ts';
 import type { EngineAction } from '../../core/planning/engine-action.ts';
 import { formatCalendarDay } from '../../core/time/calendar-day.ts';
@@ -60,7 +60,8 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
     const customer = customers.get(invoice.customerId)!;
     const today = localDay(customer.timeZone ?? policy.workspace.timeZone, now);
     const promise = inspection?.snapshot.promise ?? null;
-    const balanceText = `${formatAmount(balanceMinor, invoice.currency)} ${invoice.currency}`;
+    // In the words of the workspace's people: its locale, the invoice's currency.
+    const balanceText = formatMoney(balanceMinor, invoice.currency, workspace.locale);
     const { score, reasons } = scoreInvoice({
       daysPastDue: today - invoice.dueOn,
       balance: balanceMinor / 10 ** currencyDigits(invoice.currency),
