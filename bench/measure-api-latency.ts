@@ -13,9 +13,9 @@ import { startApiServerProcess, type ApiServerProcess } from './start-api-server
 // a run will ask for is first fetched once and checked (status, what it holds), so a fast error
 // page cannot pass for a fast list.
 
-export type ApiEndpointId = 'firstPage' | 'deepPage' | 'customerOpen' | 'policy';
+export type ApiEndpointId = 'queueFirst' | 'queueDeep' | 'queueCustomer' | 'firstPage' | 'deepPage' | 'customerOpen' | 'policy';
 
-export const apiEndpointIds: readonly ApiEndpointId[] = ['firstPage', 'deepPage', 'customerOpen', 'policy'];
+export const apiEndpointIds: readonly ApiEndpointId[] = ['queueFirst', 'queueDeep', 'queueCustomer', 'firstPage', 'deepPage', 'customerOpen', 'policy'];
 
 export interface ApiTask {
   kind: 'api';
@@ -45,7 +45,7 @@ export interface ApiEndpointRun {
   id: ApiEndpointId;
   /** The path and query as sent. */
   path: string;
-  /** Items in the answer (lists), checked before the load. */
+  /** Items in the answer (lists: invoices or queue entries), checked before the load. */
   items: number | null;
   responseBytes: number;
   /** Responses received in the timed run. */
@@ -75,6 +75,9 @@ export interface ApiMeasurement {
   /** Invoices before the deep page's cursor (walked to through the API itself). */
   cursorDepth: number;
   customerId: string;
+  /** Queue entries before the deep queue page's cursor, and the customer of that page's first entry. */
+  queueCursorDepth: number;
+  queueCustomerId: string;
   endpoints: ApiEndpointRun[];
 }
 
@@ -89,9 +92,10 @@ export async function measureApiLatency(task: ApiTask): Promise<ApiMeasurement> 
   const server = await startApiServerProcess(task.databasePath);
   try {
     const headers = { authorization: `Bearer ${token}` };
-    const { endpoints, cursorDepth, customerId } = await discoverEndpoints(server.url, headers, task);
+    const queue = await discoverQueueEndpoints(server.url, headers, task);
+    const invoices = await discoverEndpoints(server.url, headers, task);
     const runs: ApiEndpointRun[] = [];
-    for (const endpoint of endpoints) runs.push(await loadEndpoint(server, headers, endpoint, task));
+    for (const endpoint of [...queue.endpoints, ...invoices.endpoints]) runs.push(await loadEndpoint(server, headers, endpoint, task));
     return {
       kind: 'api',
       autocannonVersion: autocannonVersion(),
@@ -99,8 +103,10 @@ export async function measureApiLatency(task: ApiTask): Promise<ApiMeasurement> 
       connections: task.connections,
       durationSeconds: task.durationSeconds,
       warmupSeconds: task.warmupSeconds,
-      cursorDepth,
-      customerId,
+      cursorDepth: invoices.cursorDepth,
+      customerId: invoices.customerId,
+      queueCursorDepth: queue.cursorDepth,
+      queueCustomerId: queue.customerId,
       endpoints: runs,
     };
   } finally {
@@ -172,6 +178,73 @@ async function discoverEndpoints(url: string, headers: Record<string, string>, t
     cursorDepth,
     customerId,
   };
+}
+
+interface QueuePage {
+  refreshedAt: string | null;
+  items: { rank: number; focus: boolean; customerId: string; score: number }[];
+  nextCursor: string | null;
+}
+
+/**
+ * The collections queue as a person opens it: the first page (today's focus on top), a page from
+ * the middle by a cursor walked to through the API, and the queue of the customer at its top.
+ */
+async function discoverQueueEndpoints(url: string, headers: Record<string, string>, task: ApiTask): Promise<{ endpoints: Endpoint[]; cursorDepth: number; customerId: string }> {
+  const queue = `/api/orgs/${encodeURIComponent(task.workspaceId)}/queue`;
+  const firstPath = `${queue}?limit=50`;
+  const first = await getJson<QueuePage>(url, firstPath, headers);
+  if (first.refreshedAt === null || first.items.length === 0) throw new Error(`api bench: ${firstPath} answered an empty queue: was it scored?`);
+  const entries = await countQueue(url, queue, headers);
+  expectQueuePage(first, Math.min(50, entries), 1, firstPath);
+  if (!first.items.slice(0, 3).every((item) => item.focus)) throw new Error(`api bench: ${firstPath} has no focus on its first three entries`);
+
+  let cursor: string | null = null;
+  let cursorDepth = 0;
+  const walkLimit = Math.max(1, Math.min(500, Math.floor(entries / 4)));
+  while (cursorDepth < entries / 2) {
+    const page: QueuePage = await getJson<QueuePage>(url, `${queue}?limit=${walkLimit}${cursor ? `&cursor=${cursor}` : ''}`, headers);
+    if (page.nextCursor === null) throw new Error(`api bench: the queue ended after ${cursorDepth + page.items.length} of ${entries} entries`);
+    cursorDepth += page.items.length;
+    cursor = page.nextCursor;
+  }
+  const deepPath = `${queue}?limit=50&cursor=${cursor!}`;
+  const deep = await getJson<QueuePage>(url, deepPath, headers);
+  expectQueuePage(deep, Math.min(50, entries - cursorDepth), cursorDepth + 1, deepPath);
+
+  const customerId = first.items[0]!.customerId;
+  const customerPath = `${queue}?customerId=${encodeURIComponent(customerId)}`;
+  const customer = await getJson<QueuePage>(url, customerPath, headers);
+  if (customer.items.length === 0 || customer.items.some((item) => item.customerId !== customerId)) throw new Error(`api bench: ${customerPath} did not answer ${customerId}'s queue`);
+  return {
+    endpoints: [
+      { id: 'queueFirst', path: firstPath, items: first.items.length },
+      { id: 'queueDeep', path: deepPath, items: deep.items.length },
+      { id: 'queueCustomer', path: customerPath, items: customer.items.length },
+    ],
+    cursorDepth,
+    customerId,
+  };
+}
+
+/** Entries in the queue, by walking it in pages of 500: the number the middle is half of. */
+async function countQueue(url: string, queue: string, headers: Record<string, string>): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const page: QueuePage = await getJson<QueuePage>(url, `${queue}?limit=500${cursor ? `&cursor=${cursor}` : ''}`, headers);
+    count += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return count;
+}
+
+function expectQueuePage(page: QueuePage, count: number, firstRank: number, path: string): void {
+  if (page.items.length !== count) throw new Error(`api bench: GET ${path} answered ${page.items.length} entries, not ${count}`);
+  page.items.forEach((item, index) => {
+    if (item.rank !== firstRank + index) throw new Error(`api bench: GET ${path} ranks entry ${index} as ${item.rank}, not ${firstRank + index}`);
+    if (index > 0 && item.score > page.items[index - 1]!.score) throw new Error(`api bench: GET ${path} is not in score order at rank ${item.rank}`);
+  });
 }
 
 async function getJson<T>(url: string, path: string, headers: Record<string, string>): Promise<T> {

@@ -38,7 +38,7 @@ export function renderReport(report: BenchReport): string {
     '',
     table(
       ['target', 'goal', 'measured', 'result'],
-      report.targets.map((target) => [target.name, target.target, target.actual, verdict(target.met)]),
+      report.targets.map((target) => [target.name, target.target, target.actual, target.met ? '**met**' : '**NOT met**']),
     ),
     '',
     '## Machine',
@@ -66,10 +66,6 @@ export function renderReport(report: BenchReport): string {
   if (report.api) lines.push(...renderApi(report.api, report.machine.node));
   lines.push(...renderMethod());
   return `${lines.join('\n')}\n`;
-}
-
-function verdict(met: boolean | null): string {
-  return met === null ? '**not measured**' : met ? '**met**' : '**NOT met**';
 }
 
 function renderSimulate(section: SimulateSection): string[] {
@@ -456,15 +452,17 @@ function renderApi(section: ApiSection, node: string): string[] {
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const perRequest = (cpuMs: number, requests: number) => `${((cpuMs * 1000) / requests).toFixed(0)} µs`;
   const shown = (path: string) => `\`${path.replace(/cursor=[^&]+/, 'cursor=…')}\``;
+  const reused = seed.seed.reused ? ' (in an earlier run: the file was reused with BENCH_REUSE_DB=1)' : '';
   return [
     '## 5. The JSON API under load',
     '',
     `One organisation (\`${seed.workspaceId}\`, plan ${planNames[seed.plan]}) of ${formatCount(m.invoices)} open invoices, 10 per customer, ` +
       `${formatCount(seed.seed.workspaces[0]?.customers ?? 0)} customers in 50 time zones, seeded as in section 2 into a SQLite file of its own ` +
-      `(${formatMiB(seed.seed.fileBytes)}, WAL, the store's migrations; ${formatMs(seed.seed.seedMs)}${seed.seed.reused ? ', in an earlier run: reused with BENCH_REUSE_DB=1' : ''}, ` +
-      `not measured), then through the store: \`examples/acme\` (${seed.policyFiles} files, ${formatCount(seed.policyBytes)} bytes of YAML) published as ` +
-      'its live policy, and a Controller, as whom the measurement creates a new API token (`createApiToken`) each run; every request carries ' +
-      'it as `Authorization: Bearer plx_tok_…`.',
+      `(${formatMiB(seed.seed.fileBytes)}, WAL, the store's migrations; ${formatMs(seed.seed.seedMs)}${reused}), then through the store: ` +
+      `\`examples/acme\` (${seed.policyFiles} files, ${formatCount(seed.policyBytes)} bytes of YAML) published as its live policy; a Controller, ` +
+      'as whom the measurement creates a new API token (`createApiToken`) each run, which every request carries as `Authorization: Bearer plx_tok_…`; ' +
+      `and the collections queue, scored by the worker's own \`refreshCollectionsQueue\` (the engine over the whole portfolio) into ` +
+      `${formatCount(seed.queue.entries)} entries in ${formatMs(seed.queue.refreshMs)}${reused}. None of the seeding is measured.`,
     '',
     '- **The server** is the real one: `createHttpServer` with the JSON API over `createStore` on that file, composed as `plixo start ' +
       '--services web` composes it (src/server/main.ts), in a process of its own (bench/start-api-server-process.ts) on 127.0.0.1, so ' +
@@ -473,10 +471,13 @@ function renderApi(section: ApiSection, node: string): string[] {
       `connections, one request in flight on each (no pipelining), each sending its next request as soon as the last is answered: a closed ` +
       `loop, so the latency is about ${m.connections} / (requests per second). Each endpoint gets ${m.warmupSeconds} s of untimed load, then ` +
       `${m.durationSeconds} s timed; the endpoints run one after the other against the same server.`,
-    `- **Checked before the load:** each request is fetched once and must answer 200 with what it should hold: 50 invoices on a page, ` +
-      'only the customer\'s invoices and all open, the live policy with its segments and no problem. The deep page\'s cursor is the ' +
-      `\`nextCursor\` reached by walking the list through the API itself (pages of 500) to its middle, after ${formatCount(m.cursorDepth)} ` +
-      `invoices; the customer (\`${m.customerId}\`) is that page's first invoice's. A run with any non-2xx answer, error or timeout fails its target whatever its latency.`,
+    '- **Checked before the load:** each request is fetched once and must answer 200 with what it should hold. The queue: 50 entries a ' +
+      'page, ranked from 1 (or from the cursor\'s place) in score order, today\'s focus on the first three; the customer\'s queue holds only ' +
+      `that customer (\`${m.queueCustomerId}\`, the one at the top of the queue). The invoice list: 50 invoices a page; the customer\'s ` +
+      `(\`${m.customerId}\`, the first on the middle page) only theirs, all open. The policy: its segments, no problem. Each deep page\'s ` +
+      'cursor is the `nextCursor` reached by walking the list through the API itself (pages of 500) to its middle, after ' +
+      `${formatCount(m.queueCursorDepth)} queue entries and ${formatCount(m.cursorDepth)} invoices. A run with any non-2xx answer, error ` +
+      'or timeout fails its target whatever its latency.',
     '- **Percentiles:** autocannon records each response\'s time, from writing the request to its last byte (process.hrtime), into a ' +
       'histogram of whole milliseconds whose percentiles are p2.5, p50, p75, p90, p97.5, p99 and up: it has no p95. The p50, p95 and p99 ' +
       'below are taken from every response\'s own time (autocannon\'s `response` event passes the same value it records), nearest rank, to ' +
@@ -487,7 +488,7 @@ function renderApi(section: ApiSection, node: string): string[] {
       m.endpoints.map((run) => [
         apiEndpointLabels[run.id],
         shown(`GET ${run.path}`),
-        `${run.items === null ? '' : `${run.items} invoices, `}${formatCount(run.responseBytes)} B`,
+        `${run.items === null ? '' : `${run.items} ${run.id.startsWith('queue') ? 'entries' : 'invoices'}, `}${formatCount(run.responseBytes)} B`,
         `**${formatCount(Math.round(run.requestsPerSecond))}**`,
         ms(run.latency.p50),
         `**${ms(run.latency.p95)}**`,
@@ -499,8 +500,7 @@ function renderApi(section: ApiSection, node: string): string[] {
       ]),
     ),
     '',
-    `The collections queue, the other endpoint the issue names, is **not measured**: the API has no such endpoint yet ` +
-      '(src/server/http/api/api-routes.ts). Its row in the targets stays "not measured" until it exists and is added here.',
+    'The answer\'s size is as received: status line, headers and body.',
     '',
     table(
       ['endpoint', 'responses', 'status codes', 'autocannon p50 / p97.5 / p99 / max', 'server CPU per request', 'server CPU / wall time', 'load generator CPU per request'],
@@ -516,7 +516,8 @@ function renderApi(section: ApiSection, node: string): string[] {
     ),
     '',
     'Server CPU is that of the server\'s whole process (every thread, so also the garbage collector\'s) over the timed run; near 100 % of ' +
-      'the wall time means its one JavaScript thread was the limit, and then the latency is the queue of connections waiting for it.',
+      'the wall time means its one JavaScript thread was the limit, and then the latency is the queue of connections waiting for it ' +
+      '(the CPU per request times the connections).',
     '',
     'Reproduce:',
     '',
