@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { composeLivePolicy, type LivePolicy, type VersionedPolicy } from '../core/policy/compose-live-policy.ts';
 import { loadPolicyBundle } from '../core/policy/load-policy-bundle.ts';
 import type { Policy } from '../core/policy/policy-model.ts';
@@ -5,9 +6,30 @@ import { AppError } from './app-error.ts';
 import type { PolicyPublishState } from './ports/policy-publishing-store.ts';
 import type { Store, StoredPolicyVersion } from './ports/store.ts';
 
+// Loading a bundle (YAML, checks, resolution) costs milliseconds; the result depends on the
+// files alone, so it is kept per content. A published version never changes, so every tick and
+// request after the first reuses it. The resolved policy is only ever read.
+const loadedBundles = new Map<string, ReturnType<typeof loadPolicyBundle>>();
+const loadedBundlesLimit = 64;
+
+function loadBundleOnce(bundle: StoredPolicyVersion['bundle']): ReturnType<typeof loadPolicyBundle> {
+  const key = createHash('sha256').update(JSON.stringify(bundle)).digest('hex');
+  const cached = loadedBundles.get(key);
+  if (cached) {
+    // Most recently used last, so the oldest is the one let go.
+    loadedBundles.delete(key);
+    loadedBundles.set(key, cached);
+    return cached;
+  }
+  const result = loadPolicyBundle(bundle);
+  loadedBundles.set(key, result);
+  if (loadedBundles.size > loadedBundlesLimit) loadedBundles.delete(loadedBundles.keys().next().value!);
+  return result;
+}
+
 /** A stored version as the engine runs it, checked as `plixo policy lint` would. */
 export function loadStoredVersion(stored: StoredPolicyVersion): VersionedPolicy {
-  const result = loadPolicyBundle(stored.bundle);
+  const result = loadBundleOnce(stored.bundle);
   const firstError = result.issues.find((issue) => issue.severity === 'error');
   if (!result.policy || firstError) {
     throw new AppError(

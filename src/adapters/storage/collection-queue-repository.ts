@@ -5,7 +5,7 @@ import { chunkRows } from './chunk-rows.ts';
 import type { CollectionQueueTable } from './database-schema.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
 
-const columnCount = 12;
+const columnCount = 14;
 
 export function createCollectionQueueRepository(context: RepositoryContext): CollectionQueueStore {
   return {
@@ -16,7 +16,9 @@ export function createCollectionQueueRepository(context: RepositoryContext): Col
         const rows = entries.map((entry) => ({
           workspace_id: workspaceId,
           invoice_id: entry.invoiceId,
+          invoice_number: entry.invoiceNumber,
           customer_id: entry.customerId,
+          customer_name: entry.customerName,
           score: Math.round(entry.score),
           days_past_due: entry.daysPastDue,
           balance_minor: entry.balanceMinor,
@@ -36,7 +38,8 @@ export function createCollectionQueueRepository(context: RepositoryContext): Col
         if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
         if (query.after !== undefined) {
           const { score, invoiceId } = query.after;
-          select = select.where((eb) => eb.or([eb('score', '<', score), eb.and([eb('score', '=', score), eb('invoice_id', '>', invoiceId)])]));
+          // A range on the (score desc, invoice id) index: at most this score, and past the cursor.
+          select = select.where('score', '<=', score).where((eb) => eb.or([eb('score', '<', score), eb('invoice_id', '>', invoiceId)]));
         }
         return select.orderBy('score', 'desc').orderBy('invoice_id').limit(query.limit).execute();
       });
@@ -55,7 +58,9 @@ export function createCollectionQueueRepository(context: RepositoryContext): Col
 function toEntry(row: Selectable<CollectionQueueTable>): StoredQueueEntry {
   return {
     invoiceId: row.invoice_id,
+    invoiceNumber: row.invoice_number,
     customerId: row.customer_id,
+    customerName: row.customer_name,
     score: Number(row.score),
     daysPastDue: Number(row.days_past_due),
     balanceMinor: Number(row.balance_minor),

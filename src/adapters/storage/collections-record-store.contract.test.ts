@@ -71,7 +71,7 @@ for (const target of listStorageTargets()) {
     });
 
     it('replaces a workspace’s queue whole and pages it by score, then invoice id', async () => {
-      const entry = (invoiceId: string, score: number) => ({ invoiceId, customerId: 'c1', score, daysPastDue: 3, balanceMinor: 100, currency: 'EUR', reasons: [{ code: 'aging', points: score, text: 'late' }], nextActionAt: null, nextAction: null });
+      const entry = (invoiceId: string, score: number) => ({ invoiceId, invoiceNumber: `N-${invoiceId}`, customerId: 'c1', customerName: 'Acme GmbH', score, daysPastDue: 3, balanceMinor: 100, currency: 'EUR', reasons: [{ code: 'aging', points: score, text: 'late' }], nextActionAt: null, nextAction: null });
       await store.replaceCollectionQueue('acme', [entry('INV-1', 10), entry('INV-2', 30)], t0);
       await store.replaceCollectionQueue('beta', [entry('INV-1', 99)], t0);
       await store.replaceCollectionQueue('acme', [entry('INV-1', 50), entry('INV-2', 50)], t0 + 1);

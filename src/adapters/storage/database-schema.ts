@@ -133,6 +133,8 @@ export interface CollectionQueueTable {
   /** JSON object or null. */
   next_action: string | null;
   refreshed_at: number;
+  invoice_number: Generated<string>;
+  customer_name: Generated<string>;
 }
 
 export interface DisputeTable {

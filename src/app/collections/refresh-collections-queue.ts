@@ -78,7 +78,9 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
     const step = action?.steps?.find((ref) => ref.invoice === invoice.id);
     entries.push({
       invoiceId: invoice.id,
+      invoiceNumber: invoice.number,
       customerId: invoice.customerId,
+      customerName: customer.name,
       score,
       daysPastDue: today - invoice.dueOn,
       balanceMinor,

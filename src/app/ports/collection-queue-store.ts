@@ -12,7 +12,9 @@ export interface QueueReason {
 
 export interface QueueEntryInput {
   invoiceId: string;
+  invoiceNumber: string;
   customerId: string;
+  customerName: string;
   score: number;
   daysPastDue: number;
   balanceMinor: number;

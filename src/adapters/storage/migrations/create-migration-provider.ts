@@ -12,6 +12,7 @@ import { policyPublishingMigration } from './0009-policy-publishing.ts';
 import { approvalsMigration } from './0010-approvals.ts';
 import { collectionQueueMigration } from './0011-collection-queue.ts';
 import { collectionsRecordsMigration } from './0012-collections-records.ts';
+import { queueOrderMigration } from './0013-queue-order.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -29,6 +30,7 @@ const migrations: Record<string, DialectMigration> = {
   '0010-approvals': approvalsMigration,
   '0011-collection-queue': collectionQueueMigration,
   '0012-collections-records': collectionsRecordsMigration,
+  '0013-queue-order': queueOrderMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

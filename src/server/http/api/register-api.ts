@@ -94,14 +94,14 @@ async function authorize(route: ApiRoute, caller: Caller, organisationId: string
     return { kind: 'user', id: caller.user.id, label: caller.user.email, role: null };
   }
   // Outside your organisations, nothing exists: the same answer whether the organisation exists or not.
-  const notYours = new AppError('not_found', `organisation ${organisationId} does not exist or you are not a member of it`);
+  const notYours = () => new AppError('not_found', `organisation ${organisationId} does not exist or you are not a member of it`);
   let actor: Actor;
   if (caller.token) {
-    if (caller.token.workspaceId !== organisationId) throw notYours;
+    if (caller.token.workspaceId !== organisationId) throw notYours();
     actor = { kind: 'token', id: caller.token.id, label: `token:${caller.token.name}`, role: caller.token.role };
   } else {
     const membership = await deps.store.getMembership(organisationId, caller.user!.id);
-    if (!membership) throw notYours;
+    if (!membership) throw notYours();
     actor = { kind: 'user', id: caller.user!.id, label: caller.user!.email, role: membership.role };
   }
   const permission = route.access.permission;

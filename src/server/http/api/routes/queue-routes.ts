@@ -21,6 +21,8 @@ const entryView = z.object({
   next: z.record(z.string(), z.json()).nullable(),
 });
 
+const cursorSchema = z.object({ score: z.number().int(), invoiceId: z.string(), rank: z.number().int() });
+
 export const queueRoutes = [
   defineRoute({
     method: 'GET',
@@ -32,23 +34,21 @@ export const queueRoutes = [
     query: pageQuerySchema.extend({ customerId: z.string().optional() }),
     response: z.object({ refreshedAt: z.string().nullable(), items: z.array(entryView), nextCursor: z.string().nullable() }),
     async handler({ deps, organisationId, query }) {
-      const after = decodeCursor(query.cursor, z.object({ score: z.number().int(), invoiceId: z.string(), rank: z.number().int() }));
+      const after = decodeCursor(query.cursor, cursorSchema);
       const rows = await deps.store.pageCollectionQueue(organisationId, {
         limit: query.limit + 1,
         ...(after ? { after: { score: after.score, invoiceId: after.invoiceId } } : {}),
         ...(query.customerId ? { customerId: query.customerId } : {}),
       });
       const page = rows.slice(0, query.limit);
-      const invoices = new Map((await deps.store.listInvoices(organisationId, { ids: page.map((row) => row.invoiceId) })).map((invoice) => [invoice.id, invoice]));
-      const customers = new Map((await deps.store.listCustomers(organisationId, { ids: [...new Set(page.map((row) => row.customerId))] })).map((customer) => [customer.id, customer]));
       const firstRank = after ? after.rank + 1 : 1;
       const items = page.map((row, index) => ({
         rank: firstRank + index,
         focus: !query.customerId && firstRank + index <= 3,
         invoiceId: row.invoiceId,
-        invoiceNumber: invoices.get(row.invoiceId)?.number ?? row.invoiceId,
+        invoiceNumber: row.invoiceNumber,
         customerId: row.customerId,
-        customerName: customers.get(row.customerId)?.name ?? row.customerId,
+        customerName: row.customerName,
         score: row.score,
         daysPastDue: row.daysPastDue,
         balance: { value: formatAmount(row.balanceMinor, row.currency), currency: row.currency },
