@@ -80,9 +80,8 @@ export async function composePublishState(
 
 /** The policy the engine runs for a workspace now. */
 export async function loadLivePolicy(store: Store, workspaceId: string): Promise<LoadedLivePolicy> {
+  // Migration 0009 gave every workspace with a published version its live version.
   const state = await store.getPolicyPublishState(workspaceId);
-  // A store written before versions were published to segments: the highest published one.
-  const liveVersion = state.liveVersion ?? (await store.getLivePolicyVersion(workspaceId))?.version ?? null;
-  const composed = await composePublishState(store, workspaceId, { ...state, liveVersion });
+  const composed = await composePublishState(store, workspaceId, state);
   return { ...composed, version: composed.liveVersion, revision: state.revision };
 }

@@ -1,7 +1,6 @@
 import { scoreInvoice } from '../../core/collections/score-invoice.ts';
 import { currencyDigits, formatMoney } from '../../core/money/money.ts';
-import { createEngine } from '../../core/planning/create-engine.ts';
-import type { EngineAction } from '../../core/planning/engine-action.ts';
+import { projectNextActions, stepOf } from '../../core/planning/project-next-actions.ts';
 import { formatCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import { AppError } from '../app-error.ts';
@@ -21,20 +20,14 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
   const { store, workspaceId, now } = input;
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
-  if ((await store.getPolicyPublishState(workspaceId)).liveVersion === null && !(await store.getLivePolicyVersion(workspaceId))) {
+  if ((await store.getPolicyPublishState(workspaceId)).liveVersion === null) {
     await store.replaceCollectionQueue(workspaceId, [], now);
     return { entries: 0 };
   }
   const { policy } = await loadLivePolicy(store, workspaceId);
   const portfolio = await loadWorkspacePortfolio(store, workspaceId);
-  const engine = createEngine({ policy, portfolio, start: planningStart(workspace, portfolio) });
-  engine.advanceTo(now + 1);
+  const projections = projectNextActions({ policy, portfolio, start: planningStart(workspace, portfolio), now, until: now + (input.horizonDays ?? 30) * day });
   const customers = new Map(portfolio.customers.map((customer) => [customer.id, customer]));
-  const inspected = new Map(portfolio.invoices.map((invoice) => [invoice.id, engine.inspectInvoice(invoice.id, now)]));
-  const next = new Map<string, EngineAction>();
-  for (const action of engine.advanceTo(now + (input.horizonDays ?? 30) * day)) {
-    for (const invoice of action.invoices) if (!next.has(invoice)) next.set(invoice, action);
-  }
 
   const disputed = new Set<string>();
   for (const event of portfolio.events) {
@@ -54,7 +47,7 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
 
   const entries: QueueEntryInput[] = [];
   for (const invoice of portfolio.invoices) {
-    const inspection = inspected.get(invoice.id);
+    const { now: inspection, next: action } = projections.get(invoice.id)!;
     const balanceMinor = inspection?.snapshot.balanceMinor ?? invoice.balanceMinor;
     if (balanceMinor <= 0) continue;
     const customer = customers.get(invoice.customerId)!;
@@ -74,8 +67,6 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
       draftAwaiting: drafts.has(invoice.id),
       bouncedContact: bouncedCustomers.has(customer.id),
     });
-    const action = next.get(invoice.id);
-    const step = action?.steps?.find((ref) => ref.invoice === invoice.id);
     entries.push({
       invoiceId: invoice.id,
       invoiceNumber: invoice.number,
@@ -86,12 +77,12 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
       balanceMinor,
       currency: invoice.currency,
       reasons,
-      nextActionAt: action?.at ?? null,
+      nextActionAt: action ? action.at : null,
       nextAction: action
         ? {
             type: action.type,
             at: new Date(action.at).toISOString(),
-            step: step ? `${step.cadence}/${step.step}` : null,
+            step: stepOf(action, invoice.id),
             segment: action.segment ?? inspection?.segment?.name ?? null,
             reason: action.reason ?? null,
             plannedAt: action.plannedAt === undefined ? null : new Date(action.plannedAt).toISOString(),

@@ -1,5 +1,5 @@
 import type { LivePolicy } from '../../core/policy/compose-live-policy.ts';
-import { createEngine } from '../../core/planning/create-engine.ts';
+import { projectNextActions, stepOf } from '../../core/planning/project-next-actions.ts';
 import type { EngineAction } from '../../core/planning/engine-action.ts';
 import type { Portfolio } from '../../core/portfolio/portfolio.ts';
 import { AppError } from '../app-error.ts';
@@ -48,7 +48,6 @@ export interface PublishPreview {
 interface Projection {
   segment: string | null;
   version: number | null;
-  action: EngineAction | null;
   fingerprint: string;
   view: NextActionView | null;
 }
@@ -56,31 +55,15 @@ interface Projection {
 const day = 86_400_000;
 
 function project(live: LivePolicy, portfolio: Portfolio, start: number, now: number, until: number): Map<string, Projection> {
-  const engine = createEngine({ policy: live.policy, portfolio, start });
-  engine.advanceTo(now + 1);
-  const segments = new Map<string, string | null>();
-  for (const invoice of portfolio.invoices) segments.set(invoice.id, engine.inspectInvoice(invoice.id, now)?.segment?.name ?? null);
-  const next = new Map<string, EngineAction>();
-  for (const action of engine.advanceTo(until)) {
-    for (const invoice of action.invoices) if (!next.has(invoice)) next.set(invoice, action);
-  }
   const result = new Map<string, Projection>();
-  for (const invoice of portfolio.invoices) {
-    const action = next.get(invoice.id) ?? null;
-    const segment = segments.get(invoice.id) ?? null;
-    const step = action?.steps?.find((ref) => ref.invoice === invoice.id);
+  for (const [invoiceId, { now: inspection, next: action }] of projectNextActions({ policy: live.policy, portfolio, start, now, until })) {
+    const segment = inspection?.segment?.name ?? null;
     const template = action?.template === undefined ? undefined : live.policy.templates.get(action.template);
     const view: NextActionView | null = action
-      ? {
-          type: action.type,
-          at: new Date(action.at).toISOString(),
-          step: step ? `${step.cadence}/${step.step}` : null,
-          template: action.template?.replace(/@v\d+$/, '') ?? null,
-          reason: action.reason ?? null,
-        }
+      ? { type: action.type, at: new Date(action.at).toISOString(), step: stepOf(action, invoiceId), template: action.template?.replace(/@v\d+$/, '') ?? null, reason: action.reason ?? null }
       : null;
     const fingerprint = JSON.stringify([view?.type, view?.at, view?.step, view?.reason, template ?? null, action?.tone, action?.to, action?.assignTo]);
-    result.set(invoice.id, { segment, version: segment === null ? null : (live.versionOfSegment.get(segment) ?? null), action, fingerprint, view });
+    result.set(invoiceId, { segment, version: segment === null ? null : (live.versionOfSegment.get(segment) ?? null), fingerprint, view });
   }
   return result;
 }
@@ -102,8 +85,7 @@ export async function previewPolicyPublish(input: {
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
   const prepared = await preparePolicyPublish(store, { workspaceId, version, segments, now });
   const cache: VersionCache = new Map([[version, prepared.loaded]]);
-  const live = await store.getLivePolicyVersion(workspaceId);
-  const currentState = { ...prepared.current, liveVersion: prepared.current.liveVersion ?? live?.version ?? null };
+  const currentState = prepared.current;
   const portfolio = await loadWorkspacePortfolio(store, workspaceId);
   const start = planningStart(workspace, portfolio);
   const until = now + horizonDays * day;
