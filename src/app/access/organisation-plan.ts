@@ -1,8 +1,8 @@
-import { findPlanProblems, planHolding, planLimits, planNames, withinLimits, type Plan } from '../../core/access/plans.ts';
+import { describeMissingFeature, findPlanProblems, listPlanProblems, planHolding, planLimits, planNames, withinLimits, type Plan, type PlanFeature } from '../../core/access/plans.ts';
 import { currencyDigits } from '../../core/money/money.ts';
 import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
-import type { Store } from '../ports/store.ts';
+import type { Store, StoredWorkspace } from '../ports/store.ts';
 import { auditActor, type ActorInput } from './actor.ts';
 
 // An organisation's plan: what it holds against the plan's limits, and changing the plan. The
@@ -34,6 +34,12 @@ export async function requireWithinPlan(store: Store, workspaceId: string, plan:
   );
 }
 
+/** Refuses (plan_required, naming the plan that has it) what the workspace's plan does not include. */
+export function requirePlanFeature(workspace: StoredWorkspace, feature: PlanFeature): void {
+  const missing = describeMissingFeature(workspace.plan, feature);
+  if (missing !== null) throw new AppError('plan_required', missing);
+}
+
 export async function setOrganisationPlan(input: { store: Store; now: number; workspaceId: string; by: ActorInput; plan: Plan; rationale?: string | null }) {
   const { store, now, workspaceId, by, plan } = input;
   return store.transaction(async (tx) => {
@@ -46,8 +52,7 @@ export async function setOrganisationPlan(input: { store: Store; now: number; wo
       const live = await loadLivePolicy(tx, workspaceId);
       const problems = findPlanProblems(live.policy, plan);
       if (problems.length > 0) {
-        const list = problems.map((problem) => `${problem.feature.replace('_', ' ')} (${problem.where})`).join('; ');
-        throw new AppError('conflict', `the live policy uses what the ${planNames[plan]} plan does not include: ${list}; publish a policy without them first`);
+        throw new AppError('conflict', `the live policy uses what the ${planNames[plan]} plan does not include: ${listPlanProblems(problems)}; publish a policy without them first`);
       }
     }
     const updated = await tx.upsertWorkspace({ ...workspace, plan });

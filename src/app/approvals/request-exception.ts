@@ -1,12 +1,12 @@
-import { includes, planNames } from '../../core/access/plans.ts';
 import { routeException } from '../../core/approvals/route-exception.ts';
 import { currencyDigits, formatAmount, parseAmount } from '../../core/money/money.ts';
 import { findSegment } from '../../core/segments/match-segment.ts';
 import { parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import type { Actor } from '../access/actor.ts';
+import { requirePlanFeature } from '../access/organisation-plan.ts';
 import { AppError } from '../app-error.ts';
-import { balanceAfterPayments } from '../delivery/recheck-message.ts';
+import { openBalance } from '../open-balance.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import { loadWorkspacePortfolio } from '../load-workspace-portfolio.ts';
 import type { ApprovalKind, StoredApprovalRequest } from '../ports/approval-store.ts';
@@ -43,14 +43,14 @@ export async function requestException(input: RequestExceptionInput): Promise<{ 
   const { store, now, workspaceId, by, invoiceId, kind, settings } = input;
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
-  if (!includes(workspace.plan, 'approvals')) throw new AppError('plan_required', `the ${planNames[workspace.plan]} plan does not include exception approvals: the Growth plan does`);
+  requirePlanFeature(workspace, 'approvals');
   const record = `invoice ${invoiceId}`;
   const reason = input.reason.trim();
   if (reason === '') throw new AppError('invalid_input', 'reason: say why the exception is needed', { record, field: 'reason' });
   const [invoice] = await store.listInvoices(workspaceId, { ids: [invoiceId] });
   if (!invoice) throw new AppError('not_found', `${record} does not exist in this organisation`, { record });
   if (invoice.status !== 'open') throw new AppError('conflict', `${record} is closed: there is nothing to discount, credit or plan`, { record });
-  const balance = balanceAfterPayments(invoice, await store.listEvents(workspaceId, { customerId: invoice.customerId }), now);
+  const balance = openBalance(invoice, await store.listEvents(workspaceId, { customerId: invoice.customerId }), now);
 
   const money = (text: string, field: string) => {
     const parsed = parseAmount(text, invoice.currency);

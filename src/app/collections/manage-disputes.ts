@@ -1,7 +1,7 @@
 import { can, roleNames, rolesThatCan } from '../../core/access/permissions.ts';
-import { includes, planNames } from '../../core/access/plans.ts';
 import { disputeAnswerDays, disputeDeadlines, disputeReasons, disputeResolutions, disputeSlaState, legalAnswerDays, type DisputeReason, type DisputeSlaState } from '../../core/collections/dispute-sla.ts';
 import { auditActor, type Actor } from '../access/actor.ts';
+import { requirePlanFeature } from '../access/organisation-plan.ts';
 import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import type { StoredDispute } from '../ports/collections-record-store.ts';
@@ -25,7 +25,7 @@ export function viewDispute(dispute: StoredDispute, now: number): DisputeView {
 async function calendarOf(store: Store, workspaceId: string): Promise<{ timeZone: string; holidays: string | null }> {
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
-  if (!includes(workspace.plan, 'disputes')) throw new AppError('plan_required', `the ${planNames[workspace.plan]} plan does not include disputes: the Growth plan does`);
+  requirePlanFeature(workspace, 'disputes');
   const holidays = await loadLivePolicy(store, workspaceId).then(
     (live) => live.policy.workspace.guardrails.holidays,
     () => null,

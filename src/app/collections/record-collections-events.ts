@@ -4,7 +4,7 @@ import { parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import { auditActor, type Actor } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
-import { balanceAfterPayments } from '../delivery/recheck-message.ts';
+import { openBalance } from '../open-balance.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import type { StoredNote } from '../ports/collections-record-store.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
@@ -37,7 +37,7 @@ export async function recordPromise(input: { store: Store; now: number; workspac
   const day = parseCalendarDay(input.on);
   if (day === null) throw new AppError('invalid_input', `on: "${input.on}" is not a date (YYYY-MM-DD)`, { record, field: 'on' });
   if (day < localDay(workspace.timeZone, now)) throw new AppError('invalid_input', `on: ${input.on} has passed`, { record, field: 'on' });
-  const balance = balanceAfterPayments(invoice, await store.listEvents(workspaceId, { customerId: invoice.customerId }), now);
+  const balance = openBalance(invoice, await store.listEvents(workspaceId, { customerId: invoice.customerId }), now);
   if (amount.minor > balance) throw new AppError('invalid_input', `amount: more than the open balance ${formatAmount(balance, invoice.currency)}`, { record, field: 'amount' });
   const text = formatAmount(amount.minor, invoice.currency);
   await store.transaction(async (tx) => {

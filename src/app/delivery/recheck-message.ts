@@ -1,4 +1,4 @@
-import { parseAmount } from '../../core/money/money.ts';
+import { openBalance } from '../open-balance.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { StoredEvent, StoredInvoice } from '../ports/store.ts';
 
@@ -27,7 +27,7 @@ export function recheckMessage(input: {
     if (!invoice) return { kind: 'withdraw', reason: `invoice ${invoiceId} no longer exists` };
     if (invoice.status === 'closed') return { kind: 'withdraw', reason: `invoice ${invoice.number} is closed` };
     // The stored balance is the one Plixo learned; payments and credits lower it from there (as in the engine).
-    if (balanceAfterPayments(invoice, events, now) <= 0) return { kind: 'withdraw', reason: `invoice ${invoice.number} is paid` };
+    if (openBalance(invoice, events, now) <= 0) return { kind: 'withdraw', reason: `invoice ${invoice.number} is paid` };
   }
   const covered = new Set(message.invoiceIds);
   const writtenAt = message.reviewedAt ?? message.writtenAt;
@@ -48,15 +48,4 @@ export function recheckMessage(input: {
 
 function invoiceNumber(byId: ReadonlyMap<string, StoredInvoice>, invoiceId: string): string {
   return byId.get(invoiceId)?.number ?? invoiceId;
-}
-
-/** The stored balance less the payments and credits recorded for the invoice up to `now`, as the engine counts it. */
-export function balanceAfterPayments(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
-  let balance = invoice.balanceMinor;
-  for (const event of events) {
-    if ((event.type !== 'payment' && event.type !== 'credit') || event.invoiceId !== invoice.id || event.at > now) continue;
-    const amount = parseAmount(String(event.payload.amount ?? ''), invoice.currency);
-    if (amount.ok) balance -= amount.minor;
-  }
-  return balance;
 }

@@ -84,9 +84,17 @@ export function findPlanProblems(policy: Policy, plan: Plan): PlanProblem[] {
   return problems;
 }
 
-/** "escalations (cadence standard, escalation no-response) need the Growth plan": one line for all problems. */
+/** "escalations (cadence standard, escalation no-response); task steps (…)": the problems in one line. */
+export function listPlanProblems(problems: readonly PlanProblem[]): string {
+  return problems.map((problem) => `${problem.feature.replace('_', ' ')} (${problem.where})`).join('; ');
+}
+
+/** "the Starter plan does not include escalations (…): the Growth plan does". */
 export function describePlanProblems(problems: readonly PlanProblem[], plan: Plan): string {
-  const needed = planNames[planIncluding(problems[0]!.feature)];
-  const list = problems.map((problem) => `${problem.feature.replace('_', ' ')} (${problem.where})`).join('; ');
-  return `the ${planNames[plan]} plan does not include ${list}: the ${needed} plan does`;
+  return `the ${planNames[plan]} plan does not include ${listPlanProblems(problems)}: the ${planNames[planIncluding(problems[0]!.feature)]} plan does`;
+}
+
+/** Why a plan refuses a feature, naming the plan that has it. */
+export function describeMissingFeature(plan: Plan, feature: PlanFeature): string | null {
+  return includes(plan, feature) ? null : `the ${planNames[plan]} plan does not include ${planFeatures[feature]}: the ${planNames[planIncluding(feature)]} plan does`;
 }

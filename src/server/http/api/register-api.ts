@@ -3,12 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import type { Actor } from '../../../app/access/actor.ts';
 import { authenticateApiToken, authenticateSession } from '../../../app/access/authenticate.ts';
+import { requirePlanFeature } from '../../../app/access/organisation-plan.ts';
 import { sameSecret } from '../../../app/access/secret-tokens.ts';
 import { AppError } from '../../../app/app-error.ts';
 import type { StoredSession, StoredUser } from '../../../app/ports/access-store.ts';
 import { StorageInputError } from '../../../app/ports/store.ts';
 import { can, rolesThatCan, roleNames } from '../../../core/access/permissions.ts';
-import { includes, planFeatures, planIncluding, planNames, type PlanFeature } from '../../../core/access/plans.ts';
+import type { PlanFeature } from '../../../core/access/plans.ts';
 import { apiErrorStatuses } from './api-error-statuses.ts';
 import { FileResponse, type ApiDependencies, type ApiRoute } from './define-route.ts';
 import { readSessionCookie } from './session-cookie.ts';
@@ -48,7 +49,7 @@ export function registerApi(app: FastifyInstance, routes: readonly ApiRoute[], d
         const organisationId = typeof (request.params as { orgId?: unknown }).orgId === 'string' ? (request.params as { orgId: string }).orgId : '';
         // Who may ask comes before what was asked: outside your organisation every path is a 404.
         const actor = await authorize(route, caller, organisationId, deps);
-        if (route.plan && actor && (!route.plan.tokensOnly || actor.kind === 'token')) await requirePlanFeature(deps, organisationId, route.plan.feature);
+        if (route.plan && actor && (!route.plan.tokensOnly || actor.kind === 'token')) await requireRoutePlan(deps, organisationId, route.plan.feature);
         const params = parse(route.params, request.params, 'path');
         if (unsafeMethods.has(route.method)) checkCsrf(request, route.access.kind === 'public' ? null : caller.session);
         const query = parse(route.query, request.query, 'query');
@@ -112,10 +113,9 @@ async function authorize(route: ApiRoute, caller: Caller, organisationId: string
   return actor;
 }
 
-async function requirePlanFeature(deps: ApiDependencies, organisationId: string, feature: PlanFeature): Promise<void> {
+async function requireRoutePlan(deps: ApiDependencies, organisationId: string, feature: PlanFeature): Promise<void> {
   const workspace = await deps.store.getWorkspace(organisationId);
-  if (!workspace || includes(workspace.plan, feature)) return;
-  throw new AppError('plan_required', `the ${planNames[workspace.plan]} plan does not include ${planFeatures[feature]}: the ${planNames[planIncluding(feature)]} plan does`);
+  if (workspace) requirePlanFeature(workspace, feature);
 }
 
 /**
