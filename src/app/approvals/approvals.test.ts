@@ -13,7 +13,8 @@ import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
 import { buildCustomer, buildInvoice } from '../testing/build-store-inputs.ts';
 import { defaultApprovalSettings as settings } from './approval-settings.ts';
-import { decideException, listApprovals, respondToException } from './decide-exception.ts';
+import { decideException, respondToException } from './decide-exception.ts';
+import { listApprovals } from './list-approvals.ts';
 import { requestException } from './request-exception.ts';
 
 // Exception approvals over a real SQLite store: routing by the cadence's caps, one approval per

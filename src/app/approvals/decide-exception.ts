@@ -1,41 +1,25 @@
 import { roleNames } from '../../core/access/permissions.ts';
 import { formatAmount } from '../../core/money/money.ts';
-import type { Role } from '../../core/policy/policy-schema.ts';
 import type { Actor } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
-import type { ApprovalStatus, StoredApprovalDecision, StoredApprovalRequest } from '../ports/approval-store.ts';
+import type { ApprovalStatus } from '../ports/approval-store.ts';
 import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
 import { applyApprovedException } from './apply-approved-exception.ts';
-import { describeRoles, notifyMembers } from './notify-approvers.ts';
+import { awaitingRoles, getApproval, openStatuses, type ApprovalView } from './list-approvals.ts';
+import { describeRoles, notifyMembers } from './notify-members.ts';
 
 // Approvers approve, reject or ask for more information, each with a rationale. A request waits
 // for one approval from every role it names; one rejection ends it. Nobody decides their own
 // request, and a role decides only what waits for it. The requester answers a question (the
 // request waits again) or withdraws it. Open requests past their time expire.
 
-const open: readonly ApprovalStatus[] = ['pending', 'info_requested'];
-
-export interface ApprovalView {
-  request: StoredApprovalRequest;
-  decisions: StoredApprovalDecision[];
-  /** Roles whose approval is still needed. */
-  awaiting: Role[];
-}
-
-export function awaitingRoles(request: StoredApprovalRequest, decisions: readonly StoredApprovalDecision[]): Role[] {
-  if (!open.includes(request.status)) return [];
-  const approved = new Set(decisions.filter((decision) => decision.decision === 'approve').map((decision) => decision.role));
-  return request.requiredRoles.filter((role) => !approved.has(role));
-}
-
 async function loadOpen(tx: Store, workspaceId: string, id: number, now: number): Promise<ApprovalView> {
-  await tx.expireApprovalRequests(workspaceId, now);
-  const request = await tx.getApprovalRequest(workspaceId, id);
-  if (!request) throw new AppError('not_found', `approval ${id} does not exist in this organisation`, { record: `approval ${id}` });
-  if (!open.includes(request.status)) throw new AppError('conflict', `approval ${id} is ${request.status.replace('_', ' ')}: it can no longer be decided`, { record: `approval ${id}`, field: 'status' });
-  const decisions = await tx.listApprovalDecisions(workspaceId, [id]);
-  return { request, decisions, awaiting: awaitingRoles(request, decisions) };
+  const view = await getApproval({ store: tx, now, workspaceId, id });
+  if (!openStatuses.includes(view.request.status)) {
+    throw new AppError('conflict', `approval ${id} is ${view.request.status.replace('_', ' ')}: it can no longer be decided`, { record: `approval ${id}`, field: 'status' });
+  }
+  return view;
 }
 
 function requireRationale(rationale: string, id: number): string {
@@ -122,47 +106,3 @@ export async function respondToException(input: { store: Store; now: number; wor
   });
 }
 
-/** Requests newest first with their decisions; `awaiting`: only those this person may decide now (an approver's inbox). */
-export async function listApprovals(input: {
-  store: Store;
-  now: number;
-  workspaceId: string;
-  statuses?: readonly ApprovalStatus[];
-  invoiceId?: string;
-  awaiting?: { role: Role; actorId: string };
-  limit: number;
-  beforeId?: number;
-}): Promise<ApprovalView[]> {
-  const { store, now, workspaceId } = input;
-  await store.expireApprovalRequests(workspaceId, now);
-  const statuses = input.awaiting ? open : input.statuses;
-  const views: ApprovalView[] = [];
-  let beforeId = input.beforeId;
-  // An inbox filters after reading: read pages until the page is full or the list ends.
-  for (;;) {
-    const requests = await store.listApprovalRequests(workspaceId, {
-      limit: input.limit,
-      ...(statuses ? { statuses } : {}),
-      ...(input.invoiceId ? { invoiceId: input.invoiceId } : {}),
-      ...(beforeId !== undefined ? { beforeId } : {}),
-    });
-    const decisions = await store.listApprovalDecisions(workspaceId, requests.map((request) => request.id));
-    for (const request of requests) {
-      const own = decisions.filter((decision) => decision.requestId === request.id);
-      const awaiting = awaitingRoles(request, own);
-      if (input.awaiting && (!awaiting.includes(input.awaiting.role) || request.requesterId === input.awaiting.actorId)) continue;
-      if (views.length < input.limit) views.push({ request, decisions: own, awaiting });
-    }
-    if (requests.length < input.limit || views.length >= input.limit || !input.awaiting) return views;
-    beforeId = requests.at(-1)!.id;
-  }
-}
-
-export async function getApproval(input: { store: Store; now: number; workspaceId: string; id: number }): Promise<ApprovalView> {
-  const { store, now, workspaceId, id } = input;
-  await store.expireApprovalRequests(workspaceId, now);
-  const request = await store.getApprovalRequest(workspaceId, id);
-  if (!request) throw new AppError('not_found', `approval ${id} does not exist in this organisation`, { record: `approval ${id}` });
-  const decisions = await store.listApprovalDecisions(workspaceId, [id]);
-  return { request, decisions, awaiting: awaitingRoles(request, decisions) };
-}

@@ -14,7 +14,7 @@ import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
 import { applyApprovedException } from './apply-approved-exception.ts';
 import type { ApprovalSettings } from './approval-settings.ts';
-import { describeRoles, notifyMembers } from './notify-approvers.ts';
+import { describeRoles, notifyMembers } from './notify-members.ts';
 
 // A discount, credit or payment plan asked for on an invoice. Discounts and credits are routed by
 // the caps of the cadence that governs the invoice now; payment plans above the limit go to the

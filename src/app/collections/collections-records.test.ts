@@ -10,7 +10,9 @@ import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
 import { buildCustomer, buildInvoice } from '../testing/build-store-inputs.ts';
 import { escalateDispute, listDisputes, openDispute, resolveDispute } from './manage-disputes.ts';
-import { addNote, listPromises, pauseCollections, recordPromise } from './record-collections-events.ts';
+import { addNote } from './add-note.ts';
+import { pauseCollections } from './pause-collections.ts';
+import { listPromises, recordPromise } from './record-promise.ts';
 
 // Disputes, promises, pauses and notes over a real SQLite store.
 

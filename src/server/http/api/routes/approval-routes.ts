@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultApprovalSettings } from '../../../../app/approvals/approval-settings.ts';
-import { decideException, getApproval, listApprovals, respondToException, type ApprovalView } from '../../../../app/approvals/decide-exception.ts';
+import { decideException, respondToException } from '../../../../app/approvals/decide-exception.ts';
+import { getApproval, listApprovals, type ApprovalView } from '../../../../app/approvals/list-approvals.ts';
 import { requestException } from '../../../../app/approvals/request-exception.ts';
 import { approvalKinds, approvalStatuses } from '../../../../app/ports/approval-store.ts';
 import { formatAmount } from '../../../../core/money/money.ts';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { assignDispute, escalateDispute, listDisputes, openDispute, resolveDispute, type DisputeView } from '../../../../app/collections/manage-disputes.ts';
-import { addNote, listPromises, pauseCollections, recordPromise } from '../../../../app/collections/record-collections-events.ts';
+import { addNote } from '../../../../app/collections/add-note.ts';
+import { pauseCollections } from '../../../../app/collections/pause-collections.ts';
+import { listPromises, recordPromise } from '../../../../app/collections/record-promise.ts';
 import type { StoredNote } from '../../../../app/ports/collections-record-store.ts';
 import { disputeReasonCodes, disputeResolutions } from '../../../../core/collections/dispute-sla.ts';
 import { defineRoute } from '../define-route.ts';

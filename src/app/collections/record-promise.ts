@@ -1,19 +1,15 @@
-import { escapeHtml } from '../../core/messages/escape-html.ts';
 import { formatAmount, parseAmount } from '../../core/money/money.ts';
 import { parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import { auditActor, type Actor } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
-import { openBalance } from '../open-balance.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
-import type { StoredNote } from '../ports/collections-record-store.ts';
+import { openBalance } from '../open-balance.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
-import type { UserMailer } from '../ports/user-mailer.ts';
 
-// What an operator logs from the queue: a promise to pay (the cadence waits for it; kept when
-// payments reach it by the date and grace, missed otherwise, and the engine then opens a task),
-// a pause of a customer or an invoice until a date, and internal notes that @mention colleagues.
-// Promises and pauses are engine events; every one is audited.
+// A promise to pay, logged from the queue: an engine event, so the cadence waits for it. It is
+// kept when payments reach it by the date and grace, missed otherwise (the engine then opens a
+// task and the cadence resumes). Audited.
 
 export type PromiseStatus = 'open' | 'kept' | 'missed';
 
@@ -75,61 +71,4 @@ export async function listPromises(input: { store: Store; now: number; workspace
       return { invoiceId: promise.invoiceId, amount: String(promise.payload.amount), currency: invoice.currency, on: String(promise.payload.on), madeAt: promise.at, status };
     })
     .reverse();
-}
-
-export async function pauseCollections(input: { store: Store; now: number; workspaceId: string; by: Actor; customerId?: string; invoiceId?: string; until: string; reason: string }): Promise<void> {
-  const { store, now, workspaceId, by } = input;
-  if ((input.customerId === undefined) === (input.invoiceId === undefined)) throw new AppError('invalid_input', 'name a customer or an invoice to pause, not both', { field: 'customerId' });
-  const workspace = await store.getWorkspace(workspaceId);
-  if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
-  const day = parseCalendarDay(input.until);
-  if (day === null || day <= localDay(workspace.timeZone, now)) throw new AppError('invalid_input', `until: "${input.until}" must be a date (YYYY-MM-DD) after today`, { field: 'until' });
-  if (input.reason.trim() === '') throw new AppError('invalid_input', 'reason: say why collections pause', { field: 'reason' });
-  const target = input.invoiceId !== undefined ? { invoiceId: input.invoiceId } : { customerId: input.customerId! };
-  await store.transaction(async (tx) => {
-    await tx.appendEvents(workspaceId, [{ at: now, type: 'pause', ...target, payload: { until: input.until } }]);
-    await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'collections.pause', subject: input.invoiceId ? `invoice ${input.invoiceId}` : `customer ${input.customerId}`, after: { until: input.until }, rationale: input.reason.trim() });
-  });
-}
-
-/** `@ana` or `@ana@acme.example`: a member by the part of their email before the @, or by the whole. */
-const mentionPattern = /(?<![\w.])@([a-z0-9._%+-]+(?:@[a-z0-9.-]+\.[a-z]{2,})?)/gi;
-
-export async function addNote(input: {
-  store: Store;
-  now: number;
-  workspaceId: string;
-  by: Actor;
-  customerId: string;
-  invoiceId?: string | null;
-  body: string;
-  mailer: UserMailer;
-  baseUrl: string;
-}): Promise<{ note: StoredNote; notified: number }> {
-  const { store, now, workspaceId, by } = input;
-  const body = input.body.trim();
-  if (body === '') throw new AppError('invalid_input', 'body: a note needs text', { field: 'body' });
-  const [customer] = await store.listCustomers(workspaceId, { ids: [input.customerId] });
-  if (!customer) throw new AppError('not_found', `customer ${input.customerId} does not exist in this organisation`, { record: `customer ${input.customerId}` });
-  const members = await store.listMemberships({ workspaceId });
-  const handles = [...body.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase());
-  const mentioned = members.filter((member) => handles.some((handle) => handle === member.email || handle === member.email.split('@')[0]));
-  const note = await store.transaction(async (tx) => {
-    const saved = await tx.addNote(workspaceId, { customerId: customer.id, invoiceId: input.invoiceId ?? null, author: by.label, authorId: by.id, body, mentions: mentioned.map((member) => member.userId), createdAt: now });
-    await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'note.add', subject: `note ${saved.id} on customer ${customer.id}`, after: { mentions: mentioned.map((member) => member.email) } });
-    return saved;
-  });
-  let notified = 0;
-  const link = `${input.baseUrl}customers/${encodeURIComponent(customer.id)}`;
-  for (const member of mentioned.filter((candidate) => candidate.userId !== by.id)) {
-    const result = await input.mailer.send({
-      to: member.email,
-      key: `note:${note.id}:${member.userId}`,
-      subject: `${by.label} mentioned you in a note on ${customer.name}`,
-      text: `${by.label} wrote on ${customer.name}:\n\n${body}\n\nOpen it: ${link}\n`,
-      html: `<p>${escapeHtml(by.label)} wrote on <strong>${escapeHtml(customer.name)}</strong>:</p><blockquote>${escapeHtml(body).replace(/\n/g, '<br>')}</blockquote><p><a href="${escapeHtml(link)}">Open it in Plixo</a></p>`,
-    });
-    if (result.sent) notified += 1;
-  }
-  return { note, notified };
 }
