@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { PolicyPublishState, PolicyPublishingStore } from '../../app/ports/policy-publishing-store.ts';
+import { applyPublish } from '../../core/policy/apply-publish.ts';
 import { StorageInputError, type PolicyFile, type Store, type StoredPolicyVersion } from '../../app/ports/store.ts';
 import type { Database, PolicyVersionTable } from './database-schema.ts';
 import { instantSchema, textSchema } from './field-schemas.ts';
@@ -202,22 +203,16 @@ export function createPolicyVersionRepository(context: RepositoryContext): Polic
             .where('version', '=', publish.version)
             .execute();
         }
-        if (publish.segments === 'all') {
-          await db.deleteFrom('segment_versions').where('workspace_id', '=', workspaceId).execute();
-          await db.updateTable('workspaces').set({ live_policy_version: publish.version }).where('id', '=', workspaceId).execute();
-        } else {
-          const live = (await readState(db, workspaceId)).liveVersion;
-          const segments = [...new Set(publish.segments)];
-          // A segment given the live version simply follows it again.
-          await db.deleteFrom('segment_versions').where('workspace_id', '=', workspaceId).where('segment', 'in', segments).execute();
-          if (live !== publish.version) {
-            await db
-              .insertInto('segment_versions')
-              .values(segments.map((segment) => ({ workspace_id: workspaceId, segment, version: publish.version, assigned_at: at })))
-              .execute();
-          }
-          if (live === null) await db.updateTable('workspaces').set({ live_policy_version: publish.version }).where('id', '=', workspaceId).execute();
+        // The rule of core/policy/apply-publish.ts, the one the impact preview applied.
+        const next = applyPublish(await readState(db, workspaceId), publish.version, publish.segments, at);
+        await db.deleteFrom('segment_versions').where('workspace_id', '=', workspaceId).execute();
+        if (next.segmentVersions.length > 0) {
+          await db
+            .insertInto('segment_versions')
+            .values(next.segmentVersions.map(({ segment, version, assignedAt }) => ({ workspace_id: workspaceId, segment, version, assigned_at: assignedAt })))
+            .execute();
         }
+        await db.updateTable('workspaces').set({ live_policy_version: next.liveVersion }).where('id', '=', workspaceId).execute();
         return { ok: true as const, froze, version: toStoredPolicyVersion((await selectVersion(db, workspaceId, publish.version))!), state: await readState(db, workspaceId) };
       });
     },

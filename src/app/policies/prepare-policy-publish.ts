@@ -1,4 +1,5 @@
 import { describePlanProblems, findPlanProblems } from '../../core/access/plans.ts';
+import { applyPublish, type PublishedState, type PublishTarget } from '../../core/policy/apply-publish.ts';
 import type { VersionedPolicy } from '../../core/policy/compose-live-policy.ts';
 import { AppError } from '../app-error.ts';
 import { loadStoredVersion } from '../load-live-policy.ts';
@@ -8,23 +9,14 @@ import type { Store, StoredPolicyVersion } from '../ports/store.ts';
 // What a publish would do, checked before it is previewed or made: the version exists and loads
 // without errors, the segments it goes to are segments of it, and the publish state it leads to.
 
-export type PublishTarget = 'all' | readonly string[];
+export type { PublishTarget };
 
 export interface PreparedPublish {
   target: StoredPolicyVersion;
   loaded: VersionedPolicy;
   segments: PublishTarget;
   current: PolicyPublishState;
-  proposed: Pick<PolicyPublishState, 'liveVersion' | 'segmentVersions'>;
-}
-
-/** The publish state after giving `version` to `segments`. */
-export function applyPublish(state: PolicyPublishState, version: number, segments: PublishTarget, at: number): Pick<PolicyPublishState, 'liveVersion' | 'segmentVersions'> {
-  if (segments === 'all' || state.liveVersion === null) return { liveVersion: version, segmentVersions: [] };
-  const chosen = new Set(segments);
-  const kept = state.segmentVersions.filter((entry) => !chosen.has(entry.segment));
-  const given = version === state.liveVersion ? [] : [...chosen].map((segment) => ({ segment, version, assignedAt: at }));
-  return { liveVersion: state.liveVersion, segmentVersions: [...kept, ...given].sort((a, b) => (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0)) };
+  proposed: PublishedState;
 }
 
 export async function preparePolicyPublish(store: Store, input: { workspaceId: string; version: number; segments: PublishTarget; now: number }): Promise<PreparedPublish> {

@@ -1,3 +1,5 @@
+import type { PublishedState, PublishTarget } from '../../core/policy/apply-publish.ts';
+
 
 // Policies as versions: drafts are edited, publishing freezes one and gives it to segments.
 // A workspace has a live version, which every segment runs unless a publish to chosen segments
@@ -56,25 +58,16 @@ export type PolicyDraftEditResult =
   /** missing: no such version; published: it is frozen; stale: someone saved it since `revision`. */
   | { ok: false; reason: 'missing' | 'published' | 'stale'; current: StoredPolicyVersion | null };
 
-export interface SegmentVersion {
-  segment: string;
-  version: number;
-  assignedAt: number;
-}
-
-export interface PolicyPublishState {
+/** Which versions run where (segmentVersions: segments running another version than the live one), and the publish revision. */
+export interface PolicyPublishState extends PublishedState {
   /** Advanced by every publish; 0 before the first. */
   revision: number;
-  /** null before the first publish. */
-  liveVersion: number | null;
-  /** Segments running a version other than the live one, ordered by segment name. */
-  segmentVersions: SegmentVersion[];
 }
 
 export interface PublishPolicyInput {
   version: number;
   /** 'all': the version becomes live for every segment, and earlier per-segment choices end. */
-  segments: 'all' | readonly string[];
+  segments: PublishTarget;
   /** The publish revision the change was previewed against. */
   expectedRevision: number;
   /** For a draft: the edit revision that was previewed. */
