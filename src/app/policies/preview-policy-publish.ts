@@ -85,13 +85,12 @@ export async function previewPolicyPublish(input: {
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
   const prepared = await preparePolicyPublish(store, { workspaceId, version, segments, now });
   const cache: VersionCache = new Map([[version, prepared.loaded]]);
-  const currentState = prepared.current;
   const portfolio = await loadWorkspacePortfolio(store, workspaceId);
   const start = planningStart(workspace, portfolio);
   const until = now + horizonDays * day;
   // Nothing published yet: every invoice's "before" is no outreach at all.
   const before =
-    currentState.liveVersion === null ? null : project(await composePublishState(store, workspaceId, currentState, cache), portfolio, start, now, until);
+    prepared.current.liveVersion === null ? null : project(await composePublishState(store, workspaceId, prepared.current, cache), portfolio, start, now, until);
   const after = project(await composePublishState(store, workspaceId, prepared.proposed, cache), portfolio, start, now, until);
   const chosen = segments === 'all' ? null : new Set(segments);
   const inScope = (segment: string | null) => segment !== null && (chosen === null || chosen.has(segment));

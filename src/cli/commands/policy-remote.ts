@@ -58,7 +58,10 @@ async function reportApiErrors(context: CommandContext, work: () => Promise<void
   }
 }
 
-const describeNext = (next: NextAction | null) => (next ? `${next.type} ${next.step ?? ''} at ${next.at.replace('T', ' ').slice(0, 16)} UTC`.replace('  ', ' ') : 'nothing planned');
+function describeNext(next: NextAction | null): string {
+  if (!next) return 'nothing planned';
+  return `${[next.type, next.step].filter(Boolean).join(' ')} at ${next.at.replace('T', ' ').slice(0, 16)} UTC`;
+}
 
 function printDiff(context: CommandContext, files: readonly FileDiff[]): void {
   for (const file of files) context.io.stdout.write(file.patch);
