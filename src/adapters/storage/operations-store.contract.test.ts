@@ -150,7 +150,7 @@ for (const target of listStorageTargets()) {
       it('refuses an unknown job, naming it and the field, and audits nothing', async () => {
         const pause = await captureInputError(store.setScheduledJobPaused('nightly' as ScheduledJobName, { paused: true, reason: null, at: t0, by: operator }));
         expect([pause.record, pause.field]).toEqual(['job nightly', 'name']);
-        expect(pause.message).toContain('planning, sending, inbound, deliverability, retention');
+        expect(pause.message).toContain('planning, sending, queue, inbound, deliverability, retention');
         const run = await captureInputError(store.recordJobRun('nightly' as ScheduledJobName, { startedAt: t0, finishedAt: t0, status: 'ok' }));
         expect([run.record, run.field]).toEqual(['job nightly', 'name']);
         expect(await store.listAudit()).toEqual([]);

@@ -38,7 +38,7 @@ describe('setJobPaused', () => {
       const error = await setJobPaused({ store, name: 'nightly', paused: true, by: 'cli:ana', now }).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'invalid_input', details: { record: 'job nightly', field: 'name' } });
-      expect((error as AppError).message).toContain('planning, sending, inbound, deliverability, retention');
+      expect((error as AppError).message).toContain('planning, sending, queue, inbound, deliverability, retention');
       expect(await store.listAudit()).toEqual([]);
     });
   });

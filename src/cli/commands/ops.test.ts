@@ -67,6 +67,7 @@ describe('plixo ops cron', () => {
         'NAME            STATE   LAST RUN  LAST STATUS',
         'planning        active  -         -',
         'sending         active  -         -',
+        'queue           active  -         -',
         'inbound         active  -         -',
         'deliverability  active  -         -',
         'retention       active  -         -',
@@ -79,7 +80,7 @@ describe('plixo ops cron', () => {
 
     const unknown = await cli('ops', 'cron', 'pause', 'nightly');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('plixo ops: there is no job "nightly"; the jobs are planning, sending, inbound, deliverability, retention\n');
+    expect(unknown.stderr).toBe('plixo ops: there is no job "nightly"; the jobs are planning, sending, queue, inbound, deliverability, retention\n');
 
     expect((await cli('ops', 'cron', 'resume', 'sending')).stdout).toBe('job sending resumed\n');
     expect((await cli('ops', 'audit')).stdout).toMatch(/job\.resume +job sending[^\n]*\n.*job\.pause +job sending +\{"reason":"relay down"\}\n$/);

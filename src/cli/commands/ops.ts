@@ -95,7 +95,7 @@ function registerMaintenance(ops: Command, context: CommandContext): void {
 }
 
 function registerCron(ops: Command, context: CommandContext): void {
-  const cron = ops.command('cron').description('The scheduled jobs: planning, sending, inbound, deliverability, retention');
+  const cron = ops.command('cron').description('The scheduled jobs: planning, sending, queue, inbound, deliverability, retention');
   cron
     .command('list')
     .description('Each job with its state, last run and last status')
@@ -108,7 +108,7 @@ function registerCron(ops: Command, context: CommandContext): void {
     cron
       .command(paused ? 'pause' : 'resume')
       .description(paused ? 'Pause a job: the worker skips it until it is resumed' : 'Resume a paused job')
-      .argument('<name>', 'planning, sending, inbound, deliverability or retention')
+      .argument('<name>', 'planning, sending, queue, inbound, deliverability or retention')
       .option('--reason <text>', 'why, for the audit trail')
       .action(async (name: string, options: { reason?: string }) => {
         await runWithStore(context, 'ops', async (store) => {

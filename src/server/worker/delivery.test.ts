@@ -139,8 +139,35 @@ describe('the worker delivering over SMTP', () => {
     expect((await store.listScheduledJobs()).filter((job) => job.lastStatus !== null).map((job) => [job.name, job.lastStatus])).toEqual([
       ['planning', 'ok'],
       ['sending', 'ok'],
+      ['queue', 'ok'],
     ]);
     expect((await store.listHeartbeats())[0]).toMatchObject({ workerId: 'test-worker', seenAt: dueInstant });
+  });
+
+  it('rescores the collections queue after planning changed something, and every five minutes; a paused queue job waits', async () => {
+    await store.setScheduledJobPaused('queue', { paused: true, reason: 'test', at: clock, by: 'test' });
+    clock = dueInstant;
+    await worker.tick();
+    expect(await store.getCollectionQueueRefreshedAt('acme')).toBeNull();
+    expect(smtp.received).toHaveLength(2);
+
+    await store.setScheduledJobPaused('queue', { paused: false, reason: null, at: clock, by: 'test' });
+    clock += 1_000;
+    await worker.tick();
+    expect(await store.getCollectionQueueRefreshedAt('acme')).toBe(clock);
+    const firstPage = await store.pageCollectionQueue('acme', { limit: 10 });
+    expect(firstPage.map((entry) => entry.invoiceId).sort()).toEqual(['INV-1', 'INV-2', 'INV-K']);
+
+    // Nothing changed and the scores are fresh: no rescoring.
+    const scoredAt = clock;
+    clock += 60_000;
+    await worker.tick();
+    expect(await store.getCollectionQueueRefreshedAt('acme')).toBe(scoredAt);
+
+    // Five minutes on, aging has moved: rescored.
+    clock = scoredAt + 5 * 60_000;
+    await worker.tick();
+    expect(await store.getCollectionQueueRefreshedAt('acme')).toBe(clock);
   });
 
   it('withdraws a queued message when a payment arrives before it goes out', async () => {

@@ -38,7 +38,8 @@ export interface WorkerOptions {
 
 /**
  * The worker: every tick it plans each workspace (recording decisions and enqueuing messages),
- * withdraws drafts that went stale, then sends what is due. Each part is a scheduled job an
+ * withdraws drafts that went stale, sends what is due, then rescores the collections queues
+ * that changed. Each part is a scheduled job an
  * operator can pause; maintenance stops planning and sending. A failing workspace or job is
  * logged and does not stop the others.
  */
@@ -65,7 +66,6 @@ export function startWorker(options: WorkerOptions): Worker {
   const plan = async () => {
     const now = clock();
     const downtimeThresholdMs = options.downtimeAfterMs ?? Math.max(5 * 60_000, 3 * options.tickMs);
-    const queueRefreshMs = 5 * 60_000;
     const failures: string[] = [];
     for (const workspace of await store.listWorkspaces()) {
       try {
@@ -75,10 +75,7 @@ export function startWorker(options: WorkerOptions): Worker {
         if (result.recorded > 0) logger.info({ workspaceId: workspace.id, ...result }, 'engine recorded new actions');
         const { withdrawn } = await withdrawStaleDrafts({ store, workspaceId: workspace.id, now });
         if (withdrawn > 0) logger.info({ workspaceId: workspace.id, withdrawn }, 'withdrew drafts that are no longer valid');
-        // The collections queue follows what planning decided, and at least every few minutes
-        // (aging moves with the clock).
-        const scoredAt = await store.getCollectionQueueRefreshedAt(workspace.id);
-        if (result.recorded > 0 || withdrawn > 0 || scoredAt === null || now - scoredAt >= queueRefreshMs) await refreshCollectionsQueue({ store, workspaceId: workspace.id, now });
+        if (result.recorded > 0 || withdrawn > 0) queueOutOfDate.add(workspace.id);
       } catch (error) {
         failures.push(workspace.id);
         logger.error({ workspaceId: workspace.id, err: error }, 'planning failed for workspace');
@@ -86,6 +83,29 @@ export function startWorker(options: WorkerOptions): Worker {
     }
     // The others were planned; the job still reports the failure so `plixo ops cron list` shows it.
     if (failures.length > 0) throw new Error(`planning failed for ${failures.length} workspace${failures.length === 1 ? '' : 's'}: ${failures.join(', ')}`);
+  };
+
+  // The collections queue follows what planning decided, and at least every few minutes (aging
+  // moves with the clock). It is its own job, after sending, so scoring a large portfolio never
+  // holds up a message that is due.
+  const queueOutOfDate = new Set<string>();
+  const queueRefreshMs = 5 * 60_000;
+  const scoreQueue = async () => {
+    const now = clock();
+    const failures: string[] = [];
+    for (const workspace of await store.listWorkspaces()) {
+      try {
+        const scoredAt = await store.getCollectionQueueRefreshedAt(workspace.id);
+        if (!queueOutOfDate.has(workspace.id) && scoredAt !== null && now - scoredAt < queueRefreshMs) continue;
+        queueOutOfDate.delete(workspace.id);
+        await refreshCollectionsQueue({ store, workspaceId: workspace.id, now });
+      } catch (error) {
+        queueOutOfDate.add(workspace.id);
+        failures.push(workspace.id);
+        logger.error({ workspaceId: workspace.id, err: error }, 'scoring the collections queue failed for workspace');
+      }
+    }
+    if (failures.length > 0) throw new Error(`scoring the collections queue failed for ${failures.length} workspace${failures.length === 1 ? '' : 's'}: ${failures.join(', ')}`);
   };
 
   const heartbeat = async () => {
@@ -120,6 +140,7 @@ export function startWorker(options: WorkerOptions): Worker {
     const paused = new Set(jobs.filter((job) => job.paused).map((job) => job.name));
     if (!maintenance.on && !paused.has('planning')) await runJob('planning', plan);
     if (!maintenance.on && !paused.has('sending')) await runJob('sending', send);
+    if (!paused.has('queue')) await runJob('queue', scoreQueue);
     for (const job of options.periodicJobs ?? []) {
       const last = lastPeriodicRun.get(job.name);
       const now = clock();
