@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { composeLivePolicy, type LivePolicy, type VersionedPolicy } from '../core/policy/compose-live-policy.ts';
+import { applySegmentModes } from '../core/policy/apply-segment-modes.ts';
 import { loadPolicyBundle } from '../core/policy/load-policy-bundle.ts';
 import type { Policy } from '../core/policy/policy-model.ts';
 import { AppError } from './app-error.ts';
@@ -40,7 +41,7 @@ export function loadStoredVersion(stored: StoredPolicyVersion): VersionedPolicy 
   return { version: stored.version, policy: result.policy };
 }
 
-export interface LoadedLivePolicy extends LivePolicy {
+export interface LoadedLivePolicy extends ComposedPolicy {
   /** The live version's number (workspace settings, and every segment not given another). */
   version: number;
   policy: Policy;
@@ -48,12 +49,17 @@ export interface LoadedLivePolicy extends LivePolicy {
   revision: number;
 }
 
+export interface ComposedPolicy extends LivePolicy {
+  /** Each segment's mode as its published file gives it, before the Autopilot switches. */
+  fileModes: ReadonlyMap<string, 'shadow' | 'autopilot'>;
+}
+
 /** The published versions a publish state names, each loaded once. */
 export type VersionCache = Map<number, VersionedPolicy>;
 
 /**
  * The policy a publish state stands for: its live version, with each segment a publish gave
- * another version running that one. Published versions never change, so loading them one by one
+ * another version running that one, and each segment's Autopilot switch applied. Published versions never change, so loading them one by one
  * after reading the state (in one statement) sees a publish whole or not at all.
  */
 export async function composePublishState(
@@ -61,7 +67,7 @@ export async function composePublishState(
   workspaceId: string,
   state: Pick<PolicyPublishState, 'liveVersion' | 'segmentVersions'>,
   cache: VersionCache = new Map(),
-): Promise<LivePolicy> {
+): Promise<ComposedPolicy> {
   const load = async (version: number): Promise<VersionedPolicy> => {
     const cached = cache.get(version);
     if (cached) return cached;
@@ -75,7 +81,11 @@ export async function composePublishState(
   const live = await load(state.liveVersion);
   const segmentVersions = [];
   for (const { segment, version } of state.segmentVersions) segmentVersions.push({ segment, from: await load(version) });
-  return composeLivePolicy(live, segmentVersions);
+  const composed = composeLivePolicy(live, segmentVersions);
+  // Each segment's Autopilot switch, which a person sets without publishing.
+  const modes = new Map((await store.listSegmentModes(workspaceId)).map((setting) => [setting.segment, setting.mode]));
+  const fileModes = new Map(composed.policy.segments.map((segment) => [segment.name, segment.mode]));
+  return { ...composed, policy: applySegmentModes(composed.policy, modes), fileModes };
 }
 
 /** The policy the engine runs for a workspace now. */

@@ -59,6 +59,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
   // Cached: a load balancer polling /readyz must not open an SMTP connection on every poll.
   const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock: systemClock });
   let url: string | null = null;
+  const apiBaseUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
   const http = config.services.includes('web')
     ? createHttpServer({
         store,
@@ -70,10 +71,11 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
           hasher,
           userMailer: createUserMailer({ mailer: mail.mailer, from: { name: 'Plixo', address: config.mailFrom } }),
           settings: defaultAccessSettings,
-          baseUrl: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`,
+          baseUrl: config.publicUrl ?? apiBaseUrl,
           secureCookies: config.secureCookies,
           signUpOpen: config.signUpOpen,
           signUpPlan: config.signUpPlan,
+          messages: { links: createLinks(config.publicUrl ?? apiBaseUrl, secret), documents: createDocumentRenderer() },
         },
         checkReadiness: () =>
           checkReadiness({ store, now: systemClock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),

@@ -17,6 +17,7 @@ import { createCredentialRepository } from './credential-repository.ts';
 import { createApprovalRepository } from './approval-repository.ts';
 import { createCollectionQueueRepository } from './collection-queue-repository.ts';
 import { createCollectionsRecordRepository } from './collections-record-repository.ts';
+import { createSegmentModeRepository } from './segment-mode-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -35,6 +36,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createInvoiceRepository(context),
     ...createEventRepository(context),
     ...createPolicyVersionRepository(context),
+    ...createSegmentModeRepository(context),
     ...createEngineActionRepository(context),
     ...createSuppressionRepository(context),
     ...createOutboxRepository(context),

@@ -175,6 +175,15 @@ export interface SegmentVersionTable {
   assigned_at: number;
 }
 
+export interface SegmentModeTable {
+  workspace_id: string;
+  segment: string;
+  mode: 'shadow' | 'autopilot';
+  set_by: string;
+  set_at: number;
+  reason: string | null;
+}
+
 export interface EngineActionTable {
   workspace_id: string;
   invoice_id: string;
@@ -309,6 +318,7 @@ export interface Database {
   events: EventTable;
   policy_versions: PolicyVersionTable;
   segment_versions: SegmentVersionTable;
+  segment_modes: SegmentModeTable;
   approval_requests: ApprovalRequestTable;
   approval_decisions: ApprovalDecisionTable;
   collection_queue: CollectionQueueTable;

@@ -171,5 +171,17 @@ for (const target of listStorageTargets()) {
       await store.upsertWorkspace(buildWorkspace({ id: 'acme', name: 'Acme Ltd' }));
       expect(await store.getWorkspace('acme')).toMatchObject({ name: 'Acme Ltd', plan: 'starter' });
     });
+
+    it('keeps one Autopilot switch per segment and workspace, replacing it on each change', async () => {
+      await store.setSegmentMode('acme', { segment: 'smb', mode: 'autopilot', setBy: 'ana@example.com', setAt: t0, reason: 'contacts verified' });
+      await store.setSegmentMode('acme', { segment: 'key', mode: 'shadow', setBy: 'ana@example.com', setAt: t0, reason: null });
+      await store.setSegmentMode('acme', { segment: 'smb', mode: 'shadow', setBy: 'bo@example.com', setAt: t0 + 1, reason: 'bounces' });
+      expect(await store.listSegmentModes('acme')).toEqual([
+        { segment: 'key', mode: 'shadow', setBy: 'ana@example.com', setAt: t0, reason: null },
+        { segment: 'smb', mode: 'shadow', setBy: 'bo@example.com', setAt: t0 + 1, reason: 'bounces' },
+      ]);
+      expect(await store.listSegmentModes('beta')).toEqual([]);
+      await expect(store.setSegmentMode('nobody', { segment: 'smb', mode: 'shadow', setBy: 'a', setAt: t0, reason: null })).rejects.toThrow(/nobody/);
+    });
   });
 }

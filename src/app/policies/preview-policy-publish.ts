@@ -1,11 +1,11 @@
 import type { LivePolicy } from '../../core/policy/compose-live-policy.ts';
-import { projectNextActions, stepOf } from '../../core/planning/project-next-actions.ts';
+import { projectNextActions, stepOf, type InvoiceProjection } from '../../core/planning/project-next-actions.ts';
 import type { EngineAction } from '../../core/planning/engine-action.ts';
-import type { Portfolio } from '../../core/portfolio/portfolio.ts';
 import { AppError } from '../app-error.ts';
 import { composePublishState, type VersionCache } from '../load-live-policy.ts';
 import { loadWorkspacePortfolio, planningStart } from '../load-workspace-portfolio.ts';
 import type { Store } from '../ports/store.ts';
+import { findPublishBlockers } from './find-publish-blockers.ts';
 import { preparePolicyPublish, type PublishTarget } from './prepare-policy-publish.ts';
 
 // The impact of a publish before it is made: the engine runs the workspace twice, with the policy
@@ -43,6 +43,8 @@ export interface PublishPreview {
   bySegment: { segment: string; considered: number; changed: number }[];
   /** Up to `sampleSize` changed invoices, by invoice id. */
   sample: InvoiceImpact[];
+  /** Why the publish would be refused (a chosen segment under the 70 % contact-coverage gate); empty: it would not. */
+  blockers: string[];
 }
 
 interface Projection {
@@ -54,9 +56,9 @@ interface Projection {
 
 const day = 86_400_000;
 
-function project(live: LivePolicy, portfolio: Portfolio, start: number, now: number, until: number): Map<string, Projection> {
+function project(live: LivePolicy, projections: ReadonlyMap<string, InvoiceProjection>): Map<string, Projection> {
   const result = new Map<string, Projection>();
-  for (const [invoiceId, { now: inspection, next: action }] of projectNextActions({ policy: live.policy, portfolio, start, now, until })) {
+  for (const [invoiceId, { now: inspection, next: action }] of projections) {
     const segment = inspection?.segment?.name ?? null;
     const template = action?.template === undefined ? undefined : live.policy.templates.get(action.template);
     const view: NextActionView | null = action
@@ -89,9 +91,13 @@ export async function previewPolicyPublish(input: {
   const start = planningStart(workspace, portfolio);
   const until = now + horizonDays * day;
   // Nothing published yet: every invoice's "before" is no outreach at all.
-  const before =
-    prepared.current.liveVersion === null ? null : project(await composePublishState(store, workspaceId, prepared.current, cache), portfolio, start, now, until);
-  const after = project(await composePublishState(store, workspaceId, prepared.proposed, cache), portfolio, start, now, until);
+  const run = (live: LivePolicy) => projectNextActions({ policy: live.policy, portfolio, start, now, until });
+  const currentPolicy = prepared.current.liveVersion === null ? null : await composePublishState(store, workspaceId, prepared.current, cache);
+  const before = currentPolicy === null ? null : project(currentPolicy, run(currentPolicy));
+  const proposedPolicy = await composePublishState(store, workspaceId, prepared.proposed, cache);
+  const proposedProjections = run(proposedPolicy);
+  const after = project(proposedPolicy, proposedProjections);
+  const blockers = await findPublishBlockers(store, { workspaceId, segments, policy: proposedPolicy.policy, now, known: { portfolio, projections: proposedProjections } });
   const chosen = segments === 'all' ? null : new Set(segments);
   const inScope = (segment: string | null) => segment !== null && (chosen === null || chosen.has(segment));
   const bySegment = new Map<string, { considered: number; changed: number }>();
@@ -133,5 +139,6 @@ export async function previewPolicyPublish(input: {
     changed,
     bySegment: [...bySegment].map(([segment, counts]) => ({ segment, ...counts })).sort((a, b) => (a.segment < b.segment ? -1 : 1)),
     sample,
+    blockers,
   };
 }

@@ -2,7 +2,9 @@ import { auditActor, type ActorInput } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
 import type { PolicyPublishState } from '../ports/policy-publishing-store.ts';
 import type { Store, StoredPolicyVersion } from '../ports/store.ts';
-import { preparePolicyPublish, type PublishTarget } from './prepare-policy-publish.ts';
+import { composePublishState } from '../load-live-policy.ts';
+import { findPublishBlockers } from './find-publish-blockers.ts';
+import { preparePolicyPublish, type PreparedPublish, type PublishTarget } from './prepare-policy-publish.ts';
 
 // Publishing: a draft is frozen as it was previewed and becomes what the chosen segments run
 // (or every segment); publishing an earlier version again is a rollback. A publish names the
@@ -27,6 +29,16 @@ export async function publishPolicyVersion(input: {
   note?: string | null;
 }): Promise<PublishOutcome> {
   const { store, now, workspaceId, by, version, segments } = input;
+  const record = `policy version ${version}`;
+  // The coverage gate runs the engine, so it reads before the write: the publish revision still
+  // guards against a publish landing in between. A rollback to a version already published is
+  // never held back by it: going back is how a bad publish is undone.
+  const checked = await preparePolicyPublish(store, { workspaceId, version, segments, now });
+  if (!isRollback(checked)) {
+    const proposed = await composePublishState(store, workspaceId, checked.proposed, new Map([[version, checked.loaded]]));
+    const blockers = await findPublishBlockers(store, { workspaceId, segments, policy: proposed.policy, now });
+    if (blockers.length > 0) throw new AppError('conflict', `${record} cannot be published: ${blockers.join('; ')}`, { record, field: 'segments' });
+  }
   return store.transaction(async (tx) => {
     const prepared = await preparePolicyPublish(tx, { workspaceId, version, segments, now });
     const result = await tx.publishPolicyVersion(workspaceId, {
@@ -37,7 +49,6 @@ export async function publishPolicyVersion(input: {
       publishedBy: auditActor(by).actor,
       at: now,
     });
-    const record = `policy version ${version}`;
     if (!result.ok) {
       if (result.reason === 'missing') throw new AppError('not_found', `${record} does not exist in this organisation`, { record });
       if (result.reason === 'stale_draft') {
@@ -45,10 +56,7 @@ export async function publishPolicyVersion(input: {
       }
       throw new AppError('conflict', `another publish landed first (publish revision ${input.expectedRevision}, now ${result.state.revision}): review the impact again and publish from there`, { record, field: 'expectedRevision' });
     }
-    // Going back: a version already published, older than what a chosen segment ran.
-    const ran = prepared.current.segmentVersions.filter((entry) => segments === 'all' || segments.includes(entry.segment)).map((entry) => entry.version);
-    const newestRun = Math.max(prepared.current.liveVersion ?? 0, ...ran);
-    const kind = !result.froze && version < newestRun ? 'rollback' : 'publish';
+    const kind = !result.froze && isRollback(prepared) ? 'rollback' : 'publish';
     const view = (state: Pick<PolicyPublishState, 'liveVersion' | 'segmentVersions'>) => ({
       liveVersion: state.liveVersion,
       segmentVersions: state.segmentVersions.map(({ segment, version: segmentVersion }) => ({ segment, version: segmentVersion })),
@@ -66,4 +74,11 @@ export async function publishPolicyVersion(input: {
     });
     return { version: result.version, kind, state: result.state };
   });
+}
+
+/** Going back: a version already published, older than what a chosen segment ran. */
+function isRollback(prepared: PreparedPublish): boolean {
+  const { current, segments, target } = prepared;
+  const ran = current.segmentVersions.filter((entry) => segments === 'all' || segments.includes(entry.segment)).map((entry) => entry.version);
+  return target.status === 'published' && target.version < Math.max(current.liveVersion ?? 0, ...ran);
 }

@@ -14,6 +14,7 @@ import type { JsonObject } from './json.ts';
 import type { OperationsStore } from './operations-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } from './policy-publishing-store.ts';
+import type { SegmentModeStore } from './segment-mode-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -198,7 +199,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

@@ -11,6 +11,7 @@ export const permissions = {
   'policy.publish': 'publish a policy version to segments, or roll back to an earlier one',
   'approvals.thresholds': 'set discount and credit caps and the roles that approve exceptions',
   'segments.mode': 'turn Autopilot on or off for a segment',
+  'segments.override': 'turn Autopilot on past a failed gate (coverage, disputes, reversals), with a rationale',
   'drafts.review': 'approve, edit or discard Shadow Mode drafts',
   'messages.nudge': 'send a pre-approved nudge (inside quiet hours and caps)',
   'queue.work': 'work the collections queue: log promises, disputes, pauses and notes',

@@ -13,6 +13,7 @@ import { approvalsMigration } from './0010-approvals.ts';
 import { collectionQueueMigration } from './0011-collection-queue.ts';
 import { collectionsRecordsMigration } from './0012-collections-records.ts';
 import { queueOrderMigration } from './0013-queue-order.ts';
+import { segmentModesMigration } from './0014-segment-modes.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -31,6 +32,7 @@ const migrations: Record<string, DialectMigration> = {
   '0011-collection-queue': collectionQueueMigration,
   '0012-collections-records': collectionsRecordsMigration,
   '0013-queue-order': queueOrderMigration,
+  '0014-segment-modes': segmentModesMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

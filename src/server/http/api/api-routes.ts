@@ -7,6 +7,7 @@ import { outboxRoutes } from './routes/outbox-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
 import { queueRoutes } from './routes/queue-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
+import { segmentRoutes } from './routes/segment-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...recordRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...recordRoutes];

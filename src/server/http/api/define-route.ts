@@ -1,3 +1,4 @@
+import type { DocumentRenderer, MessageLinks } from '../../../app/ports/documents.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AccessSettings } from '../../../app/access/access-settings.ts';
@@ -31,6 +32,8 @@ export interface ApiDependencies {
   signUpPlan?: Plan;
   /** Request lifetime and payment-plan limit; default: defaultApprovalSettings. */
   approvals?: ApprovalSettings;
+  /** For messages a person sends (nudges): the links in them and their attachments. */
+  messages: { links: MessageLinks; documents: DocumentRenderer };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendNudge } from '../../../../app/messages/send-nudge.ts';
 import { approveDraft, discardDraft, editDraft } from '../../../../app/delivery/review-drafts.ts';
 import { outboxStatuses, type StoredOutboxMessage } from '../../../../app/ports/outbox-store.ts';
 import { addSuppression, removeSuppression } from '../../../../app/suppressions/manage-suppressions.ts';
@@ -60,6 +61,32 @@ function toDraftView(message: StoredOutboxMessage): z.infer<typeof draftView> {
 }
 
 export const outboxRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/api/orgs/:orgId/invoices/:invoiceId/nudge',
+    summary: 'Send a pre-approved nudge: a template of the invoice’s cadence, at the first instant its guardrails allow (quiet hours, days, holidays, the daily cap); one per invoice per day',
+    tag: 'Outbox',
+    access: { kind: 'organisation', permission: 'messages.nudge' },
+    params: org.extend({ invoiceId: z.string().min(1) }),
+    body: z.object({ template: z.string().min(1).optional(), note: z.string().max(2000).optional() }),
+    response: messageView.extend({ template: z.string(), waitsFor: z.array(z.string()), existing: z.boolean() }),
+    status: 201,
+    idempotent: true,
+    async handler({ deps, organisationId, actor, params, body, now }) {
+      const outcome = await sendNudge({
+        store: deps.store,
+        now,
+        workspaceId: organisationId,
+        by: actor!,
+        invoiceId: params.invoiceId,
+        ...(body.template ? { template: body.template } : {}),
+        note: body.note ?? null,
+        links: deps.messages.links,
+        documents: deps.messages.documents,
+      });
+      return { ...toMessageView(outcome.message), template: outcome.template, waitsFor: outcome.moves, existing: outcome.existing };
+    },
+  }),
   defineRoute({
     method: 'GET',
     path: '/api/orgs/:orgId/outbox',

@@ -51,6 +51,8 @@ const previewView = z.object({
   changed: z.number().int(),
   bySegment: z.array(z.object({ segment: z.string(), considered: z.number().int(), changed: z.number().int() })),
   sample: z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), customerId: z.string(), before: side, after: side })),
+  /** Why the publish would be refused (a chosen segment under 70 % contact coverage); empty: it would not. */
+  blockers: z.array(z.string()),
 });
 const stateView = z.object({ revision: z.number().int(), liveVersion: z.number().int().nullable(), segmentVersions: z.array(z.object({ segment: z.string(), version: z.number().int() })) });
 const diffView = z.object({

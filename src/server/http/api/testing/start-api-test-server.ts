@@ -1,3 +1,5 @@
+import { createDocumentRenderer } from '../../../../adapters/pdf/create-document-renderer.ts';
+import { createLinks } from '../../../../app/messages/create-links.ts';
 import type { FastifyInstance } from 'fastify';
 import { createArgon2Hasher } from '../../../../adapters/crypto/create-argon2-hasher.ts';
 import { createStore } from '../../../../adapters/storage/create-store.ts';
@@ -42,6 +44,7 @@ export async function startApiTestServer({ now }: { now: number }): Promise<ApiT
       baseUrl: 'http://127.0.0.1:3000/',
       secureCookies: true,
       signUpOpen: true,
+      messages: { links: createLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() },
     },
   });
   return {
