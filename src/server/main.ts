@@ -15,6 +15,7 @@ import { startInboundService } from './inbound/start-inbound-service.ts';
 import { createDocumentRenderer } from '../adapters/pdf/create-document-renderer.ts';
 import { createStore } from '../adapters/storage/create-store.ts';
 import { createLinks } from '../app/messages/create-links.ts';
+import { ensureWebAppBuilt } from './http/web-app-folder.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
 import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
@@ -64,6 +65,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
     ? createHttpServer({
         store,
         secret,
+        webApp: await ensureWebAppBuilt({ log: (line) => output.write(`${line}\n`) }),
         version: await readVersion(),
         startedAt: systemClock(),
         clock: systemClock,
@@ -141,7 +143,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
         `Plixo is running (${config.services.join(' + ')}) on ${describeDatabase(config.databaseUrl)}.`,
         `  Open ${url} — the demo workspace "Acme Demo" (all segments in shadow mode).`,
         config.seedDemo
-          ? `  Sign in (API: POST ${url}api/auth/signin) as ${demoEmailFor('controller')} with password ${demoPassword}; every role has a demo user (${demoEmailFor('operator')}, ${demoEmailFor('viewer')}, …).`
+          ? `  Sign in as ${demoEmailFor('controller')} with password ${demoPassword}; every role has a demo user (${demoEmailFor('operator')}, ${demoEmailFor('viewer')}, …).`
           : `  Sign up: POST ${url}api/auth/signup (the first user of an organisation is its Controller).`,
         `  API: ${url}api/docs (OpenAPI: ${url}api/openapi.json)`,
         `  Mail goes to ${mail.description}.`,

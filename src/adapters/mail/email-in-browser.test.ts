@@ -3,32 +3,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../core/messages/render-message.ts';
 import { buildConsolidatedInvoices, buildMessageContext } from '../../core/messages/testing/build-message-context.ts';
+import { browserSkipReason, chromiumPath, launchTestChromium } from '../../testing/launch-test-chromium.ts';
 
 // The HTML part of a consolidated reminder, opened in a real Chromium at a desktop and a phone
 // width: it must fit a phone without sideways scrolling, show the three invoices and the totals,
 // link its pay button to the pay link, and run nothing a customer's name might smuggle in.
 // src/core/messages is pure, so the browser check lives here, beside the mail adapters.
-// CI must have Chromium at /usr/bin/chromium (apt-get install -y chromium); elsewhere the test
-// is skipped when it is missing. The screenshots are kept in a temporary folder, printed below.
+// Chromium: src/testing/launch-test-chromium.ts. The screenshots are kept in a temporary folder, printed below.
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const skipBrowserTests = !hasChromium && process.env.CI !== 'true';
-if (skipBrowserTests) console.warn(`email-in-browser: skipped, ${chromiumPath} not found (apt-get install -y chromium); with CI=true this fails instead`);
-const launchArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const skipBrowserTests = browserSkipReason('email-in-browser') !== null;
 
 const hostileName = '<img src=x onerror="window.__pwned=1">';
 const payLink = 'https://pay.acme.example/i/INV-1';
@@ -72,7 +59,7 @@ describe.skipIf(skipBrowserTests)(
     let browser: Browser;
 
     beforeAll(async () => {
-      if (!hasChromium) throw new Error(`CI=true and ${chromiumPath} is missing: install it (apt-get update && apt-get install -y chromium)`);
+      if (!existsSync(chromiumPath)) throw new Error(`CI=true and ${chromiumPath} is missing: install it (apt-get update && apt-get install -y chromium)`);
       server = createServer((request, response) => {
         if (request.url === '/email.html' || request.url === '/unescaped.html') {
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -84,7 +71,7 @@ describe.skipIf(skipBrowserTests)(
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs, timeout: 15_000 });
+      browser = await launchTestChromium();
     }, 20_000);
 
     afterAll(async () => {

@@ -1,4 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { getWorkspaceOverview } from '../../app/get-workspace-overview.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
 import type { ReadinessReport } from '../../app/operations/readiness-report.ts';
@@ -23,12 +26,18 @@ export interface HttpDependencies {
   checkReadiness?: () => Promise<ReadinessReport>;
   /** The JSON API under /api (sign-in, organisations, members, tokens, invoices, audit); absent: not served. */
   api?: Omit<ApiDependencies, 'store' | 'clock'>;
+  /** The folder of the built admin web app (web/dist), served at / with its screens' addresses; absent: a plain home page. */
+  webApp?: string | null;
 }
 
-export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api }: HttpDependencies): FastifyInstance {
+export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, webApp }: HttpDependencies): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
+  // The web app's page for every address of its screens (/orgs/acme/queue…); its files by name.
+  const webAppPage = webApp ? readFileSync(join(webApp, 'index.html'), 'utf8') : null;
+  const sendWebApp = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(webAppPage);
+  if (webApp) void app.register(fastifyStatic, { root: webApp, prefix: '/', index: false, wildcard: false, immutable: true, maxAge: '365d' });
   if (api) {
-    registerApi(app, apiRoutes, { ...api, store, clock });
+    registerApi(app, apiRoutes, { ...api, store, clock }, webAppPage === null ? {} : { page: (_request, reply) => sendWebApp(reply) });
     const openApi = buildOpenApi(apiRoutes, version);
     app.get('/api/openapi.json', async () => openApi);
     app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderApiDocs(apiRoutes, openApi)));
@@ -53,6 +62,7 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
     return reply.code(report.status === 'fail' ? 503 : 200).send(report);
   });
   app.get('/', async (_request, reply) => {
+    if (webAppPage !== null) return sendWebApp(reply);
     const overview = await getWorkspaceOverview(store, demoWorkspaceId);
     return reply.type('text/html; charset=utf-8').send(renderHomePage(overview));
   });

@@ -29,13 +29,19 @@ interface Caller {
   token: { id: string; name: string; workspaceId: string; role: NonNullable<Actor['role']> } | null;
 }
 
-export function registerApi(app: FastifyInstance, routes: readonly ApiRoute[], deps: ApiDependencies): void {
+export function registerApi(
+  app: FastifyInstance,
+  routes: readonly ApiRoute[],
+  deps: ApiDependencies,
+  /** The web app's page, for a GET of any other address (its screens route in the browser). */
+  webApp: { page?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply } = {},
+): void {
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
-  app.setNotFoundHandler((request, reply) =>
-    request.url.startsWith('/api/')
-      ? sendError(reply, new AppError('not_found', `${request.method} ${request.url.split('?')[0]}: no such API route (see /api/openapi.json)`))
-      : reply.code(404).type('text/plain').send('Not found'),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return sendError(reply, new AppError('not_found', `${request.method} ${request.url.split('?')[0]}: no such API route (see /api/openapi.json)`));
+    if (webApp.page && request.method === 'GET' && !/\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)) return webApp.page(request, reply);
+    return reply.code(404).type('text/plain').send('Not found');
+  });
   for (const route of routes) {
     app.route({
       method: route.method,

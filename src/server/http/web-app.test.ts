@@ -1,0 +1,92 @@
+// The admin web app end to end in Chromium: `plixo start` on a fresh SQLite file with the demo
+// workspace, a person signs in, works the collections queue with the keyboard and signs out.
+// Elements are found by role and label, as a screen reader would.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
+import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
+import { loadConfig } from '../config.ts';
+import { startPlixo, type RunningPlixo } from '../main.ts';
+
+const skipReason = browserSkipReason('web app');
+
+describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
+  let folder: string;
+  let running: RunningPlixo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'plixo-web-'));
+    const loaded = loadConfig({ port: '0', host: '127.0.0.1', services: 'web,worker' }, { DATABASE_URL: `file:${join(folder, 'plixo.db')}`, PLIXO_TICK_MS: '3600000', LOG_LEVEL: 'silent' });
+    if (!loaded.ok) throw new Error(loaded.message);
+    running = await startPlixo(loaded.config, new PassThrough());
+    // One worker pass plans the demo and scores its collections queue.
+    await running.worker!.tick();
+    browser = await launchTestChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const signIn = async (page: Page, role: string) => {
+    await page.goto(running.url!);
+    await page.getByLabel('Email').fill(demoEmailFor(role));
+    await page.getByLabel(/^Password/).fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  it('refuses a wrong password with the reason, and signs in with the right one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(running.url!);
+    await page.getByLabel('Email').fill(demoEmailFor('controller'));
+    await page.getByLabel(/^Password/).fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/password/i);
+
+    await page.getByLabel(/^Password/).fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Collections queue' }).waitFor();
+    expect(page.url()).toMatch(/\/orgs\/[\w-]+\/queue$/);
+    await page.close();
+  });
+
+  it('works the queue with J and K, the inspector following the selection, and signs out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'operator');
+    const queue = page.getByRole('table', { name: 'Collections queue' });
+    await queue.getByRole('row').nth(2).waitFor();
+    const rows = queue.getByRole('row');
+    const numberOf = async (index: number) => (await rows.nth(index + 1).getByRole('cell').nth(1).textContent())!;
+    const first = await numberOf(0);
+    const second = await numberOf(1);
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toContain(first);
+
+    await page.keyboard.press('j');
+    await expect.poll(() => rows.nth(2).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toContain(second);
+    await page.keyboard.press('k');
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toContain(first);
+    expect(await inspector.getByRole('listitem').count()).toBeGreaterThan(0);
+
+    // A reload keeps the session; signing out ends it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Collections queue' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Plixo' }).waitFor();
+    await page.close();
+  });
+
+  it('serves the screens’ addresses as the app and unknown API paths as JSON errors', async () => {
+    const screen = await fetch(`${running.url}orgs/any/queue`);
+    expect([screen.status, (await screen.text()).includes('<div id="root">')]).toEqual([200, true]);
+    const missing = await fetch(`${running.url}api/nothing-here`);
+    expect([missing.status, ((await missing.json()) as { error: { code: string } }).error.code]).toEqual([404, 'not_found']);
+  });
+});

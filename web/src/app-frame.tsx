@@ -1,0 +1,79 @@
+import { AppShell, Burger, Group, NavLink, Select, Text, Title, Button } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { NavLink as RouterLink, Outlet, useNavigate, useParams } from 'react-router';
+import { api } from './api/client.ts';
+import type { Session } from './api/types.ts';
+import { useSetSession } from './session/use-session.ts';
+
+// The frame around every screen: the organisation switcher, the navigation (only the screens the
+// person's role can use), and signing out.
+
+interface Screen {
+  path: string;
+  label: string;
+  /** The permission the screen needs; a person without it never sees the link. */
+  permission: string;
+}
+
+const screens: Screen[] = [{ path: 'queue', label: 'Collections queue', permission: 'dashboards.view' }];
+
+export function AppFrame({ session }: { session: Session }) {
+  const [opened, { toggle }] = useDisclosure();
+  const { orgId } = useParams();
+  const navigate = useNavigate();
+  const setSession = useSetSession();
+  const organisation = session.organisations.find((candidate) => candidate.id === orgId);
+  if (!organisation) {
+    return (
+      <Text p="xl" role="alert">
+        You are not a member of the organisation {orgId}.
+      </Text>
+    );
+  }
+  const signOut = async () => {
+    await api('POST', '/api/auth/signout', {});
+    setSession(null);
+    navigate('/');
+  };
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open the navigation" />
+            <Title order={3}>Plixo</Title>
+          </Group>
+          <Group wrap="nowrap">
+            {session.organisations.length > 1 ? (
+              <Select
+                aria-label="Organisation"
+                data={session.organisations.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
+                value={organisation.id}
+                onChange={(value) => value && navigate(`/orgs/${value}/queue`)}
+                allowDeselect={false}
+              />
+            ) : (
+              <Text fw={500}>{organisation.name}</Text>
+            )}
+            <Text size="sm" c="dimmed" visibleFrom="sm">
+              {session.user.email} · {organisation.role.replace('_', ' ')}
+            </Text>
+            <Button variant="subtle" onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Screens">
+        {screens
+          .filter((screen) => organisation.permissions.includes(screen.permission))
+          .map((screen) => (
+            <NavLink key={screen.path} component={RouterLink} to={`/orgs/${organisation.id}/${screen.path}`} label={screen.label} />
+          ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet context={organisation} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,37 @@
+import { Center, Loader } from '@mantine/core';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppFrame } from './app-frame.tsx';
+import { QueueScreen } from './screens/queue-screen.tsx';
+import { SignInScreen } from './screens/sign-in-screen.tsx';
+import { useSession } from './session/use-session.ts';
+
+// Signed out: the sign-in screen. Signed in: the frame with the screens of the organisation in the
+// address (/orgs/{id}/…), the first organisation by default.
+
+export function App() {
+  const session = useSession();
+  if (session.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (!session.data) {
+    return (
+      <Routes>
+        <Route path="*" element={<SignInScreen />} />
+      </Routes>
+    );
+  }
+  const first = session.data.organisations[0];
+  return (
+    <Routes>
+      <Route path="/orgs/:orgId" element={<AppFrame session={session.data} />}>
+        <Route index element={<Navigate to="queue" replace />} />
+        <Route path="queue" element={<QueueScreen />} />
+      </Route>
+      <Route path="*" element={first ? <Navigate to={`/orgs/${first.id}/queue`} replace /> : <SignInScreen />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,144 @@
+import { Badge, Button, Grid, Group, List, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { api } from '../api/client.ts';
+import type { QueueEntry, QueuePage } from '../api/types.ts';
+
+// The collections queue: open invoices in the order to work them, today's focus first, each with
+// the reasons for its place; the inspector shows the selected one's next planned action and why it
+// waits. J and K move the selection.
+
+const moveWords: Record<string, string> = {
+  weekend: 'the weekend',
+  day_off: 'a day without sending',
+  holiday: 'a public holiday',
+  quiet_hours: 'quiet hours',
+  daily_cap: 'the daily cap',
+  warmup: 'the sending domain’s warm-up',
+  maintenance: 'maintenance',
+};
+
+function formatInstant(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function QueueScreen() {
+  const { orgId } = useParams();
+  const queue = useInfiniteQuery({
+    queryKey: ['queue', orgId],
+    queryFn: ({ pageParam }) => api<QueuePage>('GET', `/api/orgs/${orgId}/queue?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const entries = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const [selected, setSelected] = useState(0);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName)) return;
+      if (event.key === 'j') setSelected((index) => Math.min(index + 1, Math.max(entries.length - 1, 0)));
+      if (event.key === 'k') setSelected((index) => Math.max(index - 1, 0));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [entries.length]);
+
+  const current: QueueEntry | undefined = entries[selected];
+  const refreshedAt = queue.data?.pages[0]?.refreshedAt ?? null;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Collections queue</Title>
+        <Text size="sm" c="dimmed">
+          {refreshedAt ? `Scored ${formatInstant(refreshedAt)}` : 'Not scored yet: the worker scores the queue after planning'} · J/K to move
+        </Text>
+      </Group>
+      {queue.isError && (
+        <Text role="alert" c="red">
+          {queue.error.message}
+        </Text>
+      )}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <ScrollArea.Autosize mah="calc(100vh - 160px)">
+            <Table highlightOnHover aria-label="Collections queue" stickyHeader>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>#</Table.Th>
+                  <Table.Th>Invoice</Table.Th>
+                  <Table.Th>Customer</Table.Th>
+                  <Table.Th ta="right">Balance</Table.Th>
+                  <Table.Th ta="right">Days late</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {entries.map((entry, index) => (
+                  <Table.Tr
+                    key={entry.invoiceId}
+                    aria-selected={index === selected}
+                    onClick={() => setSelected(index)}
+                    bg={index === selected ? 'var(--mantine-color-blue-light)' : undefined}
+                    style={{ cursor: 'pointer' }}
+                  >
+                    <Table.Td>
+                      {entry.rank} {entry.focus && <Badge size="xs">focus</Badge>}
+                    </Table.Td>
+                    <Table.Td>{entry.invoiceNumber}</Table.Td>
+                    <Table.Td>{entry.customerName}</Table.Td>
+                    <Table.Td ta="right">
+                      {entry.balance.value} {entry.balance.currency}
+                    </Table.Td>
+                    <Table.Td ta="right">{entry.daysPastDue}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {queue.hasNextPage && (
+              <Button variant="light" fullWidth mt="sm" loading={queue.isFetchingNextPage} onClick={() => void queue.fetchNextPage()}>
+                Show more
+              </Button>
+            )}
+          </ScrollArea.Autosize>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>{current && <Inspector entry={current} />}</Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function Inspector({ entry }: { entry: QueueEntry }) {
+  const next = entry.next;
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Inspector">
+      <Stack gap="xs">
+        <Title order={3}>
+          {entry.invoiceNumber} · {entry.customerName}
+        </Title>
+        <Text>
+          {entry.balance.value} {entry.balance.currency} open, {entry.daysPastDue} days past due · score {entry.score}
+        </Text>
+        <Title order={4}>Why it is here</Title>
+        <List size="sm">
+          {entry.reasons.map((reason) => (
+            <List.Item key={reason.code}>
+              {reason.text} (+{reason.points})
+            </List.Item>
+          ))}
+        </List>
+        <Title order={4}>Next</Title>
+        {next?.at ? (
+          <Text size="sm">
+            {next.type === 'draft' ? 'A draft for review' : next.type === 'send' ? 'Sends' : (next.type ?? 'Action')} {next.step ? `(${next.step})` : ''} on {formatInstant(next.at)}
+            {next.moves && next.moves.length > 0 ? `, waiting for ${next.moves.map((move) => moveWords[move] ?? move).join(', ')}` : ''}
+            {next.segment ? ` · segment ${next.segment}` : ''}
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Nothing planned in the next 30 days.
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
