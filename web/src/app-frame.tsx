@@ -15,7 +15,11 @@ interface Screen {
   permission: string;
 }
 
-const screens: Screen[] = [{ path: 'queue', label: 'Collections queue', permission: 'dashboards.view' }];
+const screens: Screen[] = [
+  { path: 'queue', label: 'Collections queue', permission: 'dashboards.view' },
+  { path: 'approvals', label: 'Approvals', permission: 'dashboards.view' },
+  { path: 'segments', label: 'Segments', permission: 'dashboards.view' },
+];
 
 export function AppFrame({ session }: { session: Session }) {
   const [opened, { toggle }] = useDisclosure();

@@ -1,7 +1,9 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppFrame } from './app-frame.tsx';
+import { ApprovalsScreen } from './screens/approvals-screen.tsx';
 import { QueueScreen } from './screens/queue-screen.tsx';
+import { SegmentsScreen } from './screens/segments-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
 import { useSession } from './session/use-session.ts';
 
@@ -30,6 +32,8 @@ export function App() {
       <Route path="/orgs/:orgId" element={<AppFrame session={session.data} />}>
         <Route index element={<Navigate to="queue" replace />} />
         <Route path="queue" element={<QueueScreen />} />
+        <Route path="approvals" element={<ApprovalsScreen />} />
+        <Route path="segments" element={<SegmentsScreen />} />
       </Route>
       <Route path="*" element={first ? <Navigate to={`/orgs/${first.id}/queue`} replace /> : <SignInScreen />} />
     </Routes>

@@ -14,6 +14,7 @@ import { collectionQueueMigration } from './0011-collection-queue.ts';
 import { collectionsRecordsMigration } from './0012-collections-records.ts';
 import { queueOrderMigration } from './0013-queue-order.ts';
 import { segmentModesMigration } from './0014-segment-modes.ts';
+import { queueByCustomerMigration } from './0015-queue-by-customer.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   '0012-collections-records': collectionsRecordsMigration,
   '0013-queue-order': queueOrderMigration,
   '0014-segment-modes': segmentModesMigration,
+  '0015-queue-by-customer': queueByCustomerMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
