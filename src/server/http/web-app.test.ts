@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
+import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
 import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
 import { loadConfig } from '../config.ts';
 import { startPlixo, type RunningPlixo } from '../main.ts';
@@ -80,6 +81,42 @@ describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Collections queue' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Plixo' }).waitFor();
+    await page.close();
+  });
+
+  it('shows Sales the segments without the Autopilot switch, and lets an A/R manager switch a segment inside its gates', async () => {
+    const sales = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(sales, 'sales');
+    await sales.getByRole('link', { name: 'Segments' }).click();
+    await sales.getByRole('heading', { name: 'Segments', level: 2 }).waitFor();
+    await sales.getByRole('region', { name: /^Segment / }).first().waitFor();
+    expect(await sales.getByRole('button', { name: /Autopilot/ }).count()).toBe(0);
+    await sales.close();
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'ar_manager');
+    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.getByRole('region', { name: /^Segment / }).first().waitFor();
+    const listed = (await (await page.request.get(`${running.url}api/orgs/${demoWorkspaceId}/segments`)).json()) as { items: { segment: string; mode: string; autopilotBlockers: string[] }[] };
+    const open = listed.items.find((segment) => segment.mode === 'shadow' && segment.autopilotBlockers.length === 0);
+    const held = listed.items.find((segment) => segment.mode === 'shadow' && segment.autopilotBlockers.length > 0);
+    expect(open ?? held).toBeDefined();
+    if (held) {
+      await page.getByRole('button', { name: `Turn on Autopilot: ${held.segment}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('A gate fails').waitFor();
+      expect(await dialog.getByRole('button', { name: 'Turn on Autopilot' }).isDisabled()).toBe(true);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+    }
+    if (open) {
+      await page.getByRole('button', { name: `Turn on Autopilot: ${open.segment}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Reason').fill('contacts checked');
+      await dialog.getByRole('button', { name: 'Turn on Autopilot' }).click();
+      await page.getByRole('button', { name: `Back to Shadow: ${open.segment}` }).waitFor();
+      const audit = (await (await page.request.get(`${running.url}api/orgs/${demoWorkspaceId}/audit?action=segment.`)).json()) as { items: { action: string; actor: string }[] };
+      expect(audit.items[0]).toMatchObject({ action: 'segment.mode', actor: demoEmailFor('ar_manager') });
+    }
     await page.close();
   });
 
