@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { CollectionQueueStore, QueueReason, StoredQueueEntry } from '../../app/ports/collection-queue-store.ts';
-import type { JsonObject } from '../../app/ports/json.ts';
+import type { CollectionQueueStore, QueuedAction, QueueReason, StoredQueueEntry } from '../../app/ports/collection-queue-store.ts';
 import { chunkRows } from './chunk-rows.ts';
 import type { CollectionQueueTable } from './database-schema.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
@@ -67,7 +66,7 @@ function toEntry(row: Selectable<CollectionQueueTable>): StoredQueueEntry {
     currency: row.currency,
     reasons: JSON.parse(row.reasons) as QueueReason[],
     nextActionAt: row.next_action_at === null ? null : Number(row.next_action_at),
-    nextAction: row.next_action === null ? null : (JSON.parse(row.next_action) as JsonObject),
+    nextAction: row.next_action === null ? null : (JSON.parse(row.next_action) as QueuedAction),
     refreshedAt: Number(row.refreshed_at),
   };
 }

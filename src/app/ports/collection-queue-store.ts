@@ -1,4 +1,3 @@
-import type { JsonObject } from './json.ts';
 
 // The collections queue as the worker scored it: one entry per open invoice. Replaced whole per
 // workspace (a reader sees the old queue or the new one, never a mix), read a page at a time.
@@ -22,7 +21,20 @@ export interface QueueEntryInput {
   /** The largest first. */
   reasons: QueueReason[];
   nextActionAt: number | null;
-  nextAction: JsonObject | null;
+  nextAction: QueuedAction | null;
+}
+
+/** The next action the engine plans for an invoice, as the queue shows it (instants in ISO 8601). */
+export interface QueuedAction {
+  type: string;
+  at: string;
+  step: string | null;
+  segment: string | null;
+  reason: string | null;
+  /** Where the step was planned before the guardrails moved it, when they did. */
+  plannedAt: string | null;
+  /** Why it moved: weekend, holiday, quiet_hours, cap, warm_up, … */
+  moves: string[];
 }
 
 export interface StoredQueueEntry extends QueueEntryInput {

@@ -1,99 +1,26 @@
-// The shapes of the API's answers the screens read (see /api/openapi.json).
+import type { paths } from './schema.d.ts';
 
-export interface OrganisationMembership {
-  id: string;
-  name: string;
-  role: string;
-  permissions: string[];
-}
+// The shapes of the API's answers the screens read, taken from schema.d.ts, which is generated
+// from /api/openapi.json (npm run api-types), so a screen cannot read a field the API lacks.
 
-export interface Session {
-  user: { id: string; email: string; name: string };
-  csrfToken: string;
-  expiresAt: string;
-  organisations: OrganisationMembership[];
-}
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type JsonContent<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
+type Responses<Path extends keyof paths, M extends Method> = paths[Path][M] extends { responses: infer R } ? R : never;
 
-export interface QueueReason {
-  code: string;
-  points: number;
-  text: string;
-}
+/** The body a route answers on success (200 or 201). */
+export type ApiAnswer<Path extends keyof paths, M extends Method = 'get'> =
+  Responses<Path, M> extends { 200: infer Ok } ? JsonContent<Ok> : Responses<Path, M> extends { 201: infer Created } ? JsonContent<Created> : never;
 
-export interface QueueEntry {
-  rank: number;
-  focus: boolean;
-  invoiceId: string;
-  invoiceNumber: string;
-  customerId: string;
-  customerName: string;
-  score: number;
-  daysPastDue: number;
-  balance: { value: string; currency: string };
-  reasons: QueueReason[];
-  next: { type?: string; at?: string; step?: string | null; segment?: string | null; reason?: string | null; plannedAt?: string | null; moves?: string[] } | null;
-}
+/** The JSON body a route accepts. */
+export type ApiBody<Path extends keyof paths, M extends Method = 'post'> = paths[Path][M] extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
 
-export interface QueuePage {
-  refreshedAt: string | null;
-  items: QueueEntry[];
-  nextCursor: string | null;
-}
+type Item<List> = List extends { items: (infer Entry)[] } ? Entry : never;
 
-export interface SegmentHealth {
-  openInvoices: number;
-  reachableInvoices: number;
-  coverage: number | null;
-  openDisputes: number;
-  sent: number;
-  bounced: number;
-  bounceRate: number | null;
-  promisesKept: number;
-  promisesMissed: number;
-  promiseAdherence: number | null;
-  payments: number;
-  reversals: number;
-  reversalRate: number | null;
-}
-
-export interface SegmentView {
-  segment: string;
-  priority: number;
-  cadence: string;
-  version: number;
-  mode: 'shadow' | 'autopilot';
-  fileMode: 'shadow' | 'autopilot';
-  switchedBy: string | null;
-  switchedAt: string | null;
-  switchReason: string | null;
-  health: SegmentHealth;
-  autopilotBlockers: string[];
-  publishBlocker: string | null;
-}
-
-export interface ApprovalDecision {
-  role: string;
-  decision: string;
-  by: string;
-  rationale: string;
-  at: string;
-}
-
-export interface ApprovalView {
-  id: number;
-  invoiceId: string;
-  customerId: string;
-  kind: 'discount' | 'credit' | 'payment_plan';
-  amount: { value: string; currency: string };
-  reason: string;
-  explanation: string;
-  installments: { on: string; amount: string }[] | null;
-  requestedBy: string;
-  requiredRoles: string[];
-  awaiting: string[];
-  status: string;
-  createdAt: string;
-  expiresAt: string;
-  decidedAt: string | null;
-  decisions: ApprovalDecision[];
-}
+export type Session = ApiAnswer<'/api/auth/session'>;
+export type OrganisationMembership = Session['organisations'][number];
+export type QueuePage = ApiAnswer<'/api/orgs/{orgId}/queue'>;
+export type QueueEntry = Item<QueuePage>;
+export type SegmentView = Item<ApiAnswer<'/api/orgs/{orgId}/segments'>>;
+export type SegmentHealth = SegmentView['health'];
+export type ApprovalView = Item<ApiAnswer<'/api/orgs/{orgId}/approvals'>>;
+export type ApprovalDecision = ApprovalView['decisions'][number];

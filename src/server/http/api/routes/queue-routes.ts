@@ -18,7 +18,17 @@ const entryView = z.object({
   daysPastDue: z.number().int(),
   balance: z.object({ value: z.string(), currency: z.string() }),
   reasons: z.array(z.object({ code: z.string(), points: z.number(), text: z.string() })),
-  next: z.record(z.string(), z.json()).nullable(),
+  next: z
+    .object({
+      type: z.string(),
+      at: z.string(),
+      step: z.string().nullable(),
+      segment: z.string().nullable(),
+      reason: z.string().nullable(),
+      plannedAt: z.string().nullable(),
+      moves: z.array(z.string()),
+    })
+    .nullable(),
 });
 
 const cursorSchema = z.object({ score: z.number().int(), invoiceId: z.string(), rank: z.number().int() });

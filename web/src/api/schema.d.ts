@@ -1,0 +1,4125 @@
+// Generated from /api/openapi.json by `npm run api-types`: do not edit by hand.
+
+export interface paths {
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in, their organisations and roles, and the CSRF token for changes
+         * @description Any signed-in person.
+         */
+        get: operations["getApiAuthSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email and password (a new session; the old one ends)
+         * @description Public.
+         */
+        post: operations["postApiAuthSignin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End this session
+         * @description Any signed-in person.
+         */
+        post: operations["postApiAuthSignout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an organisation and its first user, its Controller, and sign in
+         * @description Public.
+         */
+        post: operations["postApiAuthSignup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: join its organisation with its role and sign in
+         * @description Public.
+         */
+        post: operations["postApiInvitationsAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create another organisation; the signed-in user becomes its Controller
+         * @description Any signed-in person.
+         */
+        post: operations["postApiOrganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation: name, defaults and the caller’s role
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API tokens (never their secrets), newest first
+         * @description Permission `users.manage`: Controller.
+         */
+        get: operations["getApiOrgsOrgIdApiTokens"];
+        put?: never;
+        /**
+         * Issue an API token acting with one role in this organisation; the secret is shown once
+         * @description Permission `users.manage`: Controller.
+         */
+        post: operations["postApiOrgsOrgIdApiTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description Permission `users.manage`: Controller.
+         */
+        delete: operations["deleteApiOrgsOrgIdApiTokensId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exception requests, newest first; `awaiting=me`: the ones you may decide now (your inbox)
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdApprovals"];
+        put?: never;
+        /**
+         * Ask for a discount, credit or payment plan on an invoice; routed by the caps of the cadence that governs it
+         * @description Permission `exceptions.request`: Controller, A/R Manager, A/R Operator, Billing Admin, Sales, CSM.
+         */
+        post: operations["postApiOrgsOrgIdApprovals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One exception request with its decisions and the roles it waits for
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdApprovalsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/approvals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, reject or ask for more information, with a rationale (only a role the request waits for; never your own request)
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        post: operations["postApiOrgsOrgIdApprovalsIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/approvals/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The requester answers a question (the request waits again) or withdraws the request
+         * @description Permission `exceptions.request`: Controller, A/R Manager, A/R Operator, Billing Admin, Sales, CSM.
+         */
+        post: operations["postApiOrgsOrgIdApprovalsIdResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail, newest first; filter by actor, action (or a family ending in ".") and time
+         * @description Permission `audit.view`: Controller, A/R Manager, Legal.
+         */
+        get: operations["getApiOrgsOrgIdAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail as a file, in chain order with each entry’s hashes (CSV or JSON Lines); same filters as the list
+         * @description Permission `audit.view`: Controller, A/R Manager, Legal.
+         */
+        get: operations["getApiOrgsOrgIdAuditExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disputes: open ones by due time with their SLA state (open, at risk, late), then resolved ones
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdDisputes"];
+        put?: never;
+        /**
+         * Open a dispute on an invoice with a reason code: the invoice leaves dunning until it is resolved
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdDisputes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/disputes/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a dispute an owner (a member’s email), or none
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdDisputesIdAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/disputes/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate a dispute to Legal: answered within two business days
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdDisputesIdEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/disputes/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a dispute (queue workers; Legal once escalated): the invoice returns to its cadence
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        post: operations["postApiOrgsOrgIdDisputesIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message with its text, HTML and attachments, for review
+         * @description Permission `drafts.review`: Controller, A/R Manager, A/R Operator.
+         */
+        get: operations["getApiOrgsOrgIdDraftsId"];
+        /**
+         * Edit a draft’s subject and text (the branded layout stays)
+         * @description Permission `drafts.review`: Controller, A/R Manager, A/R Operator.
+         */
+        put: operations["putApiOrgsOrgIdDraftsId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/drafts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft: it goes out at the first instant the customer’s guardrails allow (409 if it is no longer right to send)
+         * @description Permission `drafts.review`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdDraftsIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/drafts/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard a draft, with the reason
+         * @description Permission `drafts.review`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdDraftsIdDiscard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invitations, newest first
+         * @description Permission `users.manage`: Controller.
+         */
+        get: operations["getApiOrgsOrgIdInvitations"];
+        put?: never;
+        /**
+         * Invite someone by email with a role (replaces their open invitation)
+         * @description Permission `users.manage`: Controller.
+         */
+        post: operations["postApiOrgsOrgIdInvitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an open invitation
+         * @description Permission `users.manage`: Controller.
+         */
+        delete: operations["deleteApiOrgsOrgIdInvitationsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices by id, a page at a time; filter by status and customer
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/invoices/{invoiceId}/nudge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a pre-approved nudge: a template of the invoice’s cadence, at the first instant its guardrails allow (quiet hours, days, holidays, the daily cap); one per invoice per day
+         * @description Permission `messages.nudge`: Controller, A/R Manager, A/R Operator, Sales, CSM.
+         */
+        post: operations["postApiOrgsOrgIdInvoicesInvoiceIdNudge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members and their roles
+         * @description Permission `users.manage`: Controller.
+         */
+        get: operations["getApiOrgsOrgIdMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the organisation
+         * @description Permission `users.manage`: Controller.
+         */
+        delete: operations["deleteApiOrgsOrgIdMembersUserId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member’s role (the last Controller keeps theirs)
+         * @description Permission `users.manage`: Controller.
+         */
+        patch: operations["patchApiOrgsOrgIdMembersUserId"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Internal notes on a customer or an invoice, newest first
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdNotes"];
+        put?: never;
+        /**
+         * Add an internal note; @name or @email mentions a member, who is emailed
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages, newest first: queued, sent, drafts, held, withdrawn, each with why; filter by status and customer
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/pauses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause collections for a customer or an invoice until a date, with the reason
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdPauses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live policy: which version each segment runs, and every version with its status
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        get: operations["getApiOrgsOrgIdPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed from one version to another, file by file (unified diffs)
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        get: operations["getApiOrgsOrgIdPolicyDiff"];
+        put?: never;
+        /**
+         * What a bundle would change against a version (default: the live one), file by file; nothing is saved
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        post: operations["postApiOrgsOrgIdPolicyDiff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a draft: from the files given, or a copy of a version (basedOn), or of the live version
+         * @description Permission `policy.edit`: Controller, A/R Manager.
+         */
+        post: operations["postApiOrgsOrgIdPolicyVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version: its files and the linter’s findings
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        get: operations["getApiOrgsOrgIdPolicyVersionsVersion"];
+        /**
+         * Save a draft from the revision read (a published version is refused: create a draft)
+         * @description Permission `policy.edit`: Controller, A/R Manager.
+         */
+        put: operations["putApiOrgsOrgIdPolicyVersionsVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy/versions/{version}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The impact of publishing a version to segments: invoices whose next action changes, with a before/after sample
+         * @description Permission `policy.edit`: Controller, A/R Manager.
+         */
+        post: operations["postApiOrgsOrgIdPolicyVersionsVersionPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy/versions/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a version to segments (or "all"); an earlier version again is a rollback. 409 when another publish came first
+         * @description Permission `policy.publish`: Controller, A/R Manager.
+         */
+        post: operations["postApiOrgsOrgIdPolicyVersionsVersionPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Promises to pay, newest first, each open, kept or missed
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdPromises"];
+        put?: never;
+        /**
+         * Log a promise to pay: the cadence waits until the date (and grace), then resumes with a task if it is not kept
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdPromises"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The collections queue by score, with the reasons for each place, its next planned action, and today’s focus (the top three)
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segments of the live policy with their mode, health and gates
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdSegments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/segments/{segment}/mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn Autopilot on or off for a segment; Autopilot needs the gates passed, or a Controller’s override with a reason
+         * @description Permission `segments.mode`: Controller, A/R Manager.
+         */
+        post: operations["postApiOrgsOrgIdSegmentsSegmentMode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The suppression list: addresses Plixo never writes to, with reason, note and reactivation date
+         * @description Permission `suppressions.manage`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        get: operations["getApiOrgsOrgIdSuppressions"];
+        put?: never;
+        /**
+         * Suppress an address (an opt-out by phone, a legal hold), until a date or until lifted
+         * @description Permission `suppressions.manage`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        post: operations["postApiOrgsOrgIdSuppressions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/suppressions/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a suppression
+         * @description Permission `suppressions.manage`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        delete: operations["deleteApiOrgsOrgIdSuppressionsEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        JsonValue: string | number | boolean | null | components["schemas"]["JsonValue"][] | {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getApiAuthSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        expiresAt: string;
+                        organisations: {
+                            id: string;
+                            name: string;
+                            permissions: string[];
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiAuthSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        expiresAt: string;
+                        organisations: {
+                            id: string;
+                            name: string;
+                            permissions: string[];
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiAuthSignout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiAuthSignup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    /** @default  */
+                    name?: string;
+                    organisation: {
+                        /** @default USD */
+                        currency?: string;
+                        /** @default en-US */
+                        locale?: string;
+                        name: string;
+                        /** @default UTC */
+                        timeZone?: string;
+                    };
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        expiresAt: string;
+                        organisations: {
+                            id: string;
+                            name: string;
+                            permissions: string[];
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiInvitationsAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    password: string;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        expiresAt: string;
+                        organisations: {
+                            id: string;
+                            name: string;
+                            permissions: string[];
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrganisations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default USD */
+                    currency?: string;
+                    /** @default en-US */
+                    locale?: string;
+                    name: string;
+                    /** @default UTC */
+                    timeZone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currency: string;
+                        id: string;
+                        locale: string;
+                        name: string;
+                        plan: {
+                            features: string[];
+                            limits: {
+                                customers: number | null;
+                                openBalance: number | null;
+                            };
+                            /** @enum {string} */
+                            name: "starter" | "growth" | "scale" | "enterprise";
+                            usage: {
+                                customers: number;
+                                openBalance: number;
+                            };
+                        };
+                        timeZone: string;
+                        /** @enum {string} */
+                        yourRole: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdApiTokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    expiresAt?: string;
+                    name: string;
+                    /** @enum {string} */
+                    role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        expiresAt: string | null;
+                        id: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                        revokedAt: string | null;
+                        /** @enum {string} */
+                        role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        secret: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteApiOrgsOrgIdApiTokensId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdApprovals: {
+        parameters: {
+            query?: {
+                awaiting?: "me";
+                cursor?: string;
+                invoiceId?: string;
+                limit?: number;
+                status?: "pending" | "info_requested" | "approved" | "rejected" | "expired" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            amount: {
+                                currency: string;
+                                value: string;
+                            };
+                            awaiting: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                            createdAt: string;
+                            customerId: string;
+                            decidedAt: string | null;
+                            decisions: {
+                                at: string;
+                                by: string;
+                                decision: string;
+                                rationale: string;
+                                /** @enum {string} */
+                                role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                            }[];
+                            expiresAt: string;
+                            explanation: string;
+                            id: number;
+                            installments: {
+                                amount: string;
+                                on: string;
+                            }[] | null;
+                            invoiceId: string;
+                            /** @enum {string} */
+                            kind: "discount" | "credit" | "payment_plan";
+                            reason: string;
+                            requestedBy: string;
+                            requiredRoles: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                            /** @enum {string} */
+                            status: "pending" | "info_requested" | "approved" | "rejected" | "expired" | "withdrawn";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdApprovals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount?: string;
+                    installments?: {
+                        amount: string;
+                        on: string;
+                    }[];
+                    invoiceId: string;
+                    /** @enum {string} */
+                    kind: "discount" | "credit" | "payment_plan";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: {
+                            currency: string;
+                            value: string;
+                        };
+                        awaiting: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        createdAt: string;
+                        customerId: string;
+                        decidedAt: string | null;
+                        decisions: {
+                            at: string;
+                            by: string;
+                            decision: string;
+                            rationale: string;
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        expiresAt: string;
+                        explanation: string;
+                        id: number;
+                        installments: {
+                            amount: string;
+                            on: string;
+                        }[] | null;
+                        invoiceId: string;
+                        /** @enum {string} */
+                        kind: "discount" | "credit" | "payment_plan";
+                        reason: string;
+                        requestedBy: string;
+                        requiredRoles: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        /** @enum {string} */
+                        status: "pending" | "info_requested" | "approved" | "rejected" | "expired" | "withdrawn";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdApprovalsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: {
+                            currency: string;
+                            value: string;
+                        };
+                        awaiting: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        createdAt: string;
+                        customerId: string;
+                        decidedAt: string | null;
+                        decisions: {
+                            at: string;
+                            by: string;
+                            decision: string;
+                            rationale: string;
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        expiresAt: string;
+                        explanation: string;
+                        id: number;
+                        installments: {
+                            amount: string;
+                            on: string;
+                        }[] | null;
+                        invoiceId: string;
+                        /** @enum {string} */
+                        kind: "discount" | "credit" | "payment_plan";
+                        reason: string;
+                        requestedBy: string;
+                        requiredRoles: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        /** @enum {string} */
+                        status: "pending" | "info_requested" | "approved" | "rejected" | "expired" | "withdrawn";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdApprovalsIdDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approve" | "reject" | "ask_info";
+                    rationale: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: {
+                            currency: string;
+                            value: string;
+                        };
+                        awaiting: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        createdAt: string;
+                        customerId: string;
+                        decidedAt: string | null;
+                        decisions: {
+                            at: string;
+                            by: string;
+                            decision: string;
+                            rationale: string;
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        expiresAt: string;
+                        explanation: string;
+                        id: number;
+                        installments: {
+                            amount: string;
+                            on: string;
+                        }[] | null;
+                        invoiceId: string;
+                        /** @enum {string} */
+                        kind: "discount" | "credit" | "payment_plan";
+                        reason: string;
+                        requestedBy: string;
+                        requiredRoles: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        /** @enum {string} */
+                        status: "pending" | "info_requested" | "approved" | "rejected" | "expired" | "withdrawn";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdApprovalsIdResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rationale: string;
+                    /** @enum {string} */
+                    response: "answer" | "withdraw";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: {
+                            currency: string;
+                            value: string;
+                        };
+                        awaiting: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        createdAt: string;
+                        customerId: string;
+                        decidedAt: string | null;
+                        decisions: {
+                            at: string;
+                            by: string;
+                            decision: string;
+                            rationale: string;
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                        expiresAt: string;
+                        explanation: string;
+                        id: number;
+                        installments: {
+                            amount: string;
+                            on: string;
+                        }[] | null;
+                        invoiceId: string;
+                        /** @enum {string} */
+                        kind: "discount" | "credit" | "payment_plan";
+                        reason: string;
+                        requestedBy: string;
+                        requiredRoles: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                        /** @enum {string} */
+                        status: "pending" | "info_requested" | "approved" | "rejected" | "expired" | "withdrawn";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdAudit: {
+        parameters: {
+            query?: {
+                action?: string;
+                actor?: string;
+                cursor?: string;
+                limit?: number;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            detail: {
+                                [key: string]: components["schemas"]["JsonValue"];
+                            };
+                            id: number;
+                            subject: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdAuditExport: {
+        parameters: {
+            query?: {
+                action?: string;
+                actor?: string;
+                format?: "csv" | "json";
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdDisputes: {
+        parameters: {
+            query?: {
+                invoiceId?: string;
+                limit?: number;
+                open?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            customerId: string;
+                            description: string;
+                            documents: string[];
+                            dueAt: string;
+                            escalatedToLegal: boolean;
+                            id: number;
+                            invoiceId: string;
+                            openedAt: string;
+                            openedBy: string;
+                            owner: string | null;
+                            reason: string;
+                            resolution: string | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                            /** @enum {string} */
+                            sla: "open" | "at_risk" | "late" | "resolved";
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdDisputes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    invoiceId: string;
+                    owner?: string;
+                    /** @enum {string} */
+                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "terms" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        description: string;
+                        documents: string[];
+                        dueAt: string;
+                        escalatedToLegal: boolean;
+                        id: number;
+                        invoiceId: string;
+                        openedAt: string;
+                        openedBy: string;
+                        owner: string | null;
+                        reason: string;
+                        resolution: string | null;
+                        resolutionNote: string | null;
+                        resolvedAt: string | null;
+                        /** @enum {string} */
+                        sla: "open" | "at_risk" | "late" | "resolved";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdDisputesIdAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    owner: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        description: string;
+                        documents: string[];
+                        dueAt: string;
+                        escalatedToLegal: boolean;
+                        id: number;
+                        invoiceId: string;
+                        openedAt: string;
+                        openedBy: string;
+                        owner: string | null;
+                        reason: string;
+                        resolution: string | null;
+                        resolutionNote: string | null;
+                        resolvedAt: string | null;
+                        /** @enum {string} */
+                        sla: "open" | "at_risk" | "late" | "resolved";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdDisputesIdEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        description: string;
+                        documents: string[];
+                        dueAt: string;
+                        escalatedToLegal: boolean;
+                        id: number;
+                        invoiceId: string;
+                        openedAt: string;
+                        openedBy: string;
+                        owner: string | null;
+                        reason: string;
+                        resolution: string | null;
+                        resolutionNote: string | null;
+                        resolvedAt: string | null;
+                        /** @enum {string} */
+                        sla: "open" | "at_risk" | "late" | "resolved";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdDisputesIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @enum {string} */
+                    resolution: "corrected" | "credited" | "upheld" | "paid" | "withdrawn";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        description: string;
+                        documents: string[];
+                        dueAt: string;
+                        escalatedToLegal: boolean;
+                        id: number;
+                        invoiceId: string;
+                        openedAt: string;
+                        openedBy: string;
+                        owner: string | null;
+                        reason: string;
+                        resolution: string | null;
+                        resolutionNote: string | null;
+                        resolvedAt: string | null;
+                        /** @enum {string} */
+                        sla: "open" | "at_risk" | "late" | "resolved";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdDraftsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                        }[];
+                        attempts: number;
+                        customerId: string;
+                        decidedAt: string;
+                        edited: boolean;
+                        html: string | null;
+                        id: number;
+                        invoiceIds: string[];
+                        /** @enum {string} */
+                        kind: "send" | "draft";
+                        notBefore: string;
+                        reason: string | null;
+                        reviewedBy: string | null;
+                        sentAt: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "queued" | "sending" | "sent" | "failed" | "held" | "withdrawn" | "discarded";
+                        subject: string | null;
+                        text: string | null;
+                        to: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putApiOrgsOrgIdDraftsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                        }[];
+                        attempts: number;
+                        customerId: string;
+                        decidedAt: string;
+                        edited: boolean;
+                        html: string | null;
+                        id: number;
+                        invoiceIds: string[];
+                        /** @enum {string} */
+                        kind: "send" | "draft";
+                        notBefore: string;
+                        reason: string | null;
+                        reviewedBy: string | null;
+                        sentAt: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "queued" | "sending" | "sent" | "failed" | "held" | "withdrawn" | "discarded";
+                        subject: string | null;
+                        text: string | null;
+                        to: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdDraftsIdApprove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        customerId: string;
+                        decidedAt: string;
+                        edited: boolean;
+                        id: number;
+                        invoiceIds: string[];
+                        /** @enum {string} */
+                        kind: "send" | "draft";
+                        notBefore: string;
+                        reason: string | null;
+                        reviewedBy: string | null;
+                        sentAt: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "queued" | "sending" | "sent" | "failed" | "held" | "withdrawn" | "discarded";
+                        subject: string | null;
+                        to: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdDraftsIdDiscard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            acceptedAt: string | null;
+                            createdAt: string;
+                            email: string;
+                            expiresAt: string;
+                            id: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdInvitations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    /** @enum {string} */
+                    role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedAt: string | null;
+                        createdAt: string;
+                        email: string;
+                        emailed: boolean;
+                        expiresAt: string;
+                        id: string;
+                        revokedAt: string | null;
+                        /** @enum {string} */
+                        role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteApiOrgsOrgIdInvitationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdInvoices: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                limit?: number;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            balance: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            customerId: string;
+                            dueOn: string;
+                            id: string;
+                            issuedOn: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdInvoicesInvoiceIdNudge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoiceId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    template?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        customerId: string;
+                        decidedAt: string;
+                        edited: boolean;
+                        existing: boolean;
+                        id: number;
+                        invoiceIds: string[];
+                        /** @enum {string} */
+                        kind: "send" | "draft";
+                        notBefore: string;
+                        reason: string | null;
+                        reviewedBy: string | null;
+                        sentAt: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "queued" | "sending" | "sent" | "failed" | "held" | "withdrawn" | "discarded";
+                        subject: string | null;
+                        template: string;
+                        to: string[];
+                        waitsFor: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            email: string;
+                            joinedAt: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                            userId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteApiOrgsOrgIdMembersUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchApiOrgsOrgIdMembersUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rationale?: string;
+                    /** @enum {string} */
+                    role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer";
+                        userId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdNotes: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                invoiceId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            customerId: string;
+                            id: number;
+                            invoiceId: string | null;
+                            mentions: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdNotes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    customerId: string;
+                    invoiceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: string;
+                        body: string;
+                        createdAt: string;
+                        customerId: string;
+                        id: number;
+                        invoiceId: string | null;
+                        mentions: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdOutbox: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                limit?: number;
+                status?: "draft" | "queued" | "sending" | "sent" | "failed" | "held" | "withdrawn" | "discarded";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            customerId: string;
+                            decidedAt: string;
+                            edited: boolean;
+                            id: number;
+                            invoiceIds: string[];
+                            /** @enum {string} */
+                            kind: "send" | "draft";
+                            notBefore: string;
+                            reason: string | null;
+                            reviewedBy: string | null;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "queued" | "sending" | "sent" | "failed" | "held" | "withdrawn" | "discarded";
+                            subject: string | null;
+                            to: string[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPauses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerId?: string;
+                    invoiceId?: string;
+                    reason: string;
+                    until: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        problem: string | null;
+                        segments: {
+                            cadence: string;
+                            /** @enum {string} */
+                            mode: "shadow" | "autopilot";
+                            priority: number;
+                            segment: string;
+                            version: number;
+                        }[];
+                        state: {
+                            liveVersion: number | null;
+                            revision: number;
+                            segmentVersions: {
+                                segment: string;
+                                version: number;
+                            }[];
+                        };
+                        versions: {
+                            basedOn: number | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            live: boolean;
+                            note: string | null;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            revision: number;
+                            segments: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPolicyDiff: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        files: {
+                            added: number;
+                            /** @enum {string} */
+                            change: "added" | "removed" | "changed";
+                            patch: string;
+                            path: string;
+                            removed: number;
+                        }[];
+                        from: string;
+                        to: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPolicyDiff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    against?: number;
+                    files: {
+                        path: string;
+                        text: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        files: {
+                            added: number;
+                            /** @enum {string} */
+                            change: "added" | "removed" | "changed";
+                            patch: string;
+                            path: string;
+                            removed: number;
+                        }[];
+                        from: string;
+                        to: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPolicyVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    basedOn?: number;
+                    files?: {
+                        path: string;
+                        text: string;
+                    }[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        basedOn: number | null;
+                        createdAt: string;
+                        createdBy: string | null;
+                        files: {
+                            path: string;
+                            text: string;
+                        }[];
+                        issues: {
+                            code: string;
+                            column: number;
+                            file: string;
+                            line: number;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "error" | "warning";
+                        }[];
+                        live: boolean;
+                        note: string | null;
+                        publishedAt: string | null;
+                        publishedBy: string | null;
+                        revision: number;
+                        segments: string[];
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        version: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPolicyVersionsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        basedOn: number | null;
+                        createdAt: string;
+                        createdBy: string | null;
+                        files: {
+                            path: string;
+                            text: string;
+                        }[];
+                        issues: {
+                            code: string;
+                            column: number;
+                            file: string;
+                            line: number;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "error" | "warning";
+                        }[];
+                        live: boolean;
+                        note: string | null;
+                        publishedAt: string | null;
+                        publishedBy: string | null;
+                        revision: number;
+                        segments: string[];
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        version: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putApiOrgsOrgIdPolicyVersionsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    files: {
+                        path: string;
+                        text: string;
+                    }[];
+                    note?: string;
+                    revision: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        basedOn: number | null;
+                        createdAt: string;
+                        createdBy: string | null;
+                        files: {
+                            path: string;
+                            text: string;
+                        }[];
+                        issues: {
+                            code: string;
+                            column: number;
+                            file: string;
+                            line: number;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "error" | "warning";
+                        }[];
+                        live: boolean;
+                        note: string | null;
+                        publishedAt: string | null;
+                        publishedBy: string | null;
+                        revision: number;
+                        segments: string[];
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        version: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPolicyVersionsVersionPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    horizonDays?: number;
+                    sampleSize?: number;
+                    segments: "all" | string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockers: string[];
+                        bySegment: {
+                            changed: number;
+                            considered: number;
+                            segment: string;
+                        }[];
+                        changed: number;
+                        considered: number;
+                        expectedDraftRevision: number | null;
+                        expectedRevision: number;
+                        horizon: {
+                            from: string;
+                            to: string;
+                        };
+                        sample: {
+                            after: {
+                                next: {
+                                    at: string;
+                                    reason: string | null;
+                                    step: string | null;
+                                    template: string | null;
+                                    type: string;
+                                } | null;
+                                segment: string | null;
+                                version: number | null;
+                            };
+                            before: {
+                                next: {
+                                    at: string;
+                                    reason: string | null;
+                                    step: string | null;
+                                    template: string | null;
+                                    type: string;
+                                } | null;
+                                segment: string | null;
+                                version: number | null;
+                            };
+                            customerId: string;
+                            invoiceId: string;
+                            invoiceNumber: string;
+                        }[];
+                        segments: "all" | string[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPolicyVersionsVersionPublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedDraftRevision?: number;
+                    expectedRevision: number;
+                    note?: string;
+                    segments: "all" | string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "publish" | "rollback";
+                        state: {
+                            liveVersion: number | null;
+                            revision: number;
+                            segmentVersions: {
+                                segment: string;
+                                version: number;
+                            }[];
+                        };
+                        version: {
+                            basedOn: number | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            live: boolean;
+                            note: string | null;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            revision: number;
+                            segments: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            version: number;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPromises: {
+        parameters: {
+            query?: {
+                customerId?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            amount: string;
+                            currency: string;
+                            invoiceId: string;
+                            madeAt: string;
+                            on: string;
+                            /** @enum {string} */
+                            status: "open" | "kept" | "missed";
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPromises: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: string;
+                    contact?: string;
+                    invoiceId: string;
+                    on: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: string;
+                        currency: string;
+                        invoiceId: string;
+                        madeAt: string;
+                        on: string;
+                        /** @enum {string} */
+                        status: "open" | "kept" | "missed";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdQueue: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            balance: {
+                                currency: string;
+                                value: string;
+                            };
+                            customerId: string;
+                            customerName: string;
+                            daysPastDue: number;
+                            focus: boolean;
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            next: {
+                                at: string;
+                                moves: string[];
+                                plannedAt: string | null;
+                                reason: string | null;
+                                segment: string | null;
+                                step: string | null;
+                                type: string;
+                            } | null;
+                            rank: number;
+                            reasons: {
+                                code: string;
+                                points: number;
+                                text: string;
+                            }[];
+                            score: number;
+                        }[];
+                        nextCursor: string | null;
+                        refreshedAt: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            autopilotBlockers: string[];
+                            cadence: string;
+                            /** @enum {string} */
+                            fileMode: "shadow" | "autopilot";
+                            health: {
+                                bounced: number;
+                                bounceRate: number | null;
+                                coverage: number | null;
+                                openDisputes: number;
+                                openInvoices: number;
+                                payments: number;
+                                promiseAdherence: number | null;
+                                promisesKept: number;
+                                promisesMissed: number;
+                                reachableInvoices: number;
+                                reversalRate: number | null;
+                                reversals: number;
+                                sent: number;
+                            };
+                            /** @enum {string} */
+                            mode: "shadow" | "autopilot";
+                            priority: number;
+                            publishBlocker: string | null;
+                            segment: string;
+                            switchedAt: string | null;
+                            switchedBy: string | null;
+                            switchReason: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdSegmentsSegmentMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                segment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "shadow" | "autopilot";
+                    /** @default false */
+                    override?: boolean;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        autopilotBlockers: string[];
+                        cadence: string;
+                        /** @enum {string} */
+                        fileMode: "shadow" | "autopilot";
+                        health: {
+                            bounced: number;
+                            bounceRate: number | null;
+                            coverage: number | null;
+                            openDisputes: number;
+                            openInvoices: number;
+                            payments: number;
+                            promiseAdherence: number | null;
+                            promisesKept: number;
+                            promisesMissed: number;
+                            reachableInvoices: number;
+                            reversalRate: number | null;
+                            reversals: number;
+                            sent: number;
+                        };
+                        /** @enum {string} */
+                        mode: "shadow" | "autopilot";
+                        priority: number;
+                        publishBlocker: string | null;
+                        segment: string;
+                        switchedAt: string | null;
+                        switchedBy: string | null;
+                        switchReason: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdSuppressions: {
+        parameters: {
+            query?: {
+                active?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            email: string;
+                            note: string | null;
+                            /** @enum {string} */
+                            reason: "invalid" | "opted_out" | "legal_hold";
+                            untilAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdSuppressions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    note?: string;
+                    /** @enum {string} */
+                    reason: "invalid" | "opted_out" | "legal_hold";
+                    /** Format: date-time */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        email: string;
+                        note: string | null;
+                        /** @enum {string} */
+                        reason: "invalid" | "opted_out" | "legal_hold";
+                        untilAt: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteApiOrgsOrgIdSuppressionsEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                email: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+}
