@@ -693,6 +693,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/policy/lint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The linter’s findings on files being edited, without saving them; with the merge tags a template may use
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        post: operations["postApiOrgsOrgIdPolicyLint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy/template-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A template of the files given rendered for a sample invoice (default: the first open one): subject, HTML, text and attachments; nothing is saved or sent
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        post: operations["postApiOrgsOrgIdPolicyTemplatePreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/policy/template-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a template of the files given, rendered for a sample invoice, to yourself (subject marked [Test]); never to the customer
+         * @description Permission `policy.edit`: Controller, A/R Manager.
+         */
+        post: operations["postApiOrgsOrgIdPolicyTemplateTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/policy/versions": {
         parameters: {
             query?: never;
@@ -3255,6 +3315,199 @@ export interface operations {
                         }[];
                         from: string;
                         to: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPolicyLint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    files: {
+                        path: string;
+                        text: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        issues: {
+                            code: string;
+                            column: number;
+                            file: string;
+                            line: number;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "error" | "warning";
+                        }[];
+                        mergeTags: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPolicyTemplatePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    files: {
+                        path: string;
+                        text: string;
+                    }[];
+                    invoiceId?: string;
+                    template: string;
+                    /**
+                     * @default neutral
+                     * @enum {string}
+                     */
+                    tone?: "formal" | "neutral" | "confident";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            bytes: number;
+                            contentType: string;
+                            filename: string;
+                        }[];
+                        customerName: string;
+                        html: string;
+                        invoiceId: string;
+                        invoiceNumber: string;
+                        subject: string;
+                        text: string;
+                        to: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPolicyTemplateTest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    files: {
+                        path: string;
+                        text: string;
+                    }[];
+                    invoiceId?: string;
+                    template: string;
+                    /**
+                     * @default neutral
+                     * @enum {string}
+                     */
+                    tone?: "formal" | "neutral" | "confident";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachments: {
+                            bytes: number;
+                            contentType: string;
+                            filename: string;
+                        }[];
+                        customerName: string;
+                        html: string;
+                        invoiceId: string;
+                        invoiceNumber: string;
+                        sentTo: string;
+                        subject: string;
+                        text: string;
+                        to: string[];
                     };
                 };
             };

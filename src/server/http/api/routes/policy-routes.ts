@@ -4,9 +4,12 @@ import { loadLivePolicy } from '../../../../app/load-live-policy.ts';
 import { createPolicyDraft, editPolicyDraft, lintBundle } from '../../../../app/policies/manage-policy-drafts.ts';
 import { previewPolicyPublish } from '../../../../app/policies/preview-policy-publish.ts';
 import { publishPolicyVersion } from '../../../../app/policies/publish-policy-version.ts';
+import { previewTemplate, sendTemplateTest } from '../../../../app/policies/preview-template.ts';
 import type { PolicyPublishState } from '../../../../app/ports/policy-publishing-store.ts';
 import type { Store, StoredPolicyVersion } from '../../../../app/ports/store.ts';
 import { diffPolicyBundles } from '../../../../core/policy/diff-policy-bundles.ts';
+import { tones } from '../../../../core/policy/policy-schema.ts';
+import { knownMergeTags } from '../../../../core/policy/scan-merge-tags.ts';
 import { defineRoute } from '../define-route.ts';
 
 // Policies as versions: the live policy, drafts, the impact preview, publishing and rollback,
@@ -59,6 +62,18 @@ const diffView = z.object({
   from: z.string(),
   to: z.string(),
   files: z.array(z.object({ path: z.string(), change: z.enum(['added', 'removed', 'changed']), added: z.number().int(), removed: z.number().int(), patch: z.string() })),
+});
+
+const templateRequest = z.object({ files, template: z.string().min(1), tone: z.enum(tones).default('neutral'), invoiceId: z.string().min(1).optional() });
+const templatePreview = z.object({
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  customerName: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), bytes: z.number().int() })),
 });
 
 function summarise(version: StoredPolicyVersion, state: PolicyPublishState): z.infer<typeof versionSummary> {
@@ -254,6 +269,72 @@ export const policyRoutes = [
     async handler({ deps, organisationId, body }) {
       const against = body.against !== undefined ? await requireVersion(deps.store, organisationId, body.against) : await deps.store.getLivePolicyVersion(organisationId);
       return { from: against ? `version ${against.version}` : 'nothing published', to: 'the files given', files: diffPolicyBundles(against?.bundle ?? [], body.files) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/orgs/:orgId/policy/lint',
+    summary: 'The linter’s findings on files being edited, without saving them; with the merge tags a template may use',
+    tag: 'Policies',
+    access: { kind: 'organisation', permission: 'policy.view' },
+    plan: policyAsCode,
+    params: org,
+    body: z.object({ files }),
+    response: z.object({ issues: z.array(issueView), mergeTags: z.array(z.string()) }),
+    async handler({ body }) {
+      return { issues: lintBundle(body.files), mergeTags: [...knownMergeTags] };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/orgs/:orgId/policy/template-preview',
+    summary: 'A template of the files given rendered for a sample invoice (default: the first open one): subject, HTML, text and attachments; nothing is saved or sent',
+    tag: 'Policies',
+    access: { kind: 'organisation', permission: 'policy.view' },
+    plan: policyAsCode,
+    params: org,
+    body: templateRequest,
+    response: templatePreview,
+    async handler({ deps, organisationId, body, now }) {
+      return previewTemplate({
+        store: deps.store,
+        now,
+        workspaceId: organisationId,
+        files: body.files,
+        template: body.template,
+        tone: body.tone,
+        ...(body.invoiceId ? { invoiceId: body.invoiceId } : {}),
+        links: deps.messages.links,
+        documents: deps.messages.documents,
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/orgs/:orgId/policy/template-test',
+    summary: 'Send a template of the files given, rendered for a sample invoice, to yourself (subject marked [Test]); never to the customer',
+    tag: 'Policies',
+    access: { kind: 'organisation', permission: 'policy.edit' },
+    plan: policyAsCode,
+    params: org,
+    body: templateRequest,
+    response: templatePreview.extend({ sentTo: z.string() }),
+    idempotent: true,
+    async handler({ deps, organisationId, actor, body, now }) {
+      return sendTemplateTest({
+        store: deps.store,
+        now,
+        workspaceId: organisationId,
+        files: body.files,
+        template: body.template,
+        tone: body.tone,
+        ...(body.invoiceId ? { invoiceId: body.invoiceId } : {}),
+        links: deps.messages.links,
+        documents: deps.messages.documents,
+        by: actor!,
+        userMailer: deps.userMailer,
+        key: `template-test/${organisationId}/${body.template}/${now}`,
+      });
     },
   }),
 ];
