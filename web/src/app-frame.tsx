@@ -19,6 +19,7 @@ const screens: Screen[] = [
   { path: 'queue', label: 'Collections queue', permission: 'dashboards.view' },
   { path: 'approvals', label: 'Approvals', permission: 'dashboards.view' },
   { path: 'segments', label: 'Segments', permission: 'dashboards.view' },
+  { path: 'policies', label: 'Policies', permission: 'policy.view' },
 ];
 
 export function AppFrame({ session }: { session: Session }) {

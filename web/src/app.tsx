@@ -2,9 +2,12 @@ import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppFrame } from './app-frame.tsx';
 import { ApprovalsScreen } from './screens/approvals-screen.tsx';
+import { PoliciesScreen } from './screens/policies-screen.tsx';
+import { PolicyEditorScreen } from './screens/policy-editor-screen.tsx';
 import { QueueScreen } from './screens/queue-screen.tsx';
 import { SegmentsScreen } from './screens/segments-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
+import { RequirePermission } from './session/require-permission.tsx';
 import { useSession } from './session/use-session.ts';
 
 // Signed out: the sign-in screen. Signed in: the frame with the screens of the organisation in the
@@ -34,6 +37,8 @@ export function App() {
         <Route path="queue" element={<QueueScreen />} />
         <Route path="approvals" element={<ApprovalsScreen />} />
         <Route path="segments" element={<SegmentsScreen />} />
+        <Route path="policies" element={<RequirePermission permission="policy.view" what="open policies"><PoliciesScreen /></RequirePermission>} />
+        <Route path="policies/:version" element={<RequirePermission permission="policy.view" what="open policies"><PolicyEditorScreen /></RequirePermission>} />
       </Route>
       <Route path="*" element={first ? <Navigate to={`/orgs/${first.id}/queue`} replace /> : <SignInScreen />} />
     </Routes>

@@ -24,3 +24,13 @@ export type SegmentView = Item<ApiAnswer<'/api/orgs/{orgId}/segments'>>;
 export type SegmentHealth = SegmentView['health'];
 export type ApprovalView = Item<ApiAnswer<'/api/orgs/{orgId}/approvals'>>;
 export type ApprovalDecision = ApprovalView['decisions'][number];
+
+export type PolicyOverview = ApiAnswer<'/api/orgs/{orgId}/policy'>;
+export type PolicyVersionSummary = PolicyOverview['versions'][number];
+export type PolicyVersion = ApiAnswer<'/api/orgs/{orgId}/policy/versions/{version}'>;
+export type PolicyIssue = PolicyVersion['issues'][number];
+export type PolicyDiff = ApiAnswer<'/api/orgs/{orgId}/policy/diff'>;
+export type PublishPreview = ApiAnswer<'/api/orgs/{orgId}/policy/versions/{version}/preview', 'post'>;
+export type LintAnswer = ApiAnswer<'/api/orgs/{orgId}/policy/lint', 'post'>;
+export type TemplatePreview = ApiAnswer<'/api/orgs/{orgId}/policy/template-preview', 'post'>;
+export type OrganisationDetail = ApiAnswer<'/api/orgs/{orgId}'>;
