@@ -44,7 +44,9 @@ export function CodeEditor({ label, value, onChange, issues, mergeTags, language
     const completeTag = (context: CompletionContext): CompletionResult | null => {
       const word = context.matchBefore(/\{[a-z_]*/);
       if (!word || !tags.current?.length) return null;
-      return { from: word.from, options: tags.current.map((tag) => ({ label: `{${tag}}`, type: 'variable', apply: `{${tag}}` })), validFor: /^\{[a-z_]*$/ };
+      // A "}" already after the cursor (typed, or closed for you) is part of the tag being replaced.
+      const closing = context.state.sliceDoc(context.pos, context.pos + 1) === '}' ? 1 : 0;
+      return { from: word.from, to: context.pos + closing, options: tags.current.map((tag) => ({ label: `{${tag}}`, type: 'variable', apply: `{${tag}}` })), validFor: /^\{[a-z_]*$/ };
     };
     return [
       ...(language === 'yaml' ? [yaml()] : [EditorView.lineWrapping]),
@@ -67,7 +69,7 @@ export function CodeEditor({ label, value, onChange, issues, mergeTags, language
       readOnly={readOnly}
       editable={!readOnly}
       minHeight={singleLine ? undefined : minHeight}
-      basicSetup={{ lineNumbers: !singleLine, foldGutter: !singleLine, highlightActiveLine: !singleLine, autocompletion: false }}
+      basicSetup={{ lineNumbers: !singleLine, foldGutter: !singleLine, highlightActiveLine: !singleLine, autocompletion: false, closeBrackets: language === 'yaml' }}
       onCreateEditor={(created) => {
         view.current = created;
       }}
