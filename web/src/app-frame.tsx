@@ -16,10 +16,16 @@ interface Screen {
 }
 
 const screens: Screen[] = [
+  { path: 'dashboard', label: 'Dashboard', permission: 'dashboards.view' },
   { path: 'queue', label: 'Collections queue', permission: 'dashboards.view' },
   { path: 'approvals', label: 'Approvals', permission: 'dashboards.view' },
   { path: 'segments', label: 'Segments', permission: 'dashboards.view' },
   { path: 'policies', label: 'Policies', permission: 'policy.view' },
+  { path: 'simulator', label: 'Simulator', permission: 'policy.view' },
+  { path: 'deliverability', label: 'Deliverability', permission: 'dashboards.view' },
+  { path: 'ops', label: 'Ops console', permission: 'dashboards.view' },
+  { path: 'team', label: 'Team', permission: 'users.manage' },
+  { path: 'audit', label: 'Audit log', permission: 'audit.view' },
 ];
 
 export function AppFrame({ session }: { session: Session }) {

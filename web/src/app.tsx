@@ -1,12 +1,20 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppFrame } from './app-frame.tsx';
+import { AcceptInvitationScreen } from './screens/accept-invitation-screen.tsx';
 import { ApprovalsScreen } from './screens/approvals-screen.tsx';
+import { DashboardScreen } from './screens/dashboard-screen.tsx';
+import { DeliverabilityScreen } from './screens/deliverability-screen.tsx';
+import { OpsScreen } from './screens/ops-screen.tsx';
+import { AuditScreen } from './screens/audit-screen.tsx';
 import { PoliciesScreen } from './screens/policies-screen.tsx';
+import { SimulatorScreen } from './screens/simulator-screen.tsx';
 import { PolicyEditorScreen } from './screens/policy-editor-screen.tsx';
 import { QueueScreen } from './screens/queue-screen.tsx';
 import { SegmentsScreen } from './screens/segments-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
+import { SignUpScreen } from './screens/sign-up-screen.tsx';
+import { TeamScreen } from './screens/team-screen.tsx';
 import { RequirePermission } from './session/require-permission.tsx';
 import { useSession } from './session/use-session.ts';
 
@@ -25,6 +33,8 @@ export function App() {
   if (!session.data) {
     return (
       <Routes>
+        <Route path="/signup" element={<SignUpScreen />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationScreen />} />
         <Route path="*" element={<SignInScreen />} />
       </Routes>
     );
@@ -35,11 +45,18 @@ export function App() {
       <Route path="/orgs/:orgId" element={<AppFrame session={session.data} />}>
         <Route index element={<Navigate to="queue" replace />} />
         <Route path="queue" element={<QueueScreen />} />
+        <Route path="dashboard" element={<DashboardScreen />} />
+        <Route path="deliverability" element={<DeliverabilityScreen />} />
+        <Route path="ops" element={<OpsScreen />} />
         <Route path="approvals" element={<ApprovalsScreen />} />
         <Route path="segments" element={<SegmentsScreen />} />
         <Route path="policies" element={<RequirePermission permission="policy.view" what="open policies"><PoliciesScreen /></RequirePermission>} />
         <Route path="policies/:version" element={<RequirePermission permission="policy.view" what="open policies"><PolicyEditorScreen /></RequirePermission>} />
+        <Route path="simulator" element={<RequirePermission permission="policy.view" what="run the simulator"><SimulatorScreen /></RequirePermission>} />
+        <Route path="team" element={<RequirePermission permission="users.manage" what="manage the team"><TeamScreen /></RequirePermission>} />
+        <Route path="audit" element={<RequirePermission permission="audit.view" what="read the audit log"><AuditScreen /></RequirePermission>} />
       </Route>
+      <Route path="/accept-invitation" element={<AcceptInvitationScreen />} />
       <Route path="*" element={first ? <Navigate to={`/orgs/${first.id}/queue`} replace /> : <SignInScreen />} />
     </Routes>
   );

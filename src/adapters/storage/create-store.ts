@@ -18,6 +18,7 @@ import { createApprovalRepository } from './approval-repository.ts';
 import { createCollectionQueueRepository } from './collection-queue-repository.ts';
 import { createCollectionsRecordRepository } from './collections-record-repository.ts';
 import { createSegmentModeRepository } from './segment-mode-repository.ts';
+import { createReportingRepository } from './reporting-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -37,6 +38,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createEventRepository(context),
     ...createPolicyVersionRepository(context),
     ...createSegmentModeRepository(context),
+    ...createReportingRepository(context),
     ...createEngineActionRepository(context),
     ...createSuppressionRepository(context),
     ...createOutboxRepository(context),

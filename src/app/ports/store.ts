@@ -15,6 +15,7 @@ import type { OperationsStore } from './operations-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } from './policy-publishing-store.ts';
 import type { SegmentModeStore } from './segment-mode-store.ts';
+import type { ReportingStore } from './reporting-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -199,7 +200,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

@@ -41,7 +41,11 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
     const openApi = buildOpenApi(apiRoutes, version);
     app.get('/api/openapi.json', async () => openApi);
     app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderApiDocs(apiRoutes, openApi)));
-    app.get('/accept-invitation', async (_request, reply) => reply.header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderAcceptInvitationPage()));
+    // The invitation email's link: the web app's accept screen when it is served, else a plain page.
+    app.get('/accept-invitation', async (_request, reply) => {
+      void reply.header('referrer-policy', 'no-referrer');
+      return webAppPage !== null ? sendWebApp(reply) : reply.type('text/html; charset=utf-8').send(renderAcceptInvitationPage());
+    });
   }
   // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form; its content is not needed.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));

@@ -1,6 +1,6 @@
 // The page an invitation email links to: name and password, then POST /api/invitations/accept.
-// A plain page until the admin app (web/) takes the route over; the token never leaves the
-// browser except to that one request.
+// Served when the admin app (web/) is not built; where it is, its accept screen answers the same
+// address. The token never leaves the browser except to that one request.
 
 export function renderAcceptInvitationPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Join on Plixo</title>

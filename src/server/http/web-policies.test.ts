@@ -120,4 +120,21 @@ describe.skipIf(skipReason !== null)('the policy editor in Chromium', () => {
     expect(await page.getByRole('button', { name: /draft|Publish|Edit/ }).count()).toBe(0);
     await page.close();
   });
+
+  it('simulates a segment and shows a reminder moved out of quiet hours, with the reason', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'ar_manager');
+    await page.getByRole('link', { name: 'Simulator' }).click();
+    await page.getByRole('combobox', { name: 'Segment', exact: true }).click();
+    await page.getByRole('option', { name: 'smb', exact: true }).click();
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/\d+ actions?.*moved by the guardrails/);
+    const rows = page.getByRole('table', { name: 'Simulated timeline' }).getByRole('row').filter({ hasText: 'quiet hours' });
+    expect(await rows.count()).toBeGreaterThan(0);
+    // A message moved out of quiet hours names when it was planned, and lands on the hour the window ends.
+    const cells = rows.first().getByRole('cell');
+    expect(await cells.nth(5).textContent()).not.toBe('–');
+    expect(await cells.nth(0).textContent()).not.toBe(await cells.nth(5).textContent());
+    await page.close();
+  }, 120_000);
 });

@@ -309,6 +309,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard: A/R total per currency with aging buckets (current, 1–30, 31–60, 61–90, 90+ days past due), DSO by month, cadence coverage and promise adherence
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/disputes": {
         parameters: {
             query?: never;
@@ -603,6 +623,86 @@ export interface paths {
          * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
          */
         post: operations["postApiOrgsOrgIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ops console: readiness checks (each marked installation or organisation), maintenance, the worker’s jobs with last and next run, the organisation’s outbox
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdOperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/operations/jobs/{name}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause one of the worker’s jobs for the whole installation: it is skipped until resumed (audited)
+         * @description Permission `users.manage`: Controller.
+         */
+        post: operations["postApiOrgsOrgIdOperationsJobsNamePause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/operations/jobs/{name}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused job of the worker, for the whole installation (audited)
+         * @description Permission `users.manage`: Controller.
+         */
+        post: operations["postApiOrgsOrgIdOperationsJobsNameResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/operations/maintenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch maintenance on (a reason is required) or off, for the whole installation: while on, no organisation plans or sends (audited)
+         * @description Permission `users.manage`: Controller.
+         */
+        post: operations["postApiOrgsOrgIdOperationsMaintenance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -921,6 +1021,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/sending-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each sending domain: SPF, DKIM and DMARC as last checked, warm-up (day of the ramp, today’s cap and sends), bounce and complaint rates over the last 200 sends with the thresholds, paused or not
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdSendingDomains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/sending-domains/{domain}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop sending from a domain of this organisation, with the reason: its messages stay queued (audited)
+         * @description Permission `operations.manage`: Controller, A/R Manager.
+         */
+        post: operations["postApiOrgsOrgIdSendingDomainsDomainPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/sending-domains/{domain}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Let a paused domain of this organisation send again, with why (audited)
+         * @description Permission `operations.manage`: Controller, A/R Manager.
+         */
+        post: operations["postApiOrgsOrgIdSendingDomainsDomainResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the engine would do for a customer or a segment over a range (up to 366 days), under the live policy or a version: sends, drafts, tasks, escalations and skips, each with the reasons it moved; nothing is recorded or sent
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        post: operations["postApiOrgsOrgIdSimulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/suppressions": {
         parameters: {
             query?: never;
@@ -960,6 +1140,46 @@ export interface paths {
          * @description Permission `suppressions.manage`: Controller, A/R Manager, A/R Operator, Legal.
          */
         delete: operations["deleteApiOrgsOrgIdSuppressionsEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/suppressions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suppress many addresses from CSV (email,reason[,note[,until]] a line, up to 5000): with dryRun, the preview (what would be added, what is already suppressed, each bad line and field); without, the import, all or nothing (audited per address)
+         * @description Permission `suppressions.manage`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        post: operations["postApiOrgsOrgIdSuppressionsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/suppressions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The suppression list a page at a time, by email, optionally only addresses containing `search`
+         * @description Permission `suppressions.manage`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        get: operations["getApiOrgsOrgIdSuppressionsSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1215,6 +1435,7 @@ export interface operations {
                     "application/json": {
                         csrfToken: string;
                         expiresAt: string;
+                        organisationId: string;
                         organisations: {
                             id: string;
                             name: string;
@@ -1975,6 +2196,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdDashboard: {
+        parameters: {
+            query?: {
+                months?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOfOn: string;
+                        coverage: {
+                            coveredInvoices: number;
+                            openInvoices: number;
+                            scoredAt: string | null;
+                            share: number | null;
+                        };
+                        dso: {
+                            month: string;
+                            on: string;
+                            partial: boolean;
+                            values: {
+                                currency: string;
+                                dsoDays: number | null;
+                                invoicedMinor: number;
+                                periodDays: number;
+                                receivableMinor: number;
+                            }[];
+                        }[];
+                        promises: {
+                            adherence: number | null;
+                            kept: number;
+                            missed: number;
+                            open: number;
+                        };
+                        receivables: {
+                            buckets: {
+                                balanceMinor: number;
+                                /** @enum {string} */
+                                bucket: "current" | "1-30" | "31-60" | "61-90" | "90+";
+                                invoices: number;
+                            }[];
+                            currency: string;
+                            openInvoices: number;
+                            totalMinor: number;
+                        }[];
+                        timeZone: string;
+                    };
                 };
             };
             /** @description An error */
@@ -3028,6 +3326,251 @@ export interface operations {
                         id: number;
                         invoiceId: string | null;
                         mentions: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdOperations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkedAt: string;
+                        checks: {
+                            detail: string;
+                            /** @enum {string} */
+                            name: "database" | "worker" | "mail" | "sending-domains" | "policies" | "outbox" | "maintenance" | "scheduled-jobs";
+                            /** @enum {string} */
+                            scope: "installation" | "organisation";
+                            /** @enum {string} */
+                            status: "pass" | "warn" | "fail";
+                        }[];
+                        jobs: {
+                            lastError: string | null;
+                            lastFinishedAt: string | null;
+                            lastStartedAt: string | null;
+                            lastStatus: ("ok" | "failed") | null;
+                            /** @enum {string} */
+                            name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention";
+                            nextRunAt: string | null;
+                            paused: boolean;
+                            pausedReason: string | null;
+                            schedule: string;
+                            /** @enum {string} */
+                            state: "active" | "paused" | "held" | "failed";
+                        }[];
+                        maintenance: {
+                            changedAt: string | null;
+                            changedBy: string | null;
+                            on: boolean;
+                            reason: string | null;
+                        };
+                        outbox: {
+                            draft: number;
+                            failed: number;
+                            held: number;
+                            oldestDueAgeMs: number | null;
+                            oldestDueAt: string | null;
+                            queued: number;
+                            sending: number;
+                        };
+                        /** @enum {string} */
+                        status: "pass" | "warn" | "fail";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdOperationsJobsNamePause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: boolean;
+                        lastError: string | null;
+                        lastFinishedAt: string | null;
+                        lastStartedAt: string | null;
+                        lastStatus: ("ok" | "failed") | null;
+                        /** @enum {string} */
+                        name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention";
+                        nextRunAt: string | null;
+                        paused: boolean;
+                        pausedReason: string | null;
+                        schedule: string;
+                        /** @enum {string} */
+                        state: "active" | "paused" | "held" | "failed";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdOperationsJobsNameResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: boolean;
+                        lastError: string | null;
+                        lastFinishedAt: string | null;
+                        lastStartedAt: string | null;
+                        lastStatus: ("ok" | "failed") | null;
+                        /** @enum {string} */
+                        name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention";
+                        nextRunAt: string | null;
+                        paused: boolean;
+                        pausedReason: string | null;
+                        schedule: string;
+                        /** @enum {string} */
+                        state: "active" | "paused" | "held" | "failed";
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdOperationsMaintenance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    on: boolean;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: boolean;
+                        changedAt: string | null;
+                        changedBy: string | null;
+                        on: boolean;
+                        reason: string | null;
                     };
                 };
             };
@@ -4232,6 +4775,326 @@ export interface operations {
             };
         };
     };
+    getApiOrgsOrgIdSendingDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            dns: {
+                                dkim: {
+                                    message: string | null;
+                                    result: ("pass" | "warn" | "fail") | null;
+                                };
+                                dmarc: {
+                                    message: string | null;
+                                    result: ("pass" | "warn" | "fail") | null;
+                                };
+                                spf: {
+                                    message: string | null;
+                                    result: ("pass" | "warn" | "fail") | null;
+                                };
+                            };
+                            domain: string;
+                            health: {
+                                bounceRate: number;
+                                bounces: number;
+                                complaintRate: number;
+                                complaints: number;
+                                /** @enum {string} */
+                                level: "ok" | "warn" | "pause";
+                                sends: number;
+                            };
+                            inPolicy: boolean;
+                            lastCheckedAt: string | null;
+                            paused: boolean;
+                            pausedAt: string | null;
+                            pausedReason: string | null;
+                            status: ("pass" | "warn" | "fail") | null;
+                            warmup: {
+                                allowanceToday: number | null;
+                                day: number;
+                                rampDays: number;
+                                sentToday: number;
+                                startOn: string;
+                                todayOn: string;
+                            } | null;
+                        }[];
+                        thresholds: {
+                            bounceRateTarget: number;
+                            complaintRateTarget: number;
+                            pauseAfterBounces: number;
+                            window: number;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdSendingDomainsDomainPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: boolean;
+                        dns: {
+                            dkim: {
+                                message: string | null;
+                                result: ("pass" | "warn" | "fail") | null;
+                            };
+                            dmarc: {
+                                message: string | null;
+                                result: ("pass" | "warn" | "fail") | null;
+                            };
+                            spf: {
+                                message: string | null;
+                                result: ("pass" | "warn" | "fail") | null;
+                            };
+                        };
+                        domain: string;
+                        health: {
+                            bounceRate: number;
+                            bounces: number;
+                            complaintRate: number;
+                            complaints: number;
+                            /** @enum {string} */
+                            level: "ok" | "warn" | "pause";
+                            sends: number;
+                        };
+                        inPolicy: boolean;
+                        lastCheckedAt: string | null;
+                        paused: boolean;
+                        pausedAt: string | null;
+                        pausedReason: string | null;
+                        status: ("pass" | "warn" | "fail") | null;
+                        warmup: {
+                            allowanceToday: number | null;
+                            day: number;
+                            rampDays: number;
+                            sentToday: number;
+                            startOn: string;
+                            todayOn: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdSendingDomainsDomainResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: boolean;
+                        dns: {
+                            dkim: {
+                                message: string | null;
+                                result: ("pass" | "warn" | "fail") | null;
+                            };
+                            dmarc: {
+                                message: string | null;
+                                result: ("pass" | "warn" | "fail") | null;
+                            };
+                            spf: {
+                                message: string | null;
+                                result: ("pass" | "warn" | "fail") | null;
+                            };
+                        };
+                        domain: string;
+                        health: {
+                            bounceRate: number;
+                            bounces: number;
+                            complaintRate: number;
+                            complaints: number;
+                            /** @enum {string} */
+                            level: "ok" | "warn" | "pause";
+                            sends: number;
+                        };
+                        inPolicy: boolean;
+                        lastCheckedAt: string | null;
+                        paused: boolean;
+                        pausedAt: string | null;
+                        pausedReason: string | null;
+                        status: ("pass" | "warn" | "fail") | null;
+                        warmup: {
+                            allowanceToday: number | null;
+                            day: number;
+                            rampDays: number;
+                            sentToday: number;
+                            startOn: string;
+                            todayOn: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdSimulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerId?: string;
+                    from: string;
+                    segment?: string;
+                    to: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            assignTo: string | null;
+                            at: string;
+                            customer: string;
+                            invoices: string[];
+                            moves: string[];
+                            plannedAt: string | null;
+                            reason: string | null;
+                            segment: string | null;
+                            steps: {
+                                cadence: string;
+                                invoice: string;
+                                step: string;
+                            }[];
+                            template: string | null;
+                            tone: string | null;
+                            type: string;
+                        }[];
+                        truncated: boolean;
+                        version: number | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getApiOrgsOrgIdSuppressions: {
         parameters: {
             query?: {
@@ -4357,6 +5220,125 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdSuppressionsImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    /** @default false */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: number;
+                        alreadySuppressed: number;
+                        imported: boolean;
+                        issues: {
+                            /** @enum {string} */
+                            field: "email" | "reason" | "note" | "until" | "line";
+                            line: number;
+                            message: string;
+                        }[];
+                        rows: {
+                            alreadySuppressed: boolean;
+                            email: string;
+                            line: number;
+                            note: string | null;
+                            /** @enum {string} */
+                            reason: "invalid" | "opted_out" | "legal_hold";
+                            untilAt: string | null;
+                        }[];
+                        toAdd: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdSuppressionsSearch: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                search?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            email: string;
+                            note: string | null;
+                            /** @enum {string} */
+                            reason: "invalid" | "opted_out" | "legal_hold";
+                            untilAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description An error */
             default: {

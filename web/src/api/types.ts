@@ -34,3 +34,27 @@ export type PublishPreview = ApiAnswer<'/api/orgs/{orgId}/policy/versions/{versi
 export type LintAnswer = ApiAnswer<'/api/orgs/{orgId}/policy/lint', 'post'>;
 export type TemplatePreview = ApiAnswer<'/api/orgs/{orgId}/policy/template-preview', 'post'>;
 export type OrganisationDetail = ApiAnswer<'/api/orgs/{orgId}'>;
+
+export type Role = OrganisationMembership['role'];
+export type SignUpBody = ApiBody<'/api/auth/signup'>;
+export type AcceptedInvitation = ApiAnswer<'/api/invitations/accept', 'post'>;
+export type MemberView = Item<ApiAnswer<'/api/orgs/{orgId}/members'>>;
+export type InvitationView = Item<ApiAnswer<'/api/orgs/{orgId}/invitations'>>;
+export type CreatedInvitation = ApiAnswer<'/api/orgs/{orgId}/invitations', 'post'>;
+export type ApiTokenView = Item<ApiAnswer<'/api/orgs/{orgId}/api-tokens'>>;
+export type CreatedApiToken = ApiAnswer<'/api/orgs/{orgId}/api-tokens', 'post'>;
+export type AuditPage = ApiAnswer<'/api/orgs/{orgId}/audit'>;
+export type AuditEntry = Item<AuditPage>;
+
+export type OperationsConsole = ApiAnswer<'/api/orgs/{orgId}/operations'>;
+export type OperationsCheck = OperationsConsole['checks'][number];
+export type OperationsJob = OperationsConsole['jobs'][number];
+export type SendingDomains = ApiAnswer<'/api/orgs/{orgId}/sending-domains'>;
+export type SendingDomain = Item<SendingDomains>;
+export type SuppressionPage = ApiAnswer<'/api/orgs/{orgId}/suppressions/search'>;
+export type SuppressionEntry = Item<SuppressionPage>;
+export type SuppressionImport = ApiAnswer<'/api/orgs/{orgId}/suppressions/import', 'post'>;
+export type Dashboard = ApiAnswer<'/api/orgs/{orgId}/dashboard'>;
+export type DashboardReceivables = Dashboard['receivables'][number];
+export type Simulation = ApiAnswer<'/api/orgs/{orgId}/simulate', 'post'>;
+export type SimulatedAction = Simulation['actions'][number];

@@ -1,6 +1,7 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { useSetSession } from '../session/use-session.ts';
@@ -35,6 +36,12 @@ export function SignInScreen() {
           <Button type="submit" loading={signIn.isPending}>
             Sign in
           </Button>
+          <Text size="sm">
+            New to Plixo?{' '}
+            <Anchor component={Link} to="/signup">
+              Create an organisation
+            </Anchor>
+          </Text>
         </Stack>
       </Paper>
     </Center>

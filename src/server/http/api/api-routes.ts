@@ -8,6 +8,10 @@ import { policyRoutes } from './routes/policy-routes.ts';
 import { queueRoutes } from './routes/queue-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { segmentRoutes } from './routes/segment-routes.ts';
+import { simulationRoutes } from './routes/simulation-routes.ts';
+import { operationsRoutes } from './routes/operations-routes.ts';
+import { deliverabilityRoutes } from './routes/deliverability-routes.ts';
+import { dashboardRoutes } from './routes/dashboard-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...recordRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...recordRoutes, ...operationsRoutes, ...deliverabilityRoutes, ...dashboardRoutes, ...simulationRoutes];

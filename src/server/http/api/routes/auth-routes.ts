@@ -128,12 +128,13 @@ export const authRoutes = [
     tag: 'Sign-in',
     access: { kind: 'public' },
     body: z.object({ token: z.string().min(1).max(200), name: z.string().max(200).optional(), password: z.string().max(1024) }),
-    response: sessionView,
+    // The organisation joined, so the web app can open it among the person's others.
+    response: sessionView.extend({ organisationId: z.string() }),
     async handler(context) {
       const { deps, body, now } = context;
       const accepted = await acceptInvitation({ store: deps.store, hasher: deps.hasher, now, settings: deps.settings, token: body.token, password: body.password, ...(body.name ? { name: body.name } : {}), ip: context.request.ip, userAgent: context.request.headers['user-agent'] ?? null, previousToken: context.sessionToken });
       setCookie(context, accepted.session.token);
-      return describeSession(context, (await deps.store.getUser(accepted.userId))!, accepted.session);
+      return { ...(await describeSession(context, (await deps.store.getUser(accepted.userId))!, accepted.session)), organisationId: accepted.workspaceId };
     },
   }),
 ];
