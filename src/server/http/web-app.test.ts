@@ -9,6 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
+import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
+import { createStore } from '../../adapters/storage/create-store.ts';
+import { openDatabase } from '../../adapters/storage/open-database.ts';
+import { createLinks } from '../../app/messages/create-links.ts';
+import { planWorkspace } from '../../app/plan-workspace.ts';
 import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
 import { loadConfig } from '../config.ts';
 import { startPlixo, type RunningPlixo } from '../main.ts';
@@ -119,6 +124,41 @@ describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
     }
     await page.close();
   });
+
+  it('lets an operator open a draft from the queue with J and send it with S', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // The demo runs every segment in Shadow mode: planning three days ahead writes the drafts that
+    // will be due by then, as the worker will.
+    const database = openDatabase(`file:${join(folder, 'plixo.db')}`);
+    try {
+      await planWorkspace({ store: createStore(database), workspaceId: demoWorkspaceId, now: Date.now() + 3 * 86_400_000, links: createLinks(running.url!, 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() });
+    } finally {
+      await database.close();
+    }
+    await signIn(page, 'operator');
+    const queue = page.getByRole('table', { name: 'Collections queue' });
+    await queue.getByRole('row').nth(2).waitFor();
+    // The first entry on the first page whose invoice has a draft waiting, found through the API.
+    const get = async <T,>(path: string) => (await (await page.request.get(`${running.url}${path}`)).json()) as T;
+    const entries = (await get<{ items: { invoiceId: string; invoiceNumber: string }[] }>(`api/orgs/${demoWorkspaceId}/queue?limit=50`)).items;
+    const drafts = (await get<{ items: { id: number; invoiceIds: string[] }[] }>(`api/orgs/${demoWorkspaceId}/outbox?status=draft&limit=200`)).items;
+    const index = entries.findIndex((entry) => drafts.some((draft) => draft.invoiceIds.includes(entry.invoiceId)));
+    expect(index, `drafts ${drafts.length}: ${JSON.stringify(drafts.slice(0, 3))}; queue ${JSON.stringify(entries.slice(0, 3).map((entry) => entry.invoiceId))}`).toBeGreaterThanOrEqual(0);
+    const target = entries[index]!;
+    const draft = drafts.find((candidate) => candidate.invoiceIds.includes(target.invoiceId))!;
+
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    for (let step = 0; step < index; step += 1) await page.keyboard.press('j');
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toContain(target.invoiceNumber);
+    const panel = inspector.getByRole('region', { name: 'Draft' });
+    await panel.getByRole('button', { name: 'Send (S)' }).waitFor();
+    await panel.getByLabel('Draft text').waitFor();
+    await page.keyboard.press('s');
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Approved');
+    const after = await get<{ items: { id: number; status: string; reviewedBy: string | null }[] }>(`api/orgs/${demoWorkspaceId}/outbox?limit=500`);
+    expect(after.items.find((message) => message.id === draft.id)).toMatchObject({ status: 'queued', reviewedBy: demoEmailFor('operator') });
+    await page.close();
+  }, 120_000);
 
   it('serves the screens’ addresses as the app and unknown API paths as JSON errors', async () => {
     const screen = await fetch(`${running.url}orgs/any/queue`);

@@ -58,3 +58,5 @@ export type Dashboard = ApiAnswer<'/api/orgs/{orgId}/dashboard'>;
 export type DashboardReceivables = Dashboard['receivables'][number];
 export type Simulation = ApiAnswer<'/api/orgs/{orgId}/simulate', 'post'>;
 export type SimulatedAction = Simulation['actions'][number];
+export type OutboxMessage = Item<ApiAnswer<'/api/orgs/{orgId}/outbox'>>;
+export type DraftDetail = ApiAnswer<'/api/orgs/{orgId}/drafts/{id}'>;

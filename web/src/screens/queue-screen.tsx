@@ -1,13 +1,15 @@
-import { Badge, Button, Grid, Group, List, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Code, Grid, Group, List, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { api } from '../api/client.ts';
-import type { QueueEntry, QueuePage } from '../api/types.ts';
+import { api, newIdempotencyKey } from '../api/client.ts';
+import type { DraftDetail, OutboxMessage, QueueEntry, QueuePage } from '../api/types.ts';
+import { useOrganisation } from '../session/use-organisation.ts';
 
 // The collections queue: open invoices in the order to work them, today's focus first, each with
 // the reasons for its place; the inspector shows the selected one's next planned action and why it
-// waits. J and K move the selection.
+// waits, and the draft waiting for review, if any. J and K move the selection; S approves the
+// draft shown, which then goes out at the first instant the customer's guardrails allow.
 
 const moveWords: Record<string, string> = {
   weekend: 'the weekend',
@@ -51,7 +53,7 @@ export function QueueScreen() {
       <Group justify="space-between">
         <Title order={2}>Collections queue</Title>
         <Text size="sm" c="dimmed">
-          {refreshedAt ? `Scored ${formatInstant(refreshedAt)}` : 'Not scored yet: the worker scores the queue after planning'} · J/K to move
+          {refreshedAt ? `Scored ${formatInstant(refreshedAt)}` : 'Not scored yet: the worker scores the queue after planning'} · J/K to move, S to send the draft
         </Text>
       </Group>
       {queue.isError && (
@@ -138,7 +140,80 @@ function Inspector({ entry }: { entry: QueueEntry }) {
             Nothing planned in the next 30 days.
           </Text>
         )}
+        <DraftPanel entry={entry} />
       </Stack>
     </Paper>
+  );
+}
+
+/** The draft for review on this invoice: its text, and Send (S) for those who review drafts. */
+function DraftPanel({ entry }: { entry: QueueEntry }) {
+  const organisation = useOrganisation();
+  const client = useQueryClient();
+  const canReview = organisation.can('drafts.review');
+  const drafts = useQuery({
+    queryKey: ['drafts', organisation.id, entry.customerId],
+    queryFn: () => api<{ items: OutboxMessage[] }>('GET', `/api/orgs/${organisation.id}/outbox?status=draft&customerId=${encodeURIComponent(entry.customerId)}&limit=20`),
+  });
+  const draft = drafts.data?.items.find((message) => message.invoiceIds.includes(entry.invoiceId));
+  const detail = useQuery({
+    queryKey: ['draft', organisation.id, draft?.id],
+    queryFn: () => api<DraftDetail>('GET', `/api/orgs/${organisation.id}/drafts/${draft!.id}`),
+    enabled: draft !== undefined && canReview,
+  });
+  const approve = useMutation({
+    mutationFn: (id: number) => api<OutboxMessage>('POST', `/api/orgs/${organisation.id}/drafts/${id}/approve`, {}, { idempotencyKey: newIdempotencyKey() }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['drafts', organisation.id, entry.customerId] }),
+  });
+  useEffect(() => {
+    if (!draft || !canReview) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName)) return;
+      if (event.key === 's' && !event.ctrlKey && !event.metaKey && !approve.isPending) approve.mutate(draft.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [draft, canReview, approve]);
+
+  const sent = approve.data;
+  return (
+    <section aria-label="Draft">
+      <Title order={4}>Draft</Title>
+      {sent && (
+        <Alert color="green" role="status">
+          Approved: it goes out {formatInstant(sent.notBefore)} or at the first moment the customer’s guardrails allow.
+        </Alert>
+      )}
+      {approve.isError && (
+        <Alert color="red" role="alert">
+          {approve.error.message}
+        </Alert>
+      )}
+      {!draft && !sent && (
+        <Text size="sm" c="dimmed">
+          No draft waits for review on this invoice.
+        </Text>
+      )}
+      {draft && (
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            {draft.subject ?? '(no subject)'}
+          </Text>
+          <Text size="sm">To {draft.to.join(', ')}</Text>
+          {detail.data?.text && (
+            <Code block aria-label="Draft text" mah={200} style={{ overflow: 'auto' }}>
+              {detail.data.text}
+            </Code>
+          )}
+          {canReview && (
+            <Group>
+              <Button onClick={() => approve.mutate(draft.id)} loading={approve.isPending}>
+                Send (S)
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
+    </section>
   );
 }
