@@ -34,13 +34,18 @@ async function countActions(databaseUrl: string) {
   }
 }
 
+// A Tuesday at noon in New York, the demo's home: its customers in the Americas and Europe are
+// inside their send windows, so the first pass has drafts to write whatever the hour of the run.
+const tuesdayNoon = Date.parse('2026-06-09T16:00:00Z');
+const clock = () => tuesdayNoon;
+
 describe('plixo start', () => {
   it('opens and migrates the database, seeds the demo workspace, serves /healthz and /, and records drafts', async () => {
     const databaseUrl = `file:${join(folder, 'plixo.db')}`;
     const output = new PassThrough();
     let printed = '';
     output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const running = await startPlixo(configFor(databaseUrl), output);
+    const running = await startPlixo(configFor(databaseUrl), output, { clock });
     try {
       expect(printed).toContain(running.url!);
       const health = await fetch(`${running.url}healthz`);
@@ -61,7 +66,7 @@ describe('plixo start', () => {
     expect(first.byType.has('draft')).toBe(true);
 
     // A second start neither seeds again nor records anything twice.
-    const again = await startPlixo(configFor(databaseUrl), new PassThrough());
+    const again = await startPlixo(configFor(databaseUrl), new PassThrough(), { clock });
     try {
       await again.worker!.tick();
     } finally {

@@ -36,7 +36,6 @@ export interface RunningPlixo {
   close(): Promise<void>;
 }
 
-const systemClock = () => Date.now();
 const exampleBundle = fileURLToPath(new URL('../../examples/acme', import.meta.url));
 
 async function readVersion(): Promise<string> {
@@ -44,21 +43,26 @@ async function readVersion(): Promise<string> {
   return (JSON.parse(text) as { version: string }).version;
 }
 
-export async function startPlixo(config: Config, output: NodeJS.WritableStream): Promise<RunningPlixo> {
+export interface StartOptions {
+  /** The clock every part reads; the system clock unless a test sets the day and hour. */
+  clock?: () => number;
+}
+
+export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now() }: StartOptions = {}): Promise<RunningPlixo> {
   const logger = pino({ level: config.logLevel });
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
-  const store = createStore(database, { now: systemClock });
+  const store = createStore(database, { now: clock });
   const secret = await readSecret(config.secret ? { PLIXO_SECRET: config.secret } : {}, secretPathFor(config.databaseUrl));
   if (config.seedDemo) {
-    const seeded = await seedDemoWorkspace({ store, now: systemClock(), policyFiles: await readBundleFiles(exampleBundle) });
+    const seeded = await seedDemoWorkspace({ store, now: clock(), policyFiles: await readBundleFiles(exampleBundle) });
     if (seeded.created) logger.info({ customers: seeded.customers, invoices: seeded.invoices }, 'created the demo workspace');
   }
   const hasher = createArgon2Hasher();
-  if (config.seedDemo) await seedDemoUsers({ store, hasher, now: systemClock(), workspaceId: demoWorkspaceId });
+  if (config.seedDemo) await seedDemoUsers({ store, hasher, now: clock(), workspaceId: demoWorkspaceId });
   const mail = await createMailer(config);
   // Cached: a load balancer polling /readyz must not open an SMTP connection on every poll.
-  const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock: systemClock });
+  const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock });
   let url: string | null = null;
   const apiBaseUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
   const http = config.services.includes('web')
@@ -67,8 +71,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
         secret,
         webApp: await ensureWebAppBuilt({ log: (line) => output.write(`${line}\n`) }),
         version: await readVersion(),
-        startedAt: systemClock(),
-        clock: systemClock,
+        startedAt: clock(),
+        clock,
         api: {
           hasher,
           userMailer: createUserMailer({ mailer: mail.mailer, from: { name: 'Plixo', address: config.mailFrom } }),
@@ -80,7 +84,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
           messages: { links: createLinks(config.publicUrl ?? apiBaseUrl, secret), documents: createDocumentRenderer() },
         },
         checkReadiness: () =>
-          checkReadiness({ store, now: systemClock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
+          checkReadiness({ store, now: clock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
       })
     : null;
   if (http) {
@@ -98,7 +102,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
         tickMs: config.tickMs,
         leaseMs: config.sendLeaseMs,
         sendConcurrency: config.smtpMaxConnections,
-        clock: systemClock,
+        clock,
         logger,
         links,
         documents: createDocumentRenderer(),
@@ -136,7 +140,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream):
       })
     : null;
   const inbound =
-    config.inboundPort === null ? null : await startInboundService({ store, host: config.inboundHost, port: config.inboundPort, clock: systemClock, logger });
+    config.inboundPort === null ? null : await startInboundService({ store, host: config.inboundHost, port: config.inboundPort, clock, logger });
   if (http && url) {
     output.write(
       [

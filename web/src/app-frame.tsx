@@ -81,6 +81,7 @@ export function AppFrame({ session }: { session: Session }) {
           .map((screen) => (
             <NavLink key={screen.path} component={RouterLink} to={`/orgs/${organisation.id}/${screen.path}`} label={screen.label} />
           ))}
+        <NavLink component={RouterLink} to="/docs" label="Help and docs" mt="auto" />
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet context={organisation} />

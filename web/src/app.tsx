@@ -9,6 +9,7 @@ import { OpsScreen } from './screens/ops-screen.tsx';
 import { AuditScreen } from './screens/audit-screen.tsx';
 import { PoliciesScreen } from './screens/policies-screen.tsx';
 import { SimulatorScreen } from './screens/simulator-screen.tsx';
+import { DocsScreen } from './screens/docs-screen.tsx';
 import { PolicyEditorScreen } from './screens/policy-editor-screen.tsx';
 import { QueueScreen } from './screens/queue-screen.tsx';
 import { SegmentsScreen } from './screens/segments-screen.tsx';
@@ -35,6 +36,8 @@ export function App() {
       <Routes>
         <Route path="/signup" element={<SignUpScreen />} />
         <Route path="/accept-invitation" element={<AcceptInvitationScreen />} />
+        <Route path="/docs" element={<DocsScreen />} />
+        <Route path="/docs/:page" element={<DocsScreen />} />
         <Route path="*" element={<SignInScreen />} />
       </Routes>
     );
@@ -57,6 +60,8 @@ export function App() {
         <Route path="audit" element={<RequirePermission permission="audit.view" what="read the audit log"><AuditScreen /></RequirePermission>} />
       </Route>
       <Route path="/accept-invitation" element={<AcceptInvitationScreen />} />
+      <Route path="/docs" element={<DocsScreen />} />
+      <Route path="/docs/:page" element={<DocsScreen />} />
       <Route path="*" element={first ? <Navigate to={`/orgs/${first.id}/queue`} replace /> : <SignInScreen />} />
     </Routes>
   );

@@ -18,9 +18,12 @@ function newestChange(path: string): number {
   return newest;
 }
 
+/** The guides of docs/ are built into the app's docs portal. */
+const docsFolder = fileURLToPath(new URL('../../../docs/', import.meta.url));
+
 function isCurrent(): boolean {
   const index = join(webAppFolder, 'index.html');
-  return existsSync(index) && statSync(index).mtimeMs >= newestChange(webFolder);
+  return existsSync(index) && statSync(index).mtimeMs >= Math.max(newestChange(webFolder), existsSync(docsFolder) ? newestChange(docsFolder) : 0);
 }
 
 /** The folder of the built web app, building it first when needed; null when it cannot be built here (no Vite). */

@@ -1,7 +1,7 @@
-import { Alert, Badge, Button, Code, Grid, Group, List, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Grid, Group, List, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api, newIdempotencyKey } from '../api/client.ts';
 import type { DraftDetail, OutboxMessage, QueueEntry, QueuePage } from '../api/types.ts';
 import { useOrganisation } from '../session/use-organisation.ts';
@@ -27,14 +27,19 @@ function formatInstant(iso: string): string {
 
 export function QueueScreen() {
   const { orgId } = useParams();
+  // ?customer= narrows the queue to one customer's invoices, as the inspector's link does.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const customerId = searchParams.get('customer');
   const queue = useInfiniteQuery({
-    queryKey: ['queue', orgId],
-    queryFn: ({ pageParam }) => api<QueuePage>('GET', `/api/orgs/${orgId}/queue?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryKey: ['queue', orgId, customerId],
+    queryFn: ({ pageParam }) =>
+      api<QueuePage>('GET', `/api/orgs/${orgId}/queue?limit=50${customerId ? `&customerId=${encodeURIComponent(customerId)}` : ''}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });
   const entries = queue.data?.pages.flatMap((page) => page.items) ?? [];
   const [selected, setSelected] = useState(0);
+  useEffect(() => setSelected(0), [customerId]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,6 +61,14 @@ export function QueueScreen() {
           {refreshedAt ? `Scored ${formatInstant(refreshedAt)}` : 'Not scored yet: the worker scores the queue after planning'} · J/K to move, S to send the draft
         </Text>
       </Group>
+      {customerId && (
+        <Group gap="xs" role="group" aria-label="Filter">
+          <Badge variant="light">Customer: {entries[0]?.customerName ?? customerId}</Badge>
+          <Button size="compact-sm" variant="subtle" onClick={() => setSearchParams({})}>
+            Show every customer
+          </Button>
+        </Group>
+      )}
       {queue.isError && (
         <Text role="alert" c="red">
           {queue.error.message}
@@ -117,6 +130,9 @@ function Inspector({ entry }: { entry: QueueEntry }) {
         <Title order={3}>
           {entry.invoiceNumber} · {entry.customerName}
         </Title>
+        <Anchor component={Link} to={`?customer=${encodeURIComponent(entry.customerId)}`} size="sm">
+          Every open invoice of {entry.customerName}
+        </Anchor>
         <Text>
           {entry.balance.value} {entry.balance.currency} open, {entry.daysPastDue} days past due · score {entry.score}
         </Text>

@@ -1,0 +1,100 @@
+import { Anchor, AppShell, Group, NavLink, ScrollArea, Stack, Text, TextInput, Title, Typography } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import Markdown from 'react-markdown';
+import { Link, NavLink as RouterLink, useParams } from 'react-router';
+import remarkGfm from 'remark-gfm';
+
+// The docs portal: the guides of docs/ rendered inside the app at /docs/{page}, built into the app
+// so they match the version running, with a search over every guide's text. Screens link here
+// from their help.
+
+const sources = import.meta.glob('../../../docs/*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+interface Guide {
+  page: string;
+  title: string;
+  text: string;
+}
+
+const guides: Guide[] = Object.entries(sources)
+  .map(([path, text]) => ({ page: path.replace(/^.*\/(.+)\.md$/, '$1'), title: /^#\s+(.+)$/m.exec(text)?.[1] ?? path, text }))
+  .sort((a, b) => a.title.localeCompare(b.title));
+
+/** Lines of the guides that hold every word searched for, a few per guide. */
+function search(query: string): { guide: Guide; lines: string[] }[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  return guides.flatMap((guide) => {
+    const lower = guide.text.toLowerCase();
+    if (!words.every((word) => lower.includes(word))) return [];
+    const lines = guide.text.split('\n').filter((line) => words.some((word) => line.toLowerCase().includes(word)));
+    return [{ guide, lines: lines.slice(0, 3) }];
+  });
+}
+
+export function DocsScreen() {
+  const { page } = useParams();
+  const [query, setQuery] = useState('');
+  const found = useMemo(() => search(query), [query]);
+  const guide = guides.find((candidate) => candidate.page === page) ?? guides.find((candidate) => candidate.page === 'web-app') ?? guides[0];
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={3}>Plixo docs</Title>
+          <Anchor component={Link} to="/">
+            Back to the app
+          </Anchor>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Guides">
+        <TextInput label="Search the docs" value={query} onChange={(event) => setQuery(event.currentTarget.value)} mb="sm" />
+        <ScrollArea>
+          {guides.map((entry) => (
+            <NavLink key={entry.page} component={RouterLink} to={`/docs/${entry.page}`} label={entry.title} active={entry.page === guide?.page} />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {query.trim() !== '' ? (
+          <Stack component="section" aria-label="Search results">
+            <Title order={2}>
+              {found.length} guide{found.length === 1 ? '' : 's'} mention “{query.trim()}”
+            </Title>
+            {found.map(({ guide: hit, lines }) => (
+              <div key={hit.page}>
+                <Anchor component={Link} to={`/docs/${hit.page}`} onClick={() => setQuery('')}>
+                  {hit.title}
+                </Anchor>
+                {lines.map((line, index) => (
+                  <Text key={index} size="sm" c="dimmed">
+                    {line.replace(/[#*`|]/g, '').trim()}
+                  </Text>
+                ))}
+              </div>
+            ))}
+          </Stack>
+        ) : guide ? (
+          <Typography>
+            <article aria-label={guide.title}>
+              <Markdown
+                remarkPlugins={[remarkGfm]}
+                components={{
+                  // Links between guides stay inside the portal.
+                  a: ({ href, children }) => {
+                    const local = href && /^[\w-]+\.md(#.*)?$/.test(href) ? `/docs/${href.replace(/\.md/, '')}` : null;
+                    return local ? <Link to={local}>{children}</Link> : <a href={href}>{children}</a>;
+                  },
+                }}
+              >
+                {guide.text}
+              </Markdown>
+            </article>
+          </Typography>
+        ) : (
+          <Text>No guides are built into this app.</Text>
+        )}
+      </AppShell.Main>
+    </AppShell>
+  );
+}
