@@ -1,8 +1,10 @@
 import { AppShell, Burger, Group, NavLink, Select, Text, Title, Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { NavLink as RouterLink, Outlet, useNavigate, useParams } from 'react-router';
 import { api } from './api/client.ts';
 import type { Session } from './api/types.ts';
+import { Loading } from './loading.tsx';
 import { useSetSession } from './session/use-session.ts';
 
 // The frame around every screen: the organisation switcher, the navigation (only the screens the
@@ -84,7 +86,9 @@ export function AppFrame({ session }: { session: Session }) {
         <NavLink component={RouterLink} to="/docs" label="Help and docs" mt="auto" />
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet context={organisation} />
+        <Suspense fallback={<Loading />}>
+          <Outlet context={organisation} />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

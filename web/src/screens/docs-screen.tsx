@@ -8,6 +8,10 @@ import remarkGfm from 'remark-gfm';
 // so they match the version running, with a search over every guide's text. Screens link here
 // from their help.
 
+// The pictures the guides show (docs/screenshots/, written by `npm run screenshots`), as built asset URLs.
+const pictures = import.meta.glob('../../../docs/screenshots/*.png', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+const pictureUrl = (src: string | undefined) => (src ? (pictures[`../../../docs/${src.replace(/^\.\//, '')}`] ?? src) : src);
+
 const sources = import.meta.glob('../../../docs/*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 interface Guide {
@@ -81,6 +85,7 @@ export function DocsScreen() {
                 remarkPlugins={[remarkGfm]}
                 components={{
                   // Links between guides stay inside the portal.
+                  img: ({ src, alt }) => <img src={pictureUrl(typeof src === 'string' ? src : undefined)} alt={alt ?? ''} style={{ maxWidth: '100%' }} loading="lazy" />,
                   a: ({ href, children }) => {
                     const local = href && /^[\w-]+\.md(#.*)?$/.test(href) ? `/docs/${href.replace(/\.md/, '')}` : null;
                     return local ? <Link to={local}>{children}</Link> : <a href={href}>{children}</a>;
