@@ -1,7 +1,7 @@
-import { AppShell, Burger, Group, NavLink, Select, Text, Title, Button } from '@mantine/core';
+import { Anchor, AppShell, Burger, Group, NavLink, Select, Text, Title, Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
-import { NavLink as RouterLink, Outlet, useNavigate, useParams } from 'react-router';
+import { Link, NavLink as RouterLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from './api/client.ts';
 import type { Session } from './api/types.ts';
 import { Loading } from './loading.tsx';
@@ -15,19 +15,22 @@ interface Screen {
   label: string;
   /** The permission the screen needs; a person without it never sees the link. */
   permission: string;
+  /** Where its guide is in the docs portal: /docs/{help}. */
+  help: string;
 }
 
 const screens: Screen[] = [
-  { path: 'dashboard', label: 'Dashboard', permission: 'dashboards.view' },
-  { path: 'queue', label: 'Collections queue', permission: 'dashboards.view' },
-  { path: 'approvals', label: 'Approvals', permission: 'dashboards.view' },
-  { path: 'segments', label: 'Segments', permission: 'dashboards.view' },
-  { path: 'policies', label: 'Policies', permission: 'policy.view' },
-  { path: 'simulator', label: 'Simulator', permission: 'policy.view' },
-  { path: 'deliverability', label: 'Deliverability', permission: 'dashboards.view' },
-  { path: 'ops', label: 'Ops console', permission: 'dashboards.view' },
-  { path: 'team', label: 'Team', permission: 'users.manage' },
-  { path: 'audit', label: 'Audit log', permission: 'audit.view' },
+  { path: 'dashboard', label: 'Dashboard', permission: 'dashboards.view', help: 'web-app#dashboard-orgsorganisationdashboard' },
+  { path: 'queue', label: 'Collections queue', permission: 'dashboards.view', help: 'web-app#the-collections-queue-orgsorganisationqueue' },
+  { path: 'invoices', label: 'Invoices', permission: 'dashboards.view', help: 'web-app#invoices-orgsorganisationinvoices' },
+  { path: 'approvals', label: 'Approvals', permission: 'dashboards.view', help: 'approvals' },
+  { path: 'segments', label: 'Segments', permission: 'dashboards.view', help: 'segments' },
+  { path: 'policies', label: 'Policies', permission: 'policy.view', help: 'web-app#policies-orgsorganisationpolicies' },
+  { path: 'simulator', label: 'Simulator', permission: 'policy.view', help: 'web-app#simulator-orgsorganisationsimulator' },
+  { path: 'deliverability', label: 'Deliverability', permission: 'dashboards.view', help: 'deliverability' },
+  { path: 'ops', label: 'Ops console', permission: 'dashboards.view', help: 'operations' },
+  { path: 'team', label: 'Team', permission: 'users.manage', help: 'web-app#team-orgsorganisationteam' },
+  { path: 'audit', label: 'Audit log', permission: 'audit.view', help: 'web-app#audit-log-orgsorganisationaudit' },
 ];
 
 export function AppFrame({ session }: { session: Session }) {
@@ -35,7 +38,10 @@ export function AppFrame({ session }: { session: Session }) {
   const { orgId } = useParams();
   const navigate = useNavigate();
   const setSession = useSetSession();
+  const { pathname } = useLocation();
   const organisation = session.organisations.find((candidate) => candidate.id === orgId);
+  // The help of the screen open now; the docs' front page elsewhere.
+  const current = screens.find((screen) => pathname.split('/')[3] === screen.path);
   if (!organisation) {
     return (
       <Text p="xl" role="alert">
@@ -71,6 +77,9 @@ export function AppFrame({ session }: { session: Session }) {
             <Text size="sm" c="dimmed" visibleFrom="sm">
               {session.user.email} · {organisation.role.replace('_', ' ')}
             </Text>
+            <Anchor component={Link} to={`/docs/${current?.help ?? 'web-app'}`} size="sm" aria-label={current ? `Help: ${current.label}` : 'Help'}>
+              Help
+            </Anchor>
             <Button variant="subtle" onClick={() => void signOut()}>
               Sign out
             </Button>

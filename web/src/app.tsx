@@ -7,6 +7,7 @@ import { ApprovalsScreen } from './screens/approvals-screen.tsx';
 import { DeliverabilityScreen } from './screens/deliverability-screen.tsx';
 import { OpsScreen } from './screens/ops-screen.tsx';
 import { AuditScreen } from './screens/audit-screen.tsx';
+import { InvoicesScreen } from './screens/invoices-screen.tsx';
 import { QueueScreen } from './screens/queue-screen.tsx';
 import { SegmentsScreen } from './screens/segments-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/orgs/:orgId" element={<AppFrame session={session.data} />}>
           <Route index element={<Navigate to="queue" replace />} />
           <Route path="queue" element={<QueueScreen />} />
+          <Route path="invoices" element={<InvoicesScreen />} />
           <Route path="dashboard" element={<DashboardScreen />} />
           <Route path="deliverability" element={<DeliverabilityScreen />} />
           <Route path="ops" element={<OpsScreen />} />

@@ -1,7 +1,7 @@
 import { Anchor, AppShell, Group, NavLink, ScrollArea, Stack, Text, TextInput, Title, Typography } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { isValidElement, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Markdown from 'react-markdown';
-import { Link, NavLink as RouterLink, useParams } from 'react-router';
+import { Link, NavLink as RouterLink, useLocation, useParams } from 'react-router';
 import remarkGfm from 'remark-gfm';
 
 // The docs portal: the guides of docs/ rendered inside the app at /docs/{page}, built into the app
@@ -24,6 +24,28 @@ const guides: Guide[] = Object.entries(sources)
   .map(([path, text]) => ({ page: path.replace(/^.*\/(.+)\.md$/, '$1'), title: /^#\s+(.+)$/m.exec(text)?.[1] ?? path, text }))
   .sort((a, b) => a.title.localeCompare(b.title));
 
+/** The text of a heading's children, code spans included. */
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (isValidElement<{ children?: ReactNode }>(node)) return textOf(node.props.children);
+  return '';
+}
+
+/** A heading's anchor as GitHub makes it, so /docs/{page}#{anchor} and links on GitHub agree. */
+export function headingAnchor(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}
+
+const heading = (Tag: 'h1' | 'h2' | 'h3' | 'h4') =>
+  function Heading({ children }: { children?: ReactNode }) {
+    return <Tag id={headingAnchor(textOf(children))}>{children}</Tag>;
+  };
+
 /** Lines of the guides that hold every word searched for, a few per guide. */
 function search(query: string): { guide: Guide; lines: string[] }[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -39,6 +61,12 @@ function search(query: string): { guide: Guide; lines: string[] }[] {
 export function DocsScreen() {
   const { page } = useParams();
   const [query, setQuery] = useState('');
+  const { hash } = useLocation();
+  // A link to a section (a screen's Help) opens the guide at that heading.
+  useEffect(() => {
+    if (hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+    else window.scrollTo(0, 0);
+  }, [page, hash]);
   const found = useMemo(() => search(query), [query]);
   const guide = guides.find((candidate) => candidate.page === page) ?? guides.find((candidate) => candidate.page === 'web-app') ?? guides[0];
   return (
@@ -84,6 +112,10 @@ export function DocsScreen() {
               <Markdown
                 remarkPlugins={[remarkGfm]}
                 components={{
+                  h1: heading('h1'),
+                  h2: heading('h2'),
+                  h3: heading('h3'),
+                  h4: heading('h4'),
                   // Links between guides stay inside the portal.
                   img: ({ src, alt }) => <img src={pictureUrl(typeof src === 'string' ? src : undefined)} alt={alt ?? ''} style={{ maxWidth: '100%' }} loading="lazy" />,
                   a: ({ href, children }) => {
