@@ -146,7 +146,7 @@ export function PolicyEditorScreen() {
         Created {formatInstant(stored.data.createdAt)}
         {stored.data.createdBy ? ` by ${stored.data.createdBy}` : ''}
         {stored.data.basedOn !== null ? `, a copy of version ${stored.data.basedOn}` : ''}
-        {stored.data.publishedAt ? ` · published ${formatInstant(stored.data.publishedAt)} by ${stored.data.publishedBy ?? 'someone'}` : ''} · revision {stored.data.revision}
+        {stored.data.publishedAt ? ` · published ${formatInstant(stored.data.publishedAt)}${stored.data.publishedBy ? ` by ${stored.data.publishedBy}` : ' from policy files (plixo policy apply)'}` : ''} · revision {stored.data.revision}
       </Text>
       {!isDraft && <Alert color="blue">A published version never changes. “Edit a copy” starts a draft from it; the live policy keeps running until a draft is published.</Alert>}
       {published && (
