@@ -130,9 +130,11 @@ export function createDeliverabilityRepository(context: RepositoryContext): Deli
       if (!Number.isInteger(limit) || limit < 1) {
         throw validationError('inbound messages', 'limit', `must be a whole number above 0, got ${quote(limit)}`);
       }
-      const rows = await runQuery(context, { record: 'inbound messages' }, () =>
-        context.db.selectFrom('inbound_messages').selectAll().where('workspace_id', '=', workspaceId).orderBy('id', 'desc').limit(limit).execute(),
-      );
+      const rows = await runQuery(context, { record: 'inbound messages' }, () => {
+        let select = context.db.selectFrom('inbound_messages').selectAll().where('workspace_id', '=', workspaceId);
+        if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+        return select.orderBy('id', 'desc').limit(limit).execute();
+      });
       return rows.map(toInboundMessage);
     },
   };

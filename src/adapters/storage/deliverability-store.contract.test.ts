@@ -127,6 +127,16 @@ for (const target of listStorageTargets()) {
         expect(await store.listInboundMessages(workspaceId, { limit: 1 })).toEqual([second]);
       });
 
+      it('lists one customer’s messages, newest first, and none of another workspace', async () => {
+        const first = await store.recordInboundMessage(workspaceId, inbound());
+        await store.recordInboundMessage(workspaceId, inbound({ messageId: '<other@fabrikam.example>', customerId: 'c2', outcome: 'reply event recorded for customer c2' }));
+        const third = await store.recordInboundMessage(workspaceId, inbound({ kind: 'auto_reply', messageId: '<away@mail.gmail.com>', outcome: 'auto-reply noted' }));
+        await store.recordInboundMessage('other', inbound({ messageId: '<elsewhere@mail.gmail.com>' }));
+        expect((await store.listInboundMessages(workspaceId, { customerId: 'c1' })).map((message) => message.id)).toEqual([third!.id, first!.id]);
+        expect(await store.listInboundMessages(workspaceId, { customerId: 'c1', limit: 1 })).toEqual([third]);
+        expect(await store.listInboundMessages(workspaceId, { customerId: 'nobody' })).toEqual([]);
+      });
+
       it('records a Message-ID once per workspace: a redelivery returns null and writes nothing', async () => {
         expect(await store.recordInboundMessage(workspaceId, inbound())).not.toBeNull();
         expect(await store.recordInboundMessage(workspaceId, inbound({ receivedAt: t0 + 60_000, outcome: 'again' }))).toBeNull();

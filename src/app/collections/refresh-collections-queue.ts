@@ -15,6 +15,8 @@ import type { Store } from '../ports/store.ts';
 // hours, caps…). The worker runs this after planning when something changed, and every few minutes.
 
 const day = 86_400_000;
+/** Tasks and escalations this recent wait on a person (the queue's `task` reason, the inspector's list). */
+export const openTaskDays = 7;
 
 export async function refreshCollectionsQueue(input: { store: Store; workspaceId: string; now: number; horizonDays?: number }): Promise<{ entries: number }> {
   const { store, workspaceId, now } = input;
@@ -38,7 +40,7 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
   const broken = new Set<string>();
   for (const action of await store.listEngineActions(workspaceId)) {
     if (action.at > now) continue;
-    if ((action.type === 'task' || action.type === 'escalate') && action.at >= now - 7 * day) tasks.set(action.invoiceId, (tasks.get(action.invoiceId) ?? 0) + 1);
+    if ((action.type === 'task' || action.type === 'escalate') && action.at >= now - openTaskDays * day) tasks.set(action.invoiceId, (tasks.get(action.invoiceId) ?? 0) + 1);
     if (action.reason === 'promise_broken' && action.at >= now - 14 * day) broken.add(action.invoiceId);
   }
   const drafts = new Set((await store.listOutboxMessages(workspaceId, { statuses: ['draft'], limit: 1_000_000 })).flatMap((message) => message.invoiceIds));

@@ -61,6 +61,6 @@ export interface DeliverabilityStore {
   setDomainPaused(workspaceId: string, domain: string, change: { paused: boolean; reason: string | null; at: number }): Promise<SendingDomainState>;
   /** Returns null when this Message-ID was already recorded for the workspace (a redelivery). */
   recordInboundMessage(workspaceId: string, message: InboundMessageInput): Promise<StoredInboundMessage | null>;
-  /** Newest first. */
-  listInboundMessages(workspaceId: string, query?: { limit?: number }): Promise<StoredInboundMessage[]>;
+  /** Newest first; with `customerId`, only the messages matched to that customer. */
+  listInboundMessages(workspaceId: string, query?: { limit?: number; customerId?: string }): Promise<StoredInboundMessage[]>;
 }

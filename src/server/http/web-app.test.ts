@@ -164,6 +164,59 @@ describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('lets an operator add a note and record a promise from the inspector, and shows both in its timeline', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'operator');
+    await page.getByRole('table', { name: 'Collections queue' }).getByRole('row').nth(1).waitFor();
+    const get = async <T,>(path: string) => (await (await page.request.get(`${running.url}${path}`)).json()) as T;
+    const [first] = (await get<{ items: { invoiceId: string; invoiceNumber: string; customerId: string }[] }>(`api/orgs/${demoWorkspaceId}/queue?limit=1`)).items;
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toContain(first!.invoiceNumber);
+    const timeline = inspector.getByRole('region', { name: 'Timeline' });
+    await timeline.waitFor();
+
+    await inspector.getByRole('button', { name: 'Add a note' }).click();
+    const noteDialog = page.getByRole('dialog', { name: /^Add a note/ });
+    await noteDialog.getByLabel('Note').fill('Called the payer: pays next week');
+    await noteDialog.getByRole('button', { name: 'Add note' }).click();
+    await timeline.getByText('Called the payer: pays next week').waitFor();
+    expect(await noteDialog.count()).toBe(0);
+
+    // A week from now is a date to come in every zone the demo's customers live in.
+    const promisedOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await inspector.getByRole('button', { name: 'Record a promise' }).click();
+    const promiseDialog = page.getByRole('dialog', { name: /^Record a promise/ });
+    await promiseDialog.getByLabel('Amount').fill('1');
+    await promiseDialog.getByLabel('Promised for').fill(promisedOn);
+    await promiseDialog.getByRole('button', { name: 'Record promise' }).click();
+    await timeline.getByText(new RegExp(`^Promise to pay .+ by ${promisedOn} \\(open\\)$`)).waitFor();
+    await inspector.getByRole('region', { name: 'Standing' }).getByText('open', { exact: true }).waitFor();
+    await inspector.getByRole('status').getByText('Promise to pay recorded.').waitFor();
+
+    // The API has both, by the operator, on the invoice opened.
+    const notes = await get<{ items: { invoiceId: string | null; author: string; body: string }[] }>(`api/orgs/${demoWorkspaceId}/notes?invoiceId=${encodeURIComponent(first!.invoiceId)}`);
+    expect(notes.items[0]).toMatchObject({ invoiceId: first!.invoiceId, author: demoEmailFor('operator'), body: 'Called the payer: pays next week' });
+    const promises = await get<{ items: { invoiceId: string; on: string; status: string }[] }>(`api/orgs/${demoWorkspaceId}/promises?customerId=${encodeURIComponent(first!.customerId)}`);
+    expect(promises.items[0]).toMatchObject({ invoiceId: first!.invoiceId, on: promisedOn, status: 'open' });
+    const told = await get<{ entries: { at: string; kind: string; summary: string; by: string | null }[] }>(`api/orgs/${demoWorkspaceId}/invoices/${encodeURIComponent(first!.invoiceId)}/timeline`);
+    const noteAt = told.entries.findIndex((entry) => entry.kind === 'note');
+    const promiseAt = told.entries.findIndex((entry) => entry.kind === 'promise');
+    expect(told.entries[noteAt]).toMatchObject({ by: demoEmailFor('operator'), summary: 'Note: Called the payer: pays next week' });
+    expect(told.entries[promiseAt]!.summary).toContain(promisedOn);
+    // Newest first: the promise came after the note.
+    expect(promiseAt).toBeLessThan(noteAt);
+    await page.close();
+
+    // A viewer reads the same timeline and is offered none of the actions.
+    const viewer = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(viewer, 'viewer');
+    const viewed = viewer.getByRole('region', { name: 'Inspector' });
+    await viewed.getByRole('region', { name: 'Timeline' }).getByText('Called the payer: pays next week').waitFor();
+    expect(await viewed.getByRole('button', { name: 'Record a promise' }).count()).toBe(0);
+    expect(await viewed.getByRole('region', { name: 'Actions' }).count()).toBe(0);
+    await viewer.close();
+  }, 120_000);
+
   it('opens the guides inside the app, follows a link between them, and finds text across them', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${running.url}docs/web-app`);

@@ -561,6 +561,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/invoices/{invoiceId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice’s timeline, newest first (the newest `limit`, `more` when older ones exist): the engine’s sends, drafts, skips, tasks and escalations, what became of each message, replies and bounces, payments, promises, disputes, pauses and notes; with its promises, active pause, open disputes, waiting tasks and the customer’s contacts
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdInvoicesInvoiceIdTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/members": {
         parameters: {
             query?: never;
@@ -3087,6 +3107,118 @@ export interface operations {
                         template: string;
                         to: string[];
                         waitsFor: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdInvoicesInvoiceIdTimeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                invoiceId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contacts: {
+                            email: string;
+                            name: string | null;
+                            primary: boolean;
+                            suppressed: {
+                                /** @enum {string} */
+                                reason: "invalid" | "opted_out" | "legal_hold";
+                                untilAt: string | null;
+                            } | null;
+                        }[];
+                        disputes: {
+                            description: string;
+                            dueAt: string;
+                            escalatedToLegal: boolean;
+                            id: number;
+                            openedAt: string;
+                            openedBy: string;
+                            owner: string | null;
+                            reason: string;
+                            reasonLabel: string;
+                            /** @enum {string} */
+                            sla: "open" | "at_risk" | "late" | "resolved";
+                        }[];
+                        entries: {
+                            at: string;
+                            by: string | null;
+                            /** @enum {string} */
+                            kind: "send" | "draft" | "held" | "skip" | "task" | "escalation" | "approved" | "edited" | "discarded" | "sent" | "failed" | "withdrawn" | "bounce" | "complaint" | "reply" | "auto_reply" | "inbound" | "payment" | "credit" | "promise" | "dispute" | "dispute_resolved" | "pause" | "note";
+                            summary: string;
+                        }[];
+                        invoice: {
+                            balance: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            customerId: string;
+                            customerName: string;
+                            dueOn: string;
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                        };
+                        /** @description older entries exist beyond the limit */
+                        more: boolean;
+                        pause: {
+                            endsAt: string;
+                            /** @enum {string} */
+                            scope: "invoice" | "customer";
+                            since: string;
+                            until: string;
+                        } | null;
+                        promises: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            madeAt: string;
+                            on: string;
+                            /** @enum {string} */
+                            status: "open" | "kept" | "missed";
+                        }[];
+                        waiting: {
+                            assignTo: string | null;
+                            at: string;
+                            /** @enum {string} */
+                            kind: "task" | "escalation";
+                            summary: string;
+                        }[];
                     };
                 };
             };

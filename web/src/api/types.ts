@@ -60,3 +60,7 @@ export type Simulation = ApiAnswer<'/api/orgs/{orgId}/simulate', 'post'>;
 export type SimulatedAction = Simulation['actions'][number];
 export type OutboxMessage = Item<ApiAnswer<'/api/orgs/{orgId}/outbox'>>;
 export type DraftDetail = ApiAnswer<'/api/orgs/{orgId}/drafts/{id}'>;
+export type InvoiceTimeline = ApiAnswer<'/api/orgs/{orgId}/invoices/{invoiceId}/timeline'>;
+export type TimelineEntry = InvoiceTimeline['entries'][number];
+export type DisputeReasonCode = ApiBody<'/api/orgs/{orgId}/disputes'>['reason'];
+export type SuppressionReason = ApiBody<'/api/orgs/{orgId}/suppressions'>['reason'];

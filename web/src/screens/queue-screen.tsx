@@ -5,11 +5,15 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, newIdempotencyKey } from '../api/client.ts';
 import type { DraftDetail, OutboxMessage, QueueEntry, QueuePage } from '../api/types.ts';
 import { useOrganisation } from '../session/use-organisation.ts';
+import { InspectorActions } from './queue-actions.tsx';
+import { InvoiceStanding, InvoiceTimelineList, timelineQueryKey, useInvoiceTimeline } from './queue-timeline.tsx';
 
 // The collections queue: open invoices in the order to work them, today's focus first, each with
 // the reasons for its place; the inspector shows the selected one's next planned action and why it
-// waits, and the draft waiting for review, if any. J and K move the selection; S approves the
-// draft shown, which then goes out at the first instant the customer's guardrails allow.
+// waits, the draft waiting for review, its promise, pause, disputes and waiting tasks, its
+// timeline, and the actions the role permits (promise, note, pause, dispute, suppression). J and K
+// move the selection; S approves the draft shown, which then goes out at the first instant the
+// customer's guardrails allow.
 
 const moveWords: Record<string, string> = {
   weekend: 'the weekend',
@@ -20,6 +24,16 @@ const moveWords: Record<string, string> = {
   warmup: 'the sending domain’s warm-up',
   maintenance: 'maintenance',
 };
+
+/** Keys do nothing while a person types in a field or works in a dialog. */
+function isBusyTarget(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('[role="dialog"]') !== null);
+}
+
+/** The queue's balance (a decimal string in its currency) for a person; the timeline's own formatting is preferred. */
+function formatBalance(value: string, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(Number(value));
+}
 
 function formatInstant(iso: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -43,7 +57,7 @@ export function QueueScreen() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName)) return;
+      if (isBusyTarget(event.target)) return;
       if (event.key === 'j') setSelected((index) => Math.min(index + 1, Math.max(entries.length - 1, 0)));
       if (event.key === 'k') setSelected((index) => Math.max(index - 1, 0));
     };
@@ -123,6 +137,8 @@ export function QueueScreen() {
 }
 
 function Inspector({ entry }: { entry: QueueEntry }) {
+  const organisation = useOrganisation();
+  const timeline = useInvoiceTimeline(organisation.id, entry.invoiceId);
   const next = entry.next;
   return (
     <Paper withBorder p="md" component="section" aria-label="Inspector">
@@ -134,7 +150,7 @@ function Inspector({ entry }: { entry: QueueEntry }) {
           Every open invoice of {entry.customerName}
         </Anchor>
         <Text>
-          {entry.balance.value} {entry.balance.currency} open, {entry.daysPastDue} days past due · score {entry.score}
+          {timeline.data?.invoice.balance.formatted ?? formatBalance(entry.balance.value, entry.balance.currency)} open, {entry.daysPastDue} days past due · score {entry.score}
         </Text>
         <Title order={4}>Why it is here</Title>
         <List size="sm">
@@ -156,7 +172,15 @@ function Inspector({ entry }: { entry: QueueEntry }) {
             Nothing planned in the next 30 days.
           </Text>
         )}
+        <InspectorActions key={entry.invoiceId} entry={entry} timeline={timeline.data} />
+        {timeline.isError && (
+          <Alert color="red" role="alert">
+            {timeline.error.message}
+          </Alert>
+        )}
+        {timeline.data && <InvoiceStanding timeline={timeline.data} />}
         <DraftPanel entry={entry} />
+        {timeline.data && <InvoiceTimelineList timeline={timeline.data} />}
       </Stack>
     </Paper>
   );
@@ -179,12 +203,15 @@ function DraftPanel({ entry }: { entry: QueueEntry }) {
   });
   const approve = useMutation({
     mutationFn: (id: number) => api<OutboxMessage>('POST', `/api/orgs/${organisation.id}/drafts/${id}/approve`, {}, { idempotencyKey: newIdempotencyKey() }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['drafts', organisation.id, entry.customerId] }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['drafts', organisation.id, entry.customerId] });
+      void client.invalidateQueries({ queryKey: timelineQueryKey(organisation.id, entry.invoiceId) });
+    },
   });
   useEffect(() => {
     if (!draft || !canReview) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName)) return;
+      if (isBusyTarget(event.target)) return;
       if (event.key === 's' && !event.ctrlKey && !event.metaKey && !approve.isPending) approve.mutate(draft.id);
     };
     window.addEventListener('keydown', onKey);

@@ -11,7 +11,7 @@ import type { UserMailer } from '../../../../app/ports/user-mailer.ts';
 import { createHttpServer } from '../../create-http-server.ts';
 
 // The real HTTP server in-process over a fresh in-memory SQLite, for the API's tests: argon2 at a
-// low cost, a fixed clock, and a user mailer that keeps what it is given.
+// low cost, a fixed clock (or one the test moves), and a user mailer that keeps what it is given.
 
 export type SentUserMail = Parameters<UserMailer['send']>[0];
 
@@ -25,10 +25,10 @@ export interface ApiTestServer {
   close(): Promise<void>;
 }
 
-export async function startApiTestServer({ now }: { now: number }): Promise<ApiTestServer> {
+export async function startApiTestServer({ now, clock = () => now }: { now: number; clock?: () => number }): Promise<ApiTestServer> {
   const database = openDatabase(':memory:');
   await migrateToLatest(database);
-  const store = createStore(database, { now: () => now });
+  const store = createStore(database, { now: clock });
   const hasher = createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
   const mail: SentUserMail[] = [];
   const app = createHttpServer({
@@ -36,7 +36,7 @@ export async function startApiTestServer({ now }: { now: number }): Promise<ApiT
     secret: 'a-test-secret-that-is-long-enough-1234',
     version: 'test',
     startedAt: now,
-    clock: () => now,
+    clock,
     api: {
       hasher,
       userMailer: { send: async (message) => (mail.push(message), { sent: true, detail: 'ok' }) },
