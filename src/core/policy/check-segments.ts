@@ -7,9 +7,10 @@ import type { Condition, SegmentDocument, SegmentField } from './policy-schema.t
 // depend on their names for the order: allowed, but worth a warning. Conditions must be able to
 // hold at all: a number comparison on a text field never matches.
 
-type FieldType = 'number' | 'text' | 'list';
+export type SegmentFieldType = 'number' | 'text' | 'list';
 
-const fieldTypes: Record<SegmentField, FieldType> = {
+/** What each field holds, which decides the operators that can hold on it (the segment form offers only those). */
+export const segmentFieldTypes: Record<SegmentField, SegmentFieldType> = {
   'customer.id': 'text',
   'customer.name': 'text',
   'customer.tags': 'list',
@@ -23,7 +24,7 @@ const fieldTypes: Record<SegmentField, FieldType> = {
   'invoice.daysPastDue': 'number',
 };
 
-const operatorsByType: Record<FieldType, readonly (keyof Condition)[]> = {
+export const segmentOperatorsByType: Record<SegmentFieldType, readonly (keyof Condition)[]> = {
   number: ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'between'],
   text: ['eq', 'ne', 'in'],
   list: ['includes'],
@@ -57,8 +58,8 @@ function checkConditions(segment: BundleDocument<SegmentDocument>): PolicyIssue[
   const issues: PolicyIssue[] = [];
   for (const [field, condition] of Object.entries(segment.value.match ?? {}) as [SegmentField, Condition | undefined][]) {
     if (!condition) continue;
-    const type = fieldTypes[field];
-    const allowed = operatorsByType[type];
+    const type = segmentFieldTypes[field];
+    const allowed = segmentOperatorsByType[type];
     for (const operator of Object.keys(condition) as (keyof Condition)[]) {
       if (allowed.includes(operator)) continue;
       const path = ['match', field, operator];

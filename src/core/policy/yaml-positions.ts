@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 
 // Maps a path into a document's data (as zod reports it) back to the YAML text, so every issue
 // points at the line and column of the key or value a person has to change.
@@ -92,4 +92,42 @@ export function positionOfText(source: YamlSource, path: DocumentPath, needle: s
     if (index >= 0) return positionAtOffset(source, start + index);
   }
   return positionAtOffset(source, start);
+}
+
+/**
+ * The path of keys to what is written at a line and column of a file: the inverse of positionOf,
+ * so a finding can name the field it is about (['match', 'invoice.balance', 'lt']). Empty when
+ * the position is outside every mapping entry.
+ */
+export function pathAtPosition(text: string, position: SourcePosition): (string | number)[] {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter });
+  const lineStart = lineCounter.lineStarts[position.line - 1];
+  if (lineStart === undefined || !Array.isArray(documents)) return [];
+  const offset = lineStart + position.column - 1;
+  const document = documents.find((candidate) => candidate.range[0] <= offset && offset <= candidate.range[2]);
+  const path: (string | number)[] = [];
+  const covers = (node: unknown) => isNode(node) && node.range !== null && node.range !== undefined && node.range[0] <= offset && offset < Math.max(node.range[1], node.range[0] + 1);
+  let node: unknown = document?.contents;
+  while (isMap(node) || isSeq(node)) {
+    let next: unknown = undefined;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        if (covers(pair.key) || covers(pair.value)) {
+          path.push(String(pair.key.value));
+          next = covers(pair.value) ? pair.value : undefined;
+          break;
+        }
+      }
+    } else {
+      const index = node.items.findIndex((item) => covers(item));
+      if (index >= 0) {
+        path.push(index);
+        next = node.items[index];
+      }
+    }
+    node = next;
+  }
+  return path;
 }

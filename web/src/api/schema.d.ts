@@ -823,7 +823,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The linter’s findings on files being edited, without saving them; with the merge tags a template may use
+         * The linter’s findings on files being edited, without saving them; with the merge tags a template may use and the fields and operators a segment may match on
          * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
          */
         post: operations["postApiOrgsOrgIdPolicyLint"];
@@ -1035,6 +1035,26 @@ export interface paths {
          * @description Permission `segments.mode`: Controller, A/R Manager.
          */
         post: operations["postApiOrgsOrgIdSegmentsSegmentMode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a segment of the files given would govern now: the count and a first page of open invoices, and where segments’ filters overlap with the one that wins; nothing is saved
+         * @description Permission `policy.view`: Controller, A/R Manager, A/R Operator, Legal.
+         */
+        post: operations["postApiOrgsOrgIdSegmentsPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4047,6 +4067,13 @@ export interface operations {
                             severity: "error" | "warning";
                         }[];
                         mergeTags: string[];
+                        segmentFields: {
+                            /** @enum {string} */
+                            field: "customer.id" | "customer.name" | "customer.tags" | "customer.region" | "customer.industry" | "customer.score" | "customer.tier" | "invoice.currency" | "invoice.amount" | "invoice.balance" | "invoice.daysPastDue";
+                            operators: string[];
+                            /** @enum {string} */
+                            type: "number" | "text" | "list";
+                        }[];
                     };
                 };
             };
@@ -4887,6 +4914,81 @@ export interface operations {
                         switchedBy: string | null;
                         switchReason: string | null;
                         version: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdSegmentsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    files: {
+                        path: string;
+                        text: string;
+                    }[];
+                    /** @default 20 */
+                    limit?: number;
+                    segment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        governed: number;
+                        invoices: {
+                            balance: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            customerId: string;
+                            customerName: string;
+                            daysPastDue: number;
+                            dueOn: string;
+                            id: string;
+                            number: string;
+                        }[];
+                        matched: number;
+                        openInvoices: number;
+                        overlaps: {
+                            invoices: number;
+                            segments: string[];
+                            winner: string;
+                        }[];
+                        position: number;
+                        priority: number;
+                        segment: string;
+                        unmatched: number;
                     };
                 };
             };

@@ -33,6 +33,8 @@ export type PolicyDiff = ApiAnswer<'/api/orgs/{orgId}/policy/diff'>;
 export type PublishPreview = ApiAnswer<'/api/orgs/{orgId}/policy/versions/{version}/preview', 'post'>;
 export type LintAnswer = ApiAnswer<'/api/orgs/{orgId}/policy/lint', 'post'>;
 export type TemplatePreview = ApiAnswer<'/api/orgs/{orgId}/policy/template-preview', 'post'>;
+export type SegmentFieldOption = LintAnswer['segmentFields'][number];
+export type SegmentPreview = ApiAnswer<'/api/orgs/{orgId}/segments/preview', 'post'>;
 export type OrganisationDetail = ApiAnswer<'/api/orgs/{orgId}'>;
 
 export type Role = OrganisationMembership['role'];

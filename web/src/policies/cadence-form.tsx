@@ -297,16 +297,17 @@ function EscalationsEditor({ escalations, readOnly, onChange }: { escalations: C
 
 const inherited = (value: unknown) => (value === undefined ? 'not set' : Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? `${(value as { from: string }).from}–${(value as { to: string }).to}` : String(value));
 
-function GuardrailsEditor({ guardrails, defaults, readOnly, onChange }: { guardrails: Guardrails; defaults: Guardrails; readOnly: boolean; onChange: DocumentChange }) {
+/** A cadence's guardrail overrides, or a segment's (`scope`), whose defaults are then the cadence's over the organisation's. */
+export function GuardrailsEditor({ guardrails, defaults, readOnly, onChange, scope = 'cadence' }: { guardrails: Guardrails; defaults: Guardrails; readOnly: boolean; onChange: DocumentChange; scope?: 'cadence' | 'segment' }) {
   const set = (key: keyof Guardrails | [keyof Guardrails, string], value: unknown) => onChange((document) => setValue(document, ['guardrails', ...(Array.isArray(key) ? key : [key])], value));
   const quiet = guardrails.quietHours;
-  const fromDefault = (key: keyof Guardrails) => `Organisation default: ${inherited(defaults[key])}`;
+  const fromDefault = (key: keyof Guardrails) => `${scope === 'segment' ? 'Cadence or organisation' : 'Organisation default'}: ${inherited(defaults[key])}`;
   return (
     <Paper withBorder p="md" component="section" aria-label="Guardrails">
       <Stack gap="sm">
         <Title order={3}>Guardrails</Title>
         <Text size="sm" c="dimmed">
-          Empty fields keep the organisation’s default; a segment may override again.
+          {scope === 'segment' ? 'Empty fields keep the cadence’s setting, or else the organisation’s default.' : 'Empty fields keep the organisation’s default; a segment may override again.'}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput label="Send at (customer’s local time)" placeholder={defaults.sendAt ?? '09:00'} description={fromDefault('sendAt')} defaultValue={guardrails.sendAt ?? ''} onBlur={(event) => set('sendAt', event.currentTarget.value.trim())} disabled={readOnly} />
@@ -334,7 +335,7 @@ function GuardrailsEditor({ guardrails, defaults, readOnly, onChange }: { guardr
             disabled={readOnly || quiet === 'none'}
           />
         </SimpleGrid>
-        <Switch label="No quiet hours for this cadence" checked={quiet === 'none'} onChange={(event) => set('quietHours', event.currentTarget.checked ? 'none' : undefined)} disabled={readOnly} />
+        <Switch label={`No quiet hours for this ${scope}`} checked={quiet === 'none'} onChange={(event) => set('quietHours', event.currentTarget.checked ? 'none' : undefined)} disabled={readOnly} />
         <Checkbox.Group label="Sending days" description={fromDefault('days')} value={guardrails.days ?? []} onChange={(value) => set('days', value.length > 0 ? weekdays.filter((day) => value.includes(day)) : undefined)}>
           <Group mt={4}>
             {weekdays.map((day) => (

@@ -9,14 +9,16 @@ import { freeName, freePath, listDocuments, readDocument, updateDocument, type P
 import { CadenceForm, newCadenceText, type Cadence, type DocumentChange, type Guardrails } from '../policies/cadence-form.tsx';
 import { CodeEditor } from '../policies/code-editor.tsx';
 import { PublishDialog } from '../policies/publish-dialog.tsx';
+import { defaultSegmentPriority, newSegmentText, SegmentForm, type SegmentValue } from '../policies/segment-form.tsx';
 import { TemplateEditor, type Template } from '../policies/template-editor.tsx';
 import { useOrganisation } from '../session/use-organisation.ts';
 import { formatInstant, VersionDiff } from './policies-screen.tsx';
 
 // One policy version. A draft is edited here: cadences as forms, templates with a live preview,
-// and (Growth and up) the YAML of every file, all on the same files; the linter runs as you type
-// and every save comes back with its findings. A published version is read-only: "Edit a copy"
-// starts a draft from it. Publishing opens the impact preview.
+// segments as forms beside the invoices they would govern, and (Growth and up) the YAML of every
+// file, all on the same files; the linter runs as you type and every save comes back with its
+// findings. A published version is read-only: "Edit a copy" starts a draft from it. Publishing
+// opens the impact preview.
 
 export function PolicyEditorScreen() {
   const organisation = useOrganisation();
@@ -35,6 +37,7 @@ export function PolicyEditorScreen() {
   const [tab, setTab] = useState<string | null>('cadences');
   const [cadence, setCadence] = useState<string | null>(null);
   const [template, setTemplate] = useState<string | null>(null);
+  const [segment, setSegment] = useState<string | null>(null);
   const [yamlPath, setYamlPath] = useState<string | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<string | null>(null);
@@ -84,6 +87,12 @@ export function PolicyEditorScreen() {
   const defaults = (workspaceDocument && files ? readDocument<{ guardrails?: Guardrails }>(files, workspaceDocument.path, workspaceDocument.index)?.guardrails : undefined) ?? {};
   const currentCadence = cadences.find((document) => document.name === cadence) ?? cadences[0];
   const currentTemplate = templates.find((document) => document.name === template) ?? templates[0];
+  const segmentDocuments = documents.filter((document) => document.kind === 'Segment');
+  const segmentValues = files ? segmentDocuments.map((document) => ({ document, value: readDocument<SegmentValue>(files, document.path, document.index) })) : [];
+  const segmentOrder = segmentValues
+    .map(({ document, value }) => ({ name: document.name, priority: typeof value?.priority === 'number' ? value.priority : defaultSegmentPriority }))
+    .sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const currentSegment = segmentDocuments.find((document) => document.name === segment) ?? segmentDocuments[0];
 
   if (stored.isError) {
     return (
@@ -109,6 +118,19 @@ export function PolicyEditorScreen() {
     const path = freePath(files, 'templates', name);
     setFiles([...files, { path, text: `kind: Template\nname: ${name}\nsubject:\n  neutral: "Invoice {invoice_number}"\nbody:\n  neutral: |\n    Hi {contact_name},\n\n    Invoice {invoice_number} for {invoice_balance} was due on {due_date}.\n    You can pay it here: {pay_link}\n` }]);
     setTemplate(name);
+  };
+  const addSegment = () => {
+    const name = freeName(documents, 'Segment', 'new-segment');
+    // Tried after the segments with filters, before a catch-all; a priority of its own.
+    const taken = new Set(segmentOrder.map((entry) => entry.priority));
+    const filtered = segmentValues.filter(({ value }) => value?.match && Object.keys(value.match).length > 0).map(({ value }) => value?.priority ?? defaultSegmentPriority);
+    let priority = (filtered.length > 0 ? Math.max(...filtered) : 0) + 10;
+    while (taken.has(priority)) priority += 1;
+    const text = newSegmentText(name, priority, cadences[0]?.name);
+    const home = segmentDocuments[0]?.path;
+    if (home) setFiles(files.map((file) => (file.path === home ? { path: home, text: `${file.text}${file.text.endsWith('\n') ? '' : '\n'}---\n${text}` } : file)));
+    else setFiles([...files, { path: freePath(files, 'segments', name), text }]);
+    setSegment(name);
   };
   const fileIssues = (path: string) => issues.filter((issue) => issue.file === path);
   const yamlFile = files.find((file) => file.path === yamlPath) ?? files[0];
@@ -180,6 +202,7 @@ export function PolicyEditorScreen() {
         <Tabs.List>
           <Tabs.Tab value="cadences">Cadences</Tabs.Tab>
           <Tabs.Tab value="templates">Templates</Tabs.Tab>
+          <Tabs.Tab value="segments">Segments</Tabs.Tab>
           {yamlAllowed && <Tabs.Tab value="yaml">YAML</Tabs.Tab>}
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
@@ -237,6 +260,40 @@ export function PolicyEditorScreen() {
                   />
                 ) : null;
               })()}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="segments" pt="md">
+          <Stack>
+            <Group align="end">
+              <Select label="Segment" data={segmentDocuments.map((document) => document.name)} value={currentSegment?.name ?? null} onChange={setSegment} allowDeselect={false} />
+              {!readOnly && (
+                <Button variant="light" onClick={addSegment}>
+                  New segment
+                </Button>
+              )}
+            </Group>
+            {currentSegment &&
+              (() => {
+                const value = segmentValues.find(({ document }) => document === currentSegment)?.value;
+                if (!value) return null;
+                const cadenceDocument = cadences.find((document) => document.name === value.cadence);
+                const cadenceGuardrails = cadenceDocument ? readDocument<Cadence>(files, cadenceDocument.path, cadenceDocument.index)?.guardrails : undefined;
+                return (
+                  <SegmentForm
+                    key={`${currentSegment.path}:${currentSegment.index}:${generation}`}
+                    orgId={organisation.id}
+                    segment={value}
+                    files={files}
+                    cadences={cadences.map((document) => document.name)}
+                    fields={lint.data?.segmentFields ?? []}
+                    order={segmentOrder}
+                    defaults={{ ...defaults, ...cadenceGuardrails }}
+                    readOnly={readOnly}
+                    onChange={change(currentSegment.path, currentSegment.index)}
+                  />
+                );
+              })()}
+            {segmentDocuments.length === 0 && <Text>No segment yet: no invoice gets outreach.</Text>}
           </Stack>
         </Tabs.Panel>
         {yamlAllowed && (

@@ -44,6 +44,18 @@ describe('segments and nudges over the API', () => {
     expect(switched.json()).toMatchObject({ mode: 'autopilot', fileMode: 'shadow', switchedBy: 'token:manager', switchedAt: new Date(now).toISOString() });
   });
 
+  it('previews a segment of unsaved files for an A/R manager, refuses Sales, and names the file and field of a bad filter', async () => {
+    const files = buildPolicyFiles({ 'segments.yaml': 'kind: Segment\nname: late\npriority: 10\nmatch:\n  invoice.daysPastDue: { gte: 1 }\ncadence: standard\nmode: shadow\n---\nkind: Segment\nname: everyone\npriority: 20\ncadence: standard\nmode: shadow\n' });
+    // INV-1 was due on 1 Dec 2026, one day before now.
+    const preview = await call('manager', 'POST', '/api/orgs/acme/segments/preview', { files, segment: 'late' });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ segment: 'late', openInvoices: 1, matched: 1, governed: 1, overlaps: [], invoices: [{ id: 'INV-1', customerName: 'Northwind', daysPastDue: 1, balance: { minor: 120_000, currency: 'EUR' } }] });
+    expect((await call('sales', 'POST', '/api/orgs/acme/segments/preview', { files, segment: 'late' })).statusCode).toBe(403);
+    const bad = await call('manager', 'POST', '/api/orgs/acme/segments/preview', { files: buildPolicyFiles({ 'segments.yaml': 'kind: Segment\nname: late\nmatch:\n  invoice.balance: { lt: lots }\ncadence: standard\nmode: shadow\n' }), segment: 'late' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error).toMatchObject({ code: 'policy_invalid', field: 'segments.yaml: match.invoice.balance.lt' });
+  });
+
   it('sends a nudge as Sales once per idempotency key, and names the field of a bad template', async () => {
     const first = await call('sales', 'POST', '/api/orgs/acme/invoices/INV-1/nudge', { note: 'asked at lunch' }, 'nudge-1');
     expect(first.statusCode).toBe(201);

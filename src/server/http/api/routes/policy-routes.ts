@@ -7,8 +7,9 @@ import { publishPolicyVersion } from '../../../../app/policies/publish-policy-ve
 import { previewTemplate, sendTemplateTest } from '../../../../app/policies/preview-template.ts';
 import type { PolicyPublishState } from '../../../../app/ports/policy-publishing-store.ts';
 import type { Store, StoredPolicyVersion } from '../../../../app/ports/store.ts';
+import { segmentFieldTypes, segmentOperatorsByType } from '../../../../core/policy/check-segments.ts';
 import { diffPolicyBundles } from '../../../../core/policy/diff-policy-bundles.ts';
-import { tones } from '../../../../core/policy/policy-schema.ts';
+import { segmentFields, tones } from '../../../../core/policy/policy-schema.ts';
 import { knownMergeTags } from '../../../../core/policy/scan-merge-tags.ts';
 import { defineRoute } from '../define-route.ts';
 
@@ -75,6 +76,9 @@ const templatePreview = z.object({
   html: z.string(),
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), bytes: z.number().int() })),
 });
+
+/** Every field a segment may match on, with the operators that can hold on it (what the linter accepts). */
+const segmentFieldOptions = segmentFields.map((field) => ({ field, type: segmentFieldTypes[field], operators: [...segmentOperatorsByType[segmentFieldTypes[field]]] }));
 
 function summarise(version: StoredPolicyVersion, state: PolicyPublishState): z.infer<typeof versionSummary> {
   return {
@@ -274,15 +278,19 @@ export const policyRoutes = [
   defineRoute({
     method: 'POST',
     path: '/api/orgs/:orgId/policy/lint',
-    summary: 'The linter’s findings on files being edited, without saving them; with the merge tags a template may use',
+    summary: 'The linter’s findings on files being edited, without saving them; with the merge tags a template may use and the fields and operators a segment may match on',
     tag: 'Policies',
     access: { kind: 'organisation', permission: 'policy.view' },
     plan: policyAsCode,
     params: org,
     body: z.object({ files }),
-    response: z.object({ issues: z.array(issueView), mergeTags: z.array(z.string()) }),
+    response: z.object({
+      issues: z.array(issueView),
+      mergeTags: z.array(z.string()),
+      segmentFields: z.array(z.object({ field: z.enum(segmentFields), type: z.enum(['number', 'text', 'list']), operators: z.array(z.string()) })),
+    }),
     async handler({ body }) {
-      return { issues: lintBundle(body.files), mergeTags: [...knownMergeTags] };
+      return { issues: lintBundle(body.files), mergeTags: [...knownMergeTags], segmentFields: segmentFieldOptions };
     },
   }),
   defineRoute({
