@@ -5,9 +5,11 @@ import type { PlanningMemoryMeasurement, PlanningTimingMeasurement } from './mea
 import type { RenderContenderId, RenderMeasurement } from './measure-render.ts';
 import type { OutboxContenderId, OutboxMeasurement } from './measure-outbox-delivery.ts';
 import type { SimulateMeasurement } from './measure-simulate.ts';
+import type { ScreenMeasurement, UiMeasurement } from './measure-ui-open.ts';
 import type { PlanningSize } from './read-bench-options.ts';
 import type { SeedApiResult } from './seed-api-database.ts';
 import type { SeedPlanningResult } from './seed-planning-database.ts';
+import { opensWithin, summariseOpens, type OpenSummary } from './summarise-opens.ts';
 
 // Everything one run measured, as data: rendered to docs/benchmarks.md and checked by the smoke test.
 
@@ -62,6 +64,15 @@ export interface ApiSection {
   commands: string[];
 }
 
+export interface UiSection {
+  databasePath: string;
+  seed: SeedApiResult;
+  /** Null when the section was skipped: no Chromium here and not CI (`skipped` says so). */
+  measurement: UiMeasurement | null;
+  skipped: string | null;
+  commands: string[];
+}
+
 export interface BenchReport {
   machine: MachineInfo;
   scale: number;
@@ -74,6 +85,7 @@ export interface BenchReport {
   render: RenderSection | null;
   outbox: OutboxSection | null;
   api: ApiSection | null;
+  ui: UiSection | null;
   targets: TargetOutcome[];
 }
 
@@ -158,12 +170,30 @@ export const apiEndpointLabels: Record<ApiEndpointId, string> = {
   policy: 'the live policy',
 };
 
+/** The admin web app's big lists: each opens (first row visible) in under this, cold and warm. */
+export const maxUiOpenMs = 1_000;
+
+/** The ui section's screens, in the order it opens them (a skipped run still names them). */
+export type UiScreenId = 'queue' | 'invoices';
+
+export const uiScreenIds: readonly UiScreenId[] = ['queue', 'invoices'];
+
+export const uiScreenLabels: Record<UiScreenId, string> = {
+  queue: 'the collections queue screen',
+  invoices: 'the invoice list screen',
+};
+
+export function screenOpenSummary(screen: ScreenMeasurement): OpenSummary {
+  return summariseOpens(screen.cold.ms, screen.warm.map((open) => open.ms));
+}
+
 export function judgeTargets(
   simulate: SimulateSection | null,
   planning: PlanningSection | null,
   render: RenderSection | null = null,
   outbox: OutboxSection | null = null,
   api: ApiSection | null = null,
+  ui: UiSection | null = null,
 ): TargetOutcome[] {
   const targets: TargetOutcome[] = [];
   if (simulate) {
@@ -202,7 +232,32 @@ export function judgeTargets(
   }
   if (outbox) targets.push(judgeOutbox(outbox.measurement));
   if (api) targets.push(...judgeApi(api.measurement));
+  if (ui) targets.push(...judgeUi(ui));
   return targets;
+}
+
+/** One target per screen, measured or not: a skipped section must not read as a met one. */
+function judgeUi(ui: UiSection): TargetOutcome[] {
+  const m = ui.measurement;
+  const invoices = (ui.seed.seed.workspaces[0]?.invoices ?? 0).toLocaleString('en-US');
+  const browser = m ? `Chromium ${m.chromiumVersion} headless at ${m.viewport.width}x${m.viewport.height}` : 'Chromium';
+  const target = `cold and warm p95 under ${(maxUiOpenMs / 1000).toFixed(0)} s`;
+  const name = (id: UiScreenId) =>
+    `admin web app: ${uiScreenLabels[id]} opens (\`/orgs/${ui.seed.workspaceId}/${id}\`, navigation start to the first row painted; ${invoices} open invoices, signed in, ${browser})`;
+  if (m === null) return uiScreenIds.map((id) => ({ name: name(id), target, actual: `not measured: ${ui.skipped ?? 'skipped'}`, met: false }));
+  return m.screens.map((screen) => {
+    const summary = screenOpenSummary(screen);
+    return {
+      name: name(screen.id),
+      target,
+      actual: `cold ${wholeMs(summary.coldMs)}; warm p50 ${wholeMs(summary.warm.p50)}, p95 ${wholeMs(summary.warm.p95)}, max ${wholeMs(summary.warm.max)} (${summary.warm.opens} opens)`,
+      met: opensWithin(summary, maxUiOpenMs),
+    };
+  });
+}
+
+function wholeMs(value: number): string {
+  return `${Math.round(value)} ms`;
 }
 
 /** A run counts only when every request got a 2xx: a fast error is not a fast answer. */

@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 // The sizes the issues set (simulate: 100,000 invoices, 10,000 customers, 50 zones, 90 days;
 // planning: 1,000,000 open invoices; render: 2 s per run of each renderer, issue 3; outbox: 3,000
 // messages through a pool of 5, issue 4; api: 100,000 open invoices, 50 connections, 10 s per
-// endpoint), scaled down by BENCH_SCALE for quick runs. Only a full run of every section, not
+// endpoint; ui: the admin web app's two big lists at the API section's 100,000 invoices, 10 warm
+// opens each), scaled down by BENCH_SCALE for quick runs. Only a full run of every section, not
 // profiled, writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
 
-export type BenchSection = 'simulate' | 'planning' | 'render' | 'outbox' | 'api';
+export type BenchSection = 'simulate' | 'planning' | 'render' | 'outbox' | 'api' | 'ui';
 
-export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render', 'outbox', 'api'];
+export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render', 'outbox', 'api', 'ui'];
 
 export interface SimulateSize {
   customers: number;
@@ -56,6 +57,12 @@ export interface ApiBenchSize {
   warmupSeconds: number;
 }
 
+/** The screens show the API section's seeded organisation (its sizes are `api`'s). */
+export interface UiBenchSize {
+  /** Timed opens of each screen after the cold one, in a browser whose cache is warm (BENCH_UI_OPENS). */
+  warmOpens: number;
+}
+
 export interface BenchOptions {
   scale: number;
   sections: readonly BenchSection[];
@@ -68,6 +75,7 @@ export interface BenchOptions {
   render: RenderBenchSize;
   outbox: OutboxBenchSize;
   api: ApiBenchSize;
+  ui: UiBenchSize;
   /** Timed repetitions of the bare scan and of the planning pass at the largest size. */
   runs: number;
   /** Where the report is written. */
@@ -110,14 +118,18 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
   }
   const apiResized = isSet(env.BENCH_API_SECONDS) || isSet(env.BENCH_API_CONNECTIONS);
   const apiInvoices = scaled(100_000);
+  const uiOpens = readNumber(env, 'BENCH_UI_OPENS', Math.max(2, Math.round(10 * scale)));
+  if (!Number.isInteger(uiOpens) || uiOpens < 1 || uiOpens > 1_000) throw new Error(`BENCH_UI_OPENS must be a whole number from 1 to 1000, got ${env.BENCH_UI_OPENS}`);
+  const uiResized = isSet(env.BENCH_UI_OPENS);
   // Only a full, complete, unprofiled run at the issues' sizes may stand for the project in docs/benchmarks.md.
   const complete = sections.length === benchSections.length;
-  const canonical = scale === 1 && complete && !cpuProfile && !outboxResized && !apiResized;
+  const canonical = scale === 1 && complete && !cpuProfile && !outboxResized && !apiResized && !uiResized;
   const variant = [
     `scale-${scale}`,
     ...(complete ? [] : sections),
     ...(outboxResized ? [`${outboxMessages}-messages-pool-${outboxPool}`] : []),
     ...(apiResized ? [`api-${apiConnections}-connections-${apiSeconds}-s`] : []),
+    ...(uiResized ? [`ui-${uiOpens}-opens`] : []),
     ...(cpuProfile ? ['profiled'] : []),
   ].join('-');
   return {
@@ -151,6 +163,7 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
       durationSeconds: apiSeconds,
       warmupSeconds: scale === 1 ? 2 : 1,
     },
+    ui: { warmOpens: uiOpens },
     runs,
     outputPath: resolve(cwd, env.BENCH_OUTPUT ?? (canonical ? 'docs/benchmarks.md' : `${workDir}/benchmarks-${variant}.md`)),
     workDir,

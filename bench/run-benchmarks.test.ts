@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultBatchSize } from '../src/app/delivery/deliver-outbox.ts';
+import { browserSkipReason } from '../src/testing/launch-test-chromium.ts';
 import { renderComparisons } from './bench-report.ts';
 import { readBenchOptions } from './read-bench-options.ts';
 import { runBenchmarks } from './run-benchmarks.ts';
@@ -18,10 +19,11 @@ describe('readBenchOptions', () => {
     const options = readBenchOptions({}, '/repo');
     expect(options.simulate).toEqual({ customers: 10_000, invoices: 100_000, timeZones: 50, days: 90 });
     expect(options.planning.map((size) => size.invoices)).toEqual([250_000, 500_000, 1_000_000]);
-    expect(options.sections).toEqual(['simulate', 'planning', 'render', 'outbox', 'api']);
+    expect(options.sections).toEqual(['simulate', 'planning', 'render', 'outbox', 'api', 'ui']);
     expect(options.render).toEqual({ contexts: 1_000, runs: 5, runMs: 2_000, warmupMs: 1_000 });
     expect(options.outbox).toEqual({ messages: 3_000, runs: 5, warmupMessages: 500, poolSize: 5 });
     expect(options.api).toEqual({ invoices: 100_000, customers: 10_000, connections: 50, durationSeconds: 10, warmupSeconds: 2 });
+    expect(options.ui).toEqual({ warmOpens: 10 });
     expect(options.outputPath).toBe(resolve('/repo', 'docs/benchmarks.md'));
   });
 
@@ -38,6 +40,8 @@ describe('readBenchOptions', () => {
       { BENCH_ONLY: 'api' },
       { BENCH_API_SECONDS: '30' },
       { BENCH_API_CONNECTIONS: '100' },
+      { BENCH_ONLY: 'ui' },
+      { BENCH_UI_OPENS: '30' },
     ]) {
       expect(readBenchOptions(env, '/repo').outputPath).toMatch(/^\/repo\/\.bench-tmp\/benchmarks-.+\.md$/);
     }
@@ -49,7 +53,7 @@ describe('readBenchOptions', () => {
 
   it('takes sections in any order and refuses an unknown one', () => {
     expect(readBenchOptions({ BENCH_ONLY: 'render, simulate' }, '/repo').sections).toEqual(['simulate', 'render']);
-    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render, outbox, api/);
+    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render, outbox, api, ui/);
   });
 
   it('takes the outbox section\'s size and pool from the environment, within what the fixture can seed', () => {
@@ -62,6 +66,13 @@ describe('readBenchOptions', () => {
     expect(readBenchOptions({ BENCH_ONLY: 'api', BENCH_API_SECONDS: '30', BENCH_API_CONNECTIONS: '100' }, '/repo').api).toMatchObject({ durationSeconds: 30, connections: 100 });
     expect(() => readBenchOptions({ BENCH_API_SECONDS: '0.5' }, '/repo')).toThrow(/BENCH_API_SECONDS/);
     expect(() => readBenchOptions({ BENCH_API_CONNECTIONS: '0' }, '/repo')).toThrow(/BENCH_API_CONNECTIONS/);
+  });
+
+  it('takes the ui section\'s warm opens from the environment and refuses nonsense', () => {
+    expect(readBenchOptions({ BENCH_ONLY: 'ui', BENCH_UI_OPENS: '30' }, '/repo').ui).toEqual({ warmOpens: 30 });
+    expect(readBenchOptions({ BENCH_SCALE: '0.002' }, '/repo').ui).toEqual({ warmOpens: 2 });
+    expect(() => readBenchOptions({ BENCH_UI_OPENS: '0' }, '/repo')).toThrow(/BENCH_UI_OPENS/);
+    expect(() => readBenchOptions({ BENCH_UI_OPENS: '2.5' }, '/repo')).toThrow(/BENCH_UI_OPENS/);
   });
 });
 
@@ -159,8 +170,35 @@ describe('runBenchmarks', () => {
       expect(run.serverCpuMs).toBeGreaterThan(0);
     }
 
-    // Three targets of issue 2, one per like-for-like render comparison, one of issue 4, one per API endpoint.
-    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length + 1 + 7);
+    // The ui section opened both screens in Chromium, each open showing the right first page (it throws otherwise),
+    // or, without Chromium outside CI, says why it did not.
+    const ui = report.ui!;
+    if (browserSkipReason('bench ui (run-benchmarks.test.ts)') === null) {
+      const m = ui.measurement!;
+      expect(ui.skipped).toBeNull();
+      expect(m.viewport).toEqual({ width: 1280, height: 800 });
+      expect(m.screens.map((screen) => screen.id)).toEqual(['queue', 'invoices']);
+      expect(m.screens.map((screen) => screen.listRequest)).toEqual([`/api/orgs/${ui.seed.workspaceId}/queue?limit=50`, `/api/orgs/${ui.seed.workspaceId}/invoices?limit=50&status=open`]);
+      for (const screen of m.screens) {
+        expect(screen.warm).toHaveLength(2);
+        for (const open of [screen.cold, ...screen.warm]) {
+          expect(open.rows).toBe(50);
+          expect(open.firstRowInDomAt).toBeGreaterThan(open.documentAt);
+          expect(open.ms).toBeGreaterThanOrEqual(open.firstRowInDomAt);
+          // The row came from the list's first page, asked for after the session.
+          expect(open.session!.responseEndAt).toBeLessThanOrEqual(open.list!.startAt);
+          expect(open.list!.responseEndAt).toBeLessThanOrEqual(open.firstRowInDomAt);
+        }
+        // The cold open fetched the app's scripts; a warm one has them from the cache.
+        expect(screen.cold.transferBytes).toBeGreaterThan(screen.warm[0]!.transferBytes);
+      }
+    } else {
+      expect(ui.measurement).toBeNull();
+      expect(ui.skipped).toMatch(/chromium/);
+    }
+
+    // Three targets of issue 2, one per like-for-like render comparison, one of issue 4, one per API endpoint, one per screen of the ui section (measured or not).
+    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length + 1 + 7 + 2);
     for (const heading of [
       '# Benchmarks',
       '## Targets',
@@ -170,11 +208,12 @@ describe('runBenchmarks', () => {
       '## 3. Rendering a message',
       '## 4. Sending: the outbox against bare nodemailer',
       '## 5. The JSON API under load',
+      '## 6. The admin web app: opening its big lists',
       '## How it is measured',
     ]) {
       expect(markdown).toContain(heading);
     }
-    expect(markdown.match(/Reproduce:/g)).toHaveLength(5);
+    expect(markdown.match(/Reproduce:/g)).toHaveLength(6);
     expect(markdown).not.toMatch(/NaN|Infinity|undefined/);
     expect(readFileSync(options.outputPath, 'utf8')).toBe(markdown);
   }, 180_000);

@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { formatInstant } from '../src/core/time/parse-instant.ts';
+import { browserSkipReason } from '../src/testing/launch-test-chromium.ts';
 import {
   judgeTargets,
   best,
@@ -15,20 +16,25 @@ import {
   type PlanningSection,
   type RenderSection,
   type SimulateSection,
+  type UiSection,
+  screenOpenSummary,
+  uiScreenLabels,
 } from './bench-report.ts';
 import { buildSimulationData } from './build-simulation-data.ts';
 import { describeMachine, readLoadAverage } from './describe-machine.ts';
 import { readBenchOptions, type BenchOptions, type PlanningSize } from './read-bench-options.ts';
 import { formatCount, formatMiB, formatMs, formatRate, renderReport } from './render-report.ts';
 import type { PlanningTask } from './measure-planning-pass.ts';
-import { apiBenchUser, seedApiDatabase } from './seed-api-database.ts';
+import { apiBenchPassword, apiBenchUser, seedApiDatabase, type SeedApiResult } from './seed-api-database.ts';
 import { planningWorkspaceId, seedPlanningDatabase } from './seed-planning-database.ts';
 import { spawnMeasurement } from './spawn-measurement.ts';
+import type { OpenSummary } from './summarise-opens.ts';
 
 // `npm run bench`: simulate over a generated portfolio and the planning pass over open invoices
 // in SQLite (issue 2), rendering a message against Handlebars (issue 3), and sending from the
 // outbox against bare nodemailer (issue 4), and the JSON API's latency under load (autocannon on
-// loopback), measured in one run and written to docs/benchmarks.md.
+// loopback), and how long the admin web app takes to open its big lists in Chromium (ui, over the
+// API section's seeded file), measured in one run and written to docs/benchmarks.md.
 // BENCH_ONLY=api (or any of them, comma-separated) runs only those.
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -52,7 +58,10 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   const planning = options.sections.includes('planning') ? await benchPlanning(options, log) : null;
   const render = options.sections.includes('render') ? await benchRender(options, log) : null;
   const outbox = options.sections.includes('outbox') ? await benchOutbox(options, log) : null;
-  const api = options.sections.includes('api') ? await benchApi(options, log) : null;
+  // The api and ui sections read one seeded file: seeding 100,000 invoices twice would only make the run longer.
+  const apiSeed = options.sections.includes('api') || options.sections.includes('ui') ? await seedApiBench(options, log) : null;
+  const api = apiSeed && options.sections.includes('api') ? await benchApi(options, apiSeed, log) : null;
+  const ui = apiSeed && options.sections.includes('ui') ? await benchUi(options, apiSeed, log) : null;
   const report: BenchReport = {
     machine,
     scale: options.scale,
@@ -64,7 +73,8 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     render,
     outbox,
     api,
-    targets: judgeTargets(simulate, planning, render, outbox, api),
+    ui,
+    targets: judgeTargets(simulate, planning, render, outbox, api, ui),
   };
   const markdown = renderReport(report);
   mkdirSync(dirname(options.outputPath), { recursive: true });
@@ -195,7 +205,12 @@ async function benchOutbox(options: BenchOptions, log: (line: string) => void): 
   };
 }
 
-async function benchApi(options: BenchOptions, log: (line: string) => void): Promise<ApiSection> {
+interface ApiSeed {
+  databasePath: string;
+  seeded: SeedApiResult;
+}
+
+async function seedApiBench(options: BenchOptions, log: (line: string) => void): Promise<ApiSeed> {
   const size = options.api;
   const databasePath = resolve(options.workDir, `api-scale-${options.scale}.db`);
   log(`api: seeding ${size.invoices} open invoices of ${size.customers} customers into ${relative(repoRoot, databasePath)}…`);
@@ -214,6 +229,11 @@ async function benchApi(options: BenchOptions, log: (line: string) => void): Pro
     `api: seeded in ${formatMs(seeded.seed.seedMs)}${seeded.seed.reused ? ' (reused)' : ''}, ${formatMiB(seeded.seed.fileBytes)}; ` +
       `collections queue of ${formatCount(seeded.queue.entries)} entries scored in ${formatMs(seeded.queue.refreshMs)}`,
   );
+  return { databasePath, seeded };
+}
+
+async function benchApi(options: BenchOptions, { databasePath, seeded }: ApiSeed, log: (line: string) => void): Promise<ApiSection> {
+  const size = options.api;
   log(`api: ${size.connections} connections, ${size.warmupSeconds} s untimed then ${size.durationSeconds} s timed per endpoint…`);
   const started = performance.now();
   const measurement = await spawnMeasurement(
@@ -248,6 +268,42 @@ async function benchApi(options: BenchOptions, log: (line: string) => void): Pro
   };
 }
 
+async function benchUi(options: BenchOptions, { databasePath, seeded }: ApiSeed, log: (line: string) => void): Promise<UiSection> {
+  const prefix = envPrefix(options, 'ui');
+  const commands = [
+    `${prefix}npm run bench`,
+    '# keep the seeded file between runs; more warm opens (the report then goes to .bench-tmp/):',
+    `BENCH_REUSE_DB=1 ${prefix}npm run bench`,
+    `${prefix}BENCH_UI_OPENS=30 npm run bench`,
+  ];
+  // As the browser test suites do: skipped without Chromium, except with CI=true, where launching it then fails the run.
+  const skipped = browserSkipReason('bench ui');
+  if (skipped !== null) {
+    log(`ui: skipped, ${skipped}`);
+    return { databasePath, seed: seeded, measurement: null, skipped, commands };
+  }
+  const opens = options.ui.warmOpens;
+  log(`ui: Chromium opens the collections queue and the invoice list, each cold once then ${opens} times warm…`);
+  const started = performance.now();
+  const measurement = await spawnMeasurement(
+    {
+      kind: 'ui',
+      databasePath,
+      workspaceId: seeded.workspaceId,
+      email: apiBenchUser.email,
+      password: apiBenchPassword,
+      invoices: options.api.invoices,
+      queueEntries: seeded.queue.entries,
+      warmOpens: opens,
+    },
+    // A profile of this process would show Playwright's client, neither the page nor the server.
+    { workDir: options.workDir, cpuProfile: false, label: 'ui' },
+  );
+  for (const screen of measurement.screens) log(`ui: ${uiScreenLabels[screen.id]}: ${describeOpens(screenOpenSummary(screen))}`);
+  log(`ui: done in ${formatMs(performance.now() - started)}`);
+  return { databasePath, seed: seeded, measurement, skipped: null, commands };
+}
+
 async function measureCapped(
   options: BenchOptions,
   task: Omit<PlanningTask, 'kind'>,
@@ -271,6 +327,10 @@ async function measureCapped(
     log(`planning: capped pass failed: ${failure}`);
     return { size, heapCapMiB, measurement: null, failure };
   }
+}
+
+function describeOpens(summary: OpenSummary): string {
+  return `cold ${formatMs(summary.coldMs)}, warm p50 ${formatMs(summary.warm.p50)}, p95 ${formatMs(summary.warm.p95)}, max ${formatMs(summary.warm.max)}`;
 }
 
 function envPrefix(options: BenchOptions, section: string): string {
@@ -309,6 +369,10 @@ function printSummary(report: BenchReport, outputPath: string, print: (line: str
   if (report.api) {
     const runs = report.api.measurement.endpoints;
     print(`api        p95 (requests/s): ${runs.map((run) => `${run.id} ${run.latency.p95.toFixed(1)} ms (${formatCount(Math.round(run.requestsPerSecond))})`).join(', ')}`);
+  }
+  if (report.ui) {
+    const m = report.ui.measurement;
+    print(m ? `ui         ${m.screens.map((screen) => `${screen.id} ${describeOpens(screenOpenSummary(screen))}`).join('; ')}` : `ui         skipped: ${report.ui.skipped ?? ''}`);
   }
   for (const target of report.targets) print(`${target.met ? 'MET    ' : 'NOT MET'}  ${target.name}: ${target.actual} (goal: ${target.target})`);
   print(`report     ${relative(process.cwd(), outputPath)} (${formatMs(report.totalMs)} in all)`);

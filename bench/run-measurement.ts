@@ -5,19 +5,22 @@ import { measureOutboxDelivery, type OutboxMeasurement, type OutboxTask } from '
 import { measurePlanningPass, type PlanningMeasurement, type PlanningTask } from './measure-planning-pass.ts';
 import { measureRender, type RenderMeasurement, type RenderTask } from './measure-render.ts';
 import { measureSimulate, type SimulateMeasurement, type SimulateTask } from './measure-simulate.ts';
+import type { UiMeasurement, UiTask } from './measure-ui-open.ts';
 import { profileCpu } from './profile-cpu.ts';
 
 // One measurement in a process of its own (started by spawn-measurement.ts with --expose-gc),
 // so its peak RSS is its own and not what an earlier measurement left behind.
 // Usage: run-measurement.ts TASK_JSON RESULT_PATH [PROFILE_BASE]
 
-type Task = SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask;
+type Task = SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask;
 
-function runMeasurement(task: Task): Promise<SimulateMeasurement | PlanningMeasurement | RenderMeasurement | OutboxMeasurement | ApiMeasurement> {
+function runMeasurement(task: Task): Promise<SimulateMeasurement | PlanningMeasurement | RenderMeasurement | OutboxMeasurement | ApiMeasurement | UiMeasurement> {
   if (task.kind === 'simulate') return measureSimulate(task);
   if (task.kind === 'render') return measureRender(task);
   if (task.kind === 'outbox') return measureOutboxDelivery(task);
   if (task.kind === 'api') return measureApiLatency(task);
+  // Loaded only here: Playwright's client would take heap from the planning pass capped at 64 MiB.
+  if (task.kind === 'ui') return import('./measure-ui-open.ts').then(({ measureUiOpen }) => measureUiOpen(task));
   return measurePlanningPass(task);
 }
 

@@ -15,8 +15,8 @@ import { planningWorkspaceId, seedPlanningDatabase, type SeedPlanningInput, type
 // The API benchmark's SQLite file: one organisation of open invoices seeded as the planning
 // benchmark seeds its workspaces (the store's migrations, then plain better-sqlite3), then through
 // the store what a caller of the API needs: the plan, a published policy version (examples/acme),
-// a Controller who can create the API token the load is sent with, and the collections queue,
-// scored by the worker's own use case.
+// a Controller who can create the API token the load is sent with (and whom the ui section signs
+// in as), and the collections queue, scored by the worker's own use case.
 
 export interface SeedApiInput extends Omit<SeedPlanningInput, 'sizes'> {
   size: PlanningSize;
@@ -43,6 +43,8 @@ export interface SeedApiResult {
 }
 
 export const apiBenchUser = { id: 'bench-controller', email: 'controller@bench.example', name: 'Bench Controller' } as const;
+/** apiBenchUser's password. Its text is the one files seeded before the ui section have, so a file kept with BENCH_REUSE_DB=1 still signs in. */
+export const apiBenchPassword = 'bench-password-never-used';
 // 10,000 customers are over Growth's 5,000; Scale holds them, as a real organisation of this size would be on.
 const plan: Plan = 'scale';
 
@@ -62,8 +64,8 @@ export async function seedApiDatabase(input: SeedApiInput): Promise<SeedApiResul
     await store.upsertWorkspace({ id: workspace.id, name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency, plan });
     // With BENCH_REUSE_DB=1 an earlier run already added these.
     if (!(await store.getPolicyVersion(workspaceId, 1))) await store.savePolicyVersion(workspaceId, { version: 1, bundle, status: 'published' });
-    // Nobody signs in with it: the hash only has to be a real one, so it is cheap.
-    const passwordHash = await createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }).hash('bench-password-never-used');
+    // Signing in is not what is measured, so the hash is a cheap one (argon2 reads its cost from the hash when it verifies).
+    const passwordHash = await createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }).hash(apiBenchPassword);
     await store.createUser({ ...apiBenchUser, passwordHash });
     await store.addMembership({ workspaceId, userId: apiBenchUser.id, role: 'controller', createdAt: input.knownAt });
     queue = await scoreQueue(store, workspaceId, now, `${input.path}.queue.json`, seed.reused);

@@ -7,6 +7,7 @@ import type { OutboxMeasurement, OutboxTask } from './measure-outbox-delivery.ts
 import type { PlanningMeasurement, PlanningTask } from './measure-planning-pass.ts';
 import type { RenderMeasurement, RenderTask } from './measure-render.ts';
 import type { SimulateMeasurement, SimulateTask } from './measure-simulate.ts';
+import type { UiMeasurement, UiTask } from './measure-ui-open.ts';
 
 // Starts bench/run-measurement.ts in a fresh node (through bin/run-ts.js, as `npm run bench`
 // runs) with --expose-gc, optionally profiling it, and reads back its result.
@@ -29,7 +30,8 @@ export function spawnMeasurement(task: PlanningTask, options: SpawnOptions): Pro
 export function spawnMeasurement(task: RenderTask, options: SpawnOptions): Promise<RenderMeasurement>;
 export function spawnMeasurement(task: OutboxTask, options: SpawnOptions): Promise<OutboxMeasurement>;
 export function spawnMeasurement(task: ApiTask, options: SpawnOptions): Promise<ApiMeasurement>;
-export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask, options: SpawnOptions): Promise<unknown> {
+export function spawnMeasurement(task: UiTask, options: SpawnOptions): Promise<UiMeasurement>;
+export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask, options: SpawnOptions): Promise<unknown> {
   const resultPath = join(options.workDir, `result-${options.label}.json`);
   rmSync(resultPath, { force: true });
   const heapCap = options.maxOldSpaceMiB === undefined ? [] : [`--max-old-space-size=${options.maxOldSpaceMiB}`];

@@ -14,6 +14,7 @@ import { createHttpServer } from '../src/server/http/create-http-server.ts';
 // composed as src/server/main.ts composes it for `plixo start --services web`) in a process of
 // its own, so that the load generator does not share its event loop: in production the callers
 // are other machines. The parent asks it over IPC for its CPU time, to put next to each run.
+// Given the built web app's folder, it also serves the admin web app, as `plixo start` does.
 
 export interface ApiServerProcess {
   url: string;
@@ -25,11 +26,18 @@ export interface ApiServerProcess {
 type Request = { kind: 'cpu' } | { kind: 'stop' };
 type Reply = { kind: 'listening'; url: string } | { kind: 'cpu'; cpuMs: number };
 
+const stopGraceMs = 10_000;
 const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const entry = fileURLToPath(import.meta.url);
 
-export async function startApiServerProcess(databasePath: string): Promise<ApiServerProcess> {
-  const child = spawn(process.execPath, [runTs, entry, databasePath], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export interface ApiServerOptions {
+  /** The built web app (web/dist, from ensureWebAppBuilt) to serve at / with its screens' addresses. */
+  webApp?: string;
+}
+
+export async function startApiServerProcess(databasePath: string, options: ApiServerOptions = {}): Promise<ApiServerProcess> {
+  const args = [runTs, entry, databasePath, ...(options.webApp === undefined ? [] : [options.webApp])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the API server process exited with ${String(code)} before listening`)));
@@ -43,7 +51,12 @@ export async function startApiServerProcess(databasePath: string): Promise<ApiSe
     cpuMs: () => askCpu(child),
     stop: () =>
       new Promise<void>((resolveStop) => {
-        child.once('exit', () => resolveStop());
+        // A server that does not close within the grace period is killed by its pid, so no bench leaves one listening.
+        const kill = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolveStop();
+        });
         child.send({ kind: 'stop' } satisfies Request);
       }),
   };
@@ -61,7 +74,7 @@ function askCpu(child: ChildProcess): Promise<number> {
   });
 }
 
-async function serve(databasePath: string): Promise<void> {
+async function serve(databasePath: string, webApp: string | null): Promise<void> {
   const database = openDatabase(`file:${databasePath}`);
   await migrateToLatest(database);
   const clock = () => Date.now();
@@ -72,6 +85,7 @@ async function serve(databasePath: string): Promise<void> {
     version: 'bench',
     startedAt: clock(),
     clock,
+    webApp,
     api: {
       // A bearer token is checked by its SHA-256, never by the password hasher: its cost does not matter here.
       hasher: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
@@ -86,6 +100,8 @@ async function serve(databasePath: string): Promise<void> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('the API server has no address');
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= app.close().then(() => database.close()));
   const cpuAtStart = process.cpuUsage();
   process.on('message', (request: Request) => {
     if (request.kind === 'cpu') {
@@ -93,16 +109,15 @@ async function serve(databasePath: string): Promise<void> {
       process.send!({ kind: 'cpu', cpuMs: (cpu.user + cpu.system) / 1000 } satisfies Reply);
       return;
     }
-    void app
-      .close()
-      .then(() => database.close())
-      .then(() => process.disconnect());
+    void close().then(() => process.disconnect());
   });
+  // The parent gone (a crashed measurement) means nobody will ask it to stop.
+  process.once('disconnect', () => void close());
   process.send!({ kind: 'listening', url: `http://127.0.0.1:${address.port}` } satisfies Reply);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === entry) {
   const databasePath = process.argv[2];
-  if (databasePath === undefined) throw new Error('usage: start-api-server-process.ts DATABASE_PATH');
-  await serve(databasePath);
+  if (databasePath === undefined) throw new Error('usage: start-api-server-process.ts DATABASE_PATH [WEB_APP_FOLDER]');
+  await serve(databasePath, process.argv[3] ?? null);
 }
