@@ -1,20 +1,14 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDocumentRenderer } from '../src/adapters/pdf/create-document-renderer.ts';
 import { createStore } from '../src/adapters/storage/create-store.ts';
 import { openDatabase } from '../src/adapters/storage/open-database.ts';
 import { planWorkspace } from '../src/app/plan-workspace.ts';
-import { demoEmailFor, demoPassword } from '../src/app/access/seed-demo-users.ts';
 import { demoWorkspaceId } from '../src/app/seed-demo-workspace.ts';
 import { createLinks } from '../src/app/messages/create-links.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { startPlixo } from '../src/server/main.ts';
-import { launchTestChromium } from '../src/testing/launch-test-chromium.ts';
+import { startBrowserTestPlixo } from '../src/server/http/testing/start-browser-test-plixo.ts';
 
 // `npm run screenshots`: starts Plixo on a fresh demo workspace, signs in as the controller (who
 // sees every screen) and writes docs/screenshots/<screen>-desktop.png at 1280×800 and
@@ -79,34 +73,19 @@ const shots: Shot[] = [
   },
 ];
 
-async function signIn(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<Page> {
-  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-  await page.goto(url);
-  await page.getByLabel('Email').fill(demoEmailFor('controller'));
-  await page.getByLabel(/^Password/).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading(page, 'Collections queue');
-  return page;
-}
-
 async function main(): Promise<void> {
-  const folder = await mkdtemp(join(tmpdir(), 'plixo-screenshots-'));
-  const loaded = loadConfig({ port: '0', host: '127.0.0.1', services: 'web,worker' }, { DATABASE_URL: `file:${join(folder, 'plixo.db')}`, PLIXO_TICK_MS: '3600000', LOG_LEVEL: 'silent' });
-  if (!loaded.ok) throw new Error(loaded.message);
-  const running = await startPlixo(loaded.config, new PassThrough());
-  let browser: Browser | null = null;
+  const plixo = await startBrowserTestPlixo({ services: 'web,worker' });
   try {
-    const url = running.url!;
-    await running.worker!.tick();
+    const { url, browser } = plixo;
+    await plixo.running.worker!.tick();
     // Drafts due in the next three days, so the queue's inspector has one to show, as a day of work would.
-    const database = openDatabase(`file:${join(folder, 'plixo.db')}`);
+    const database = openDatabase(plixo.databaseUrl);
     try {
       await planWorkspace({ store: createStore(database), workspaceId: demoWorkspaceId, now: Date.now() + 3 * 86_400_000, links: createLinks(url, 'screenshots-only-link-secret-0123456789'), documents: createDocumentRenderer() });
     } finally {
       await database.close();
     }
     mkdirSync(outputFolder, { recursive: true });
-    browser = await launchTestChromium();
     for (const [size, viewport] of Object.entries(viewports)) {
       const signInPage = await browser.newPage({ viewport, deviceScaleFactor: 1 });
       await signInPage.goto(url);
@@ -114,7 +93,8 @@ async function main(): Promise<void> {
       await signInPage.screenshot({ path: join(outputFolder, `sign-in-${size}.png`) });
       await signInPage.close();
 
-      const page = await signIn(browser, url, viewport);
+      const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+      await plixo.signIn(page, 'controller');
       for (const shot of shots) {
         await shot.open(page, url);
         const path = join(outputFolder, `${shot.name}-${size}.png`);
@@ -124,9 +104,7 @@ async function main(): Promise<void> {
       await page.close();
     }
   } finally {
-    await browser?.close();
-    await running.close();
-    rmSync(folder, { recursive: true, force: true });
+    await plixo.close();
   }
 }
 

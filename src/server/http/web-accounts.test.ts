@@ -2,44 +2,34 @@
 // invites a colleague from the Team screen, the invitation arrives at a real SMTP server on
 // loopback, the colleague opens its link in a browser of their own and joins with their role, and
 // the audit log shows it all and narrows by action. Elements are found by role and label.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../../adapters/mail/smtp/testing/start-smtp-server.ts';
-import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
-import { loadConfig } from '../config.ts';
-import { startPlixo, type RunningPlixo } from '../main.ts';
+import { browserSkipReason } from '../../testing/launch-test-chromium.ts';
+import type { RunningPlixo } from '../main.ts';
+import { startBrowserTestPlixo, type BrowserTestPlixo } from './testing/start-browser-test-plixo.ts';
 
 const skipReason = browserSkipReason('web accounts');
 const founder = { name: 'Frida Berg', email: 'frida@fjord-freight.example', password: 'fjords and freight 2026' };
 const colleague = { name: 'Carl Holm', email: 'carl@fjord-freight.example', password: 'a colleague’s passphrase' };
 
 describe.skipIf(skipReason !== null)('sign-up, team and audit log in Chromium', () => {
-  let folder: string;
   let smtp: TestSmtpServer;
+  let plixo: BrowserTestPlixo;
   let running: RunningPlixo;
   let browser: Browser;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'plixo-web-accounts-'));
     smtp = await startSmtpServer();
-    const loaded = loadConfig(
-      { port: '0', host: '127.0.0.1', services: 'web' },
-      { DATABASE_URL: `file:${join(folder, 'plixo.db')}`, PLIXO_DEMO: 'false', PLIXO_SMTP_URL: smtp.url, PLIXO_SMTP_ALLOW_SELF_SIGNED: 'true', PLIXO_MAIL_FROM: 'plixo@fjord-freight.example', LOG_LEVEL: 'silent' },
-    );
-    if (!loaded.ok) throw new Error(loaded.message);
-    running = await startPlixo(loaded.config, new PassThrough());
-    browser = await launchTestChromium();
+    plixo = await startBrowserTestPlixo({
+      env: { PLIXO_DEMO: 'false', PLIXO_SMTP_URL: smtp.url, PLIXO_SMTP_ALLOW_SELF_SIGNED: 'true', PLIXO_MAIL_FROM: 'plixo@fjord-freight.example' },
+    });
+    ({ running, browser } = plixo);
   });
   afterAll(async () => {
-    await browser?.close();
-    await running?.close();
+    await plixo?.close();
     await smtp?.stop();
-    await rm(folder, { recursive: true, force: true });
   });
 
   const signIn = async (page: Page, who: { email: string; password: string }) => {

@@ -1,10 +1,6 @@
 // The admin web app end to end in Chromium: `plixo start` on a fresh SQLite file with the demo
 // workspace, a person signs in, works the collections queue with the keyboard and signs out.
 // Elements are found by role and label, as a screen reader would.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
@@ -14,38 +10,26 @@ import { createStore } from '../../adapters/storage/create-store.ts';
 import { openDatabase } from '../../adapters/storage/open-database.ts';
 import { createLinks } from '../../app/messages/create-links.ts';
 import { planWorkspace } from '../../app/plan-workspace.ts';
-import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
-import { loadConfig } from '../config.ts';
-import { startPlixo, type RunningPlixo } from '../main.ts';
+import { browserSkipReason } from '../../testing/launch-test-chromium.ts';
+import type { RunningPlixo } from '../main.ts';
+import { startBrowserTestPlixo, type BrowserTestPlixo } from './testing/start-browser-test-plixo.ts';
 
 const skipReason = browserSkipReason('web app');
 
 describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
-  let folder: string;
+  let plixo: BrowserTestPlixo;
   let running: RunningPlixo;
   let browser: Browser;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'plixo-web-'));
-    const loaded = loadConfig({ port: '0', host: '127.0.0.1', services: 'web,worker' }, { DATABASE_URL: `file:${join(folder, 'plixo.db')}`, PLIXO_TICK_MS: '3600000', LOG_LEVEL: 'silent' });
-    if (!loaded.ok) throw new Error(loaded.message);
-    running = await startPlixo(loaded.config, new PassThrough());
+    plixo = await startBrowserTestPlixo({ services: 'web,worker' });
+    ({ running, browser } = plixo);
     // One worker pass plans the demo and scores its collections queue.
     await running.worker!.tick();
-    browser = await launchTestChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-    await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(() => plixo?.close());
 
-  const signIn = async (page: Page, role: string) => {
-    await page.goto(running.url!);
-    await page.getByLabel('Email').fill(demoEmailFor(role));
-    await page.getByLabel(/^Password/).fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
+  const signIn = (page: Page, role: string) => plixo.signIn(page, role);
 
   it('refuses a wrong password with the reason, and signs in with the right one', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -129,7 +113,7 @@ describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // The demo runs every segment in Shadow mode: planning three days ahead writes the drafts that
     // will be due by then, as the worker will.
-    const database = openDatabase(`file:${join(folder, 'plixo.db')}`);
+    const database = openDatabase(plixo.databaseUrl);
     try {
       await planWorkspace({ store: createStore(database), workspaceId: demoWorkspaceId, now: Date.now() + 3 * 86_400_000, links: createLinks(running.url!, 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() });
     } finally {

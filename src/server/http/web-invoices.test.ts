@@ -2,45 +2,34 @@
 // file with the demo workspace. An operator pages through the open invoices, filters by status and
 // customer (checked against the store), opens a customer's queue from the list, and opens the
 // guide of the screen from its Help link, at the screen's section.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
-import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
-import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
-import { loadConfig } from '../config.ts';
-import { startPlixo, type RunningPlixo } from '../main.ts';
+import { browserSkipReason } from '../../testing/launch-test-chromium.ts';
+import type { RunningPlixo } from '../main.ts';
+import { startBrowserTestPlixo, type BrowserTestPlixo } from './testing/start-browser-test-plixo.ts';
 
 const skipReason = browserSkipReason('web invoices');
 
 describe.skipIf(skipReason !== null)('the invoice list and help in Chromium', () => {
-  let folder: string;
+  let plixo: BrowserTestPlixo;
   let running: RunningPlixo;
   let browser: Browser;
   let database: DatabaseHandle;
   let store: Store;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'plixo-web-invoices-'));
-    const databaseUrl = `file:${join(folder, 'plixo.db')}`;
-    const loaded = loadConfig({ port: '0', host: '127.0.0.1', services: 'web' }, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-    if (!loaded.ok) throw new Error(loaded.message);
-    running = await startPlixo(loaded.config, new PassThrough());
-    database = openDatabase(databaseUrl);
+    plixo = await startBrowserTestPlixo();
+    ({ running, browser } = plixo);
+    database = openDatabase(plixo.databaseUrl);
     store = createStore(database);
-    browser = await launchTestChromium();
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
     await database?.close();
-    await running?.close();
-    await rm(folder, { recursive: true, force: true });
+    await plixo?.close();
   });
 
   it('pages through the open invoices, filters by status and customer, and opens a customer’s queue', async () => {
@@ -57,10 +46,7 @@ describe.skipIf(skipReason !== null)('the invoice list and help in Chromium', ()
     expect(closed.length).toBeGreaterThan(0);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(running.url!);
-    await page.getByLabel('Email').fill(demoEmailFor('operator'));
-    await page.getByLabel(/^Password/).fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await plixo.signIn(page, 'operator');
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Invoices' }).click();
     const table = page.getByRole('table', { name: 'Invoices' });
     const bodyRows = table.locator('tbody').getByRole('row');
@@ -92,11 +78,7 @@ describe.skipIf(skipReason !== null)('the invoice list and help in Chromium', ()
 
   it('opens the guide of the screen from its Help link, at the screen’s section', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(running.url!);
-    await page.getByLabel('Email').fill(demoEmailFor('operator'));
-    await page.getByLabel(/^Password/).fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Collections queue' }).waitFor();
+    await plixo.signIn(page, 'operator');
     await page.goto(`${running.url}orgs/${demoWorkspaceId}/invoices`);
     await page.getByRole('link', { name: 'Help: Invoices' }).click();
     const section = page.getByRole('heading', { level: 2, name: /^Invoices/ });

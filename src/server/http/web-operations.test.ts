@@ -2,58 +2,42 @@
 // a fresh SQLite file with the demo workspace. A Controller reads readiness, pauses and resumes a
 // job, reads a domain's DNS status, bulk-imports suppressions (a bad line refused first) and
 // reads the aging buckets, checked against the store; a Viewer sees the figures, no switches.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
-import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
+import { demoEmailFor } from '../../app/access/seed-demo-users.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
 import { parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
-import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
-import { loadConfig } from '../config.ts';
-import { startPlixo, type RunningPlixo } from '../main.ts';
+import { browserSkipReason } from '../../testing/launch-test-chromium.ts';
+import type { RunningPlixo } from '../main.ts';
+import { startBrowserTestPlixo, type BrowserTestPlixo } from './testing/start-browser-test-plixo.ts';
 
 const skipReason = browserSkipReason('web operations');
 
 describe.skipIf(skipReason !== null)('the ops console, deliverability and dashboard in Chromium', () => {
-  let folder: string;
+  let plixo: BrowserTestPlixo;
   let running: RunningPlixo;
   let browser: Browser;
   let database: DatabaseHandle;
   let store: Store;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'plixo-web-ops-'));
-    const databaseUrl = `file:${join(folder, 'plixo.db')}`;
-    const loaded = loadConfig({ port: '0', host: '127.0.0.1', services: 'web,worker' }, { DATABASE_URL: databaseUrl, PLIXO_TICK_MS: '3600000', LOG_LEVEL: 'silent' });
-    if (!loaded.ok) throw new Error(loaded.message);
-    running = await startPlixo(loaded.config, new PassThrough());
+    plixo = await startBrowserTestPlixo({ services: 'web,worker' });
+    ({ running, browser } = plixo);
     await running.worker!.tick();
     // A second connection to the same file: the test reads the store as Plixo wrote it.
-    database = openDatabase(databaseUrl);
+    database = openDatabase(plixo.databaseUrl);
     store = createStore(database);
-    browser = await launchTestChromium();
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
     await database?.close();
-    await running?.close();
-    await rm(folder, { recursive: true, force: true });
+    await plixo?.close();
   });
 
-  const signIn = async (page: Page, role: string) => {
-    await page.goto(running.url!);
-    await page.getByLabel('Email').fill(demoEmailFor(role));
-    await page.getByLabel(/^Password/).fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Collections queue' }).waitFor();
-  };
+  const signIn = (page: Page, role: string) => plixo.signIn(page, role);
 
   it('shows a Controller the readiness checks, and pauses and resumes a job, audited', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -2,44 +2,24 @@
 // manager opens a draft, widens the smb segment's age filter and sees the preview count grow,
 // drops its tag filter and is warned that it now overlaps enterprise (which wins those invoices),
 // then saves the draft with the comments of the file kept. Elements are found by role and label.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
-import { browserSkipReason, launchTestChromium } from '../../testing/launch-test-chromium.ts';
-import { loadConfig } from '../config.ts';
-import { startPlixo, type RunningPlixo } from '../main.ts';
+import { browserSkipReason } from '../../testing/launch-test-chromium.ts';
+import { startBrowserTestPlixo, type BrowserTestPlixo } from './testing/start-browser-test-plixo.ts';
 
 const skipReason = browserSkipReason('segment editor');
 
 describe.skipIf(skipReason !== null)('the segment editor in Chromium', () => {
-  let folder: string;
-  let running: RunningPlixo;
+  let plixo: BrowserTestPlixo;
   let browser: Browser;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'plixo-web-segments-'));
-    const loaded = loadConfig({ port: '0', host: '127.0.0.1', services: 'web' }, { DATABASE_URL: `file:${join(folder, 'plixo.db')}`, LOG_LEVEL: 'silent' });
-    if (!loaded.ok) throw new Error(loaded.message);
-    running = await startPlixo(loaded.config, new PassThrough());
-    browser = await launchTestChromium();
+    plixo = await startBrowserTestPlixo();
+    ({ browser } = plixo);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-    await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(() => plixo?.close());
 
-  const signIn = async (page: Page, role: string) => {
-    await page.goto(running.url!);
-    await page.getByLabel('Email').fill(demoEmailFor(role));
-    await page.getByLabel(/^Password/).fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Collections queue' }).waitFor();
-  };
+  const signIn = (page: Page, role: string) => plixo.signIn(page, role);
 
   const api = async (page: Page, path: string) => page.evaluate(async (url) => (await fetch(url)).json() as Promise<unknown>, path);
 
