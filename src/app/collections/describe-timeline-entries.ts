@@ -6,6 +6,7 @@ import type { StoredInboundMessage } from '../ports/deliverability-store.ts';
 import type { JsonObject, JsonValue } from '../ports/json.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { StoredEngineAction, StoredEvent } from '../ports/store.ts';
+import { describeMove } from '../../core/planning/move-reason-words.ts';
 
 // One line of an invoice's timeline per thing that happened to it, in a person's words: what the
 // engine decided (sends, drafts, skips, tasks, escalations, held messages), what became of each
@@ -54,17 +55,6 @@ const skipWords: Record<string, string> = {
   no_contact: 'the customer has no email address',
 };
 
-const moveWords: Record<string, string> = {
-  weekend: 'the weekend',
-  day_off: 'a day without sending',
-  holiday: 'a public holiday',
-  quiet_hours: 'quiet hours',
-  daily_cap: 'the daily cap',
-  segment_cap: 'the segment’s send cap',
-  warmup: 'the sending domain’s warm-up',
-  catch_up: 'catch-up',
-};
-
 /** How much of a reply's own words the timeline shows. */
 const excerptLength = 160;
 
@@ -109,7 +99,7 @@ export function entryOfEngineAction(action: StoredEngineAction): TimelineEntry {
       if (held) return { ...base, kind: 'held', summary: `Step ${action.step} held, not sent: ${text(held.description) ?? text(held.reason) ?? 'it could not be written'}` };
       const rendered = object(action.payload.rendered);
       const to = listed(texts(rendered?.to ?? action.payload.to));
-      const moves = texts(action.payload.moves).map((move) => moveWords[move] ?? move);
+      const moves = texts(action.payload.moves).map(describeMove);
       const moved = moves.length > 0 ? `; moved for ${moves.join(', ')}` : '';
       const subject = quoted(text(rendered?.subject));
       return action.type === 'draft'

@@ -7,6 +7,7 @@ import type { DraftDetail, OutboxMessage, QueueEntry, QueuePage } from '../api/t
 import { useOrganisation } from '../session/use-organisation.ts';
 import { InspectorActions } from './queue-actions.tsx';
 import { InvoiceStanding, InvoiceTimelineList, timelineQueryKey, useInvoiceTimeline } from './queue-timeline.tsx';
+import { describeMove } from '../../../src/core/planning/move-reason-words.ts';
 
 // The collections queue: open invoices in the order to work them, today's focus first, each with
 // the reasons for its place; the inspector shows the selected one's next planned action and why it
@@ -14,16 +15,6 @@ import { InvoiceStanding, InvoiceTimelineList, timelineQueryKey, useInvoiceTimel
 // timeline, and the actions the role permits (promise, note, pause, dispute, suppression). J and K
 // move the selection; S approves the draft shown, which then goes out at the first instant the
 // customer's guardrails allow.
-
-const moveWords: Record<string, string> = {
-  weekend: 'the weekend',
-  day_off: 'a day without sending',
-  holiday: 'a public holiday',
-  quiet_hours: 'quiet hours',
-  daily_cap: 'the daily cap',
-  warmup: 'the sending domain’s warm-up',
-  maintenance: 'maintenance',
-};
 
 /** Keys do nothing while a person types in a field or works in a dialog. */
 function isBusyTarget(target: EventTarget | null): boolean {
@@ -164,7 +155,7 @@ function Inspector({ entry }: { entry: QueueEntry }) {
         {next?.at ? (
           <Text size="sm">
             {next.type === 'draft' ? 'A draft for review' : next.type === 'send' ? 'Sends' : (next.type ?? 'Action')} {next.step ? `(${next.step})` : ''} on {formatInstant(next.at)}
-            {next.moves && next.moves.length > 0 ? `, waiting for ${next.moves.map((move) => moveWords[move] ?? move).join(', ')}` : ''}
+            {next.moves && next.moves.length > 0 ? `, waiting for ${next.moves.map(describeMove).join(', ')}` : ''}
             {next.segment ? ` · segment ${next.segment}` : ''}
           </Text>
         ) : (

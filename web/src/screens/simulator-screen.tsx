@@ -4,21 +4,11 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { PolicyOverview, SimulatedAction, Simulation } from '../api/types.ts';
 import { useOrganisation } from '../session/use-organisation.ts';
+import { describeMove } from '../../../src/core/planning/move-reason-words.ts';
 
 // The simulator: pick a segment or a customer and a date range, and see the timeline the engine
 // would produce with today's invoices and events, under the live policy or any version (a draft
 // too), with the reason for each move. Nothing is recorded or sent.
-
-const moveWords: Record<string, string> = {
-  weekend: 'weekend',
-  day_off: 'not a sending day',
-  holiday: 'public holiday',
-  quiet_hours: 'quiet hours',
-  daily_cap: 'daily cap per customer',
-  segment_cap: 'segment send cap',
-  warmup: 'domain warm-up',
-  catch_up: 'catch-up after a late start',
-};
 
 const typeWords: Record<string, string> = { send: 'Email', draft: 'Draft for review', task: 'Task', escalate: 'Escalation', skip: 'Skipped' };
 
@@ -142,7 +132,7 @@ function ActionRow({ action }: { action: SimulatedAction }) {
       </Table.Td>
       <Table.Td>{action.segment ?? '–'}</Table.Td>
       <Table.Td>{action.plannedAt && action.plannedAt !== action.at ? formatAt(action.plannedAt) : '–'}</Table.Td>
-      <Table.Td>{action.moves.length > 0 ? action.moves.map((move) => moveWords[move] ?? move).join(', then ') : (action.reason?.replace(/_/g, ' ') ?? '')}</Table.Td>
+      <Table.Td>{action.moves.length > 0 ? action.moves.map(describeMove).join(', then ') : (action.reason?.replace(/_/g, ' ') ?? '')}</Table.Td>
     </Table.Tr>
   );
 }
