@@ -16,6 +16,7 @@ import { parseInstant } from '../../core/time/parse-instant.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext, RegisterCommand } from '../cli-io.ts';
 import { readJsonFile } from '../read-json-file.ts';
+import { runImportCsv, type ImportCsvOptions } from './import-csv.ts';
 import { chooseWorkspace, runWithStore } from '../open-store.ts';
 
 // Commands for single-workspace installs, catching up and tests: `plixo import`, `plixo run`
@@ -25,12 +26,25 @@ export const registerCommand: RegisterCommand = (program, context) => {
   const { io } = context;
   program
     .command('import')
-    .description('Load customers, contacts, invoices and events (the data format of plixo simulate) into the database; idempotent')
-    .requiredOption('--data <file>', 'the data file')
+    .description('Import a CSV file of customers, contacts or invoices (idempotent by id; all valid rows or none), or a data file of plixo simulate with --data')
+    .argument('[kind]', 'customers, contacts or invoices')
+    .argument('[file]', 'the CSV file')
+    .option('--data <file>', 'a data file (the format of plixo simulate): customers, invoices and events')
+    .option('--mapping <file>', 'the column mapping (JSON); default: guessed from the headings')
+    .option('--reject-log <file>', 'write every rejected row (line, column, value, reason) to this CSV file')
+    .option('--dry-run', 'check every row and count, write nothing')
+    .option('--show-mapping', 'print the mapping guessed for the file, as JSON to edit for --mapping, and stop')
+    .option('--template', 'print an empty file of this kind, with an example row')
     .option('--workspace <id>', 'the workspace (default: the only one)')
-    .action(async (options: { data: string; workspace?: string }) => {
+    .action(async (kind: string | undefined, file: string | undefined, options: ImportCsvOptions & { data?: string }) => {
+      if (kind !== undefined) return runImportCsv(context, kind, file, options);
+      if (!options.data) {
+        io.stderr.write('plixo import: name what to import (customers, contacts or invoices) and the CSV file, or give --data DATA.json\n');
+        return context.setExitCode(2);
+      }
+      const dataFile = options.data;
       await runWithStore(context, '', async (store) => {
-        const data = await readJsonFile(resolve(io.cwd, options.data));
+        const data = await readJsonFile(resolve(io.cwd, dataFile));
         if (!data.ok) throw new AppError('invalid_input', data.message);
         const workspace = await chooseWorkspace(store, options.workspace);
         if (!workspace.ok) throw new AppError('not_found', workspace.message);
