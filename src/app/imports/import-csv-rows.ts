@@ -72,10 +72,13 @@ export async function importCsvRows(input: ImportCsvRowsInput): Promise<ImportSu
     };
     const seen = new Map<string, { line: number; fingerprint: string }>();
     let batch: LinedRow[] = [];
+    // Issues found while reading wait for their batch, so the log lists every issue in line order.
+    let pending: ImportIssue[] = [];
     const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      await report(summary, await applyBatch(context, kind, batch), input.onIssue);
+      const outcome = batch.length > 0 ? await applyBatch(context, kind, batch) : { created: 0, updated: 0, unchanged: 0, issues: [] };
+      await report(summary, outcome, pending, input.onIssue);
       batch = [];
+      pending = [];
     };
     for await (const { line, cells } of input.rows) {
       summary.rowsRead += 1;
@@ -83,7 +86,7 @@ export async function importCsvRows(input: ImportCsvRowsInput): Promise<ImportSu
       const read = readImportRow(cells, mapping);
       if (!read.ok) {
         summary.rejected += 1;
-        for (const problem of read.problems) await input.onIssue({ line, ...problem, outcome: 'rejected' });
+        for (const problem of read.problems) pending.push({ line, ...problem, outcome: 'rejected' });
         continue;
       }
       const repeat = checkRepeat(seen, { line, row: read.row }, mapping);
@@ -93,11 +96,11 @@ export async function importCsvRows(input: ImportCsvRowsInput): Promise<ImportSu
       }
       if (repeat) {
         summary.rejected += 1;
-        await input.onIssue(repeat);
+        pending.push(repeat);
         continue;
       }
       batch.push({ line, row: read.row });
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize || pending.length >= batchSize) await flush();
     }
     await flush();
     input.onProgress?.(summary.rowsRead);
@@ -126,16 +129,15 @@ function applyBatch(context: BatchContext, kind: ImportKind, batch: LinedRow[]):
   }
 }
 
-async function report(summary: ImportSummary, outcome: BatchOutcome, onIssue: ImportCsvRowsInput['onIssue']): Promise<void> {
+async function report(summary: ImportSummary, outcome: BatchOutcome, pending: readonly ImportIssue[], onIssue: ImportCsvRowsInput['onIssue']): Promise<void> {
   summary.created += outcome.created;
   summary.updated += outcome.updated;
   summary.unchanged += outcome.unchanged;
   const rejectedLines = new Set<number>();
   const warnedLines = new Set<number>();
-  for (const issue of outcome.issues) {
-    (issue.outcome === 'rejected' ? rejectedLines : warnedLines).add(issue.line);
-    await onIssue(issue);
-  }
+  for (const issue of outcome.issues) (issue.outcome === 'rejected' ? rejectedLines : warnedLines).add(issue.line);
+  // A stable sort: a row's problems stay in column order.
+  for (const issue of [...pending, ...outcome.issues].sort((a, b) => a.line - b.line)) await onIssue(issue);
   summary.rejected += rejectedLines.size;
   summary.warnings += warnedLines.size;
 }
