@@ -105,7 +105,7 @@ async function writeLines(path: string, count: number, line: (index: number) => 
   const out = createWriteStream(path);
   out.write('Customer ID,Customer Name,Invoice Number,Invoice Date,Due Date,Balance\n');
   for (let index = 0; index < count; index += 1) {
-    if (!out.write(`${line(index)}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(`${line(index)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

@@ -7,6 +7,7 @@ import type { ImportIssue } from '../../app/imports/import-outcome.ts';
 import { formatCsvRow } from '../../core/imports/format-csv-row.ts';
 import { importKinds, type ImportKind } from '../../core/imports/import-fields.ts';
 import { guessImportMapping, type ImportMapping } from '../../core/imports/import-mapping.ts';
+import { writesDayFirst, writesDecimalComma } from '../../core/imports/locale-conventions.ts';
 import { renderImportTemplate } from '../../core/imports/render-import-template.ts';
 import { cliActor } from '../cli-actor.ts';
 import type { CommandContext } from '../cli-io.ts';
@@ -104,17 +105,13 @@ async function readMapping(path: string): Promise<ImportMapping> {
 
 async function guessMapping(csv: Awaited<ReturnType<typeof openCsvFile>>, kind: ImportKind, locale: string, stderr: NodeJS.WritableStream): Promise<ImportMapping> {
   const sample = await readCsvSample(csv, 500);
-  const guess = guessImportMapping({ kind, headings: csv.headings, sample: sample.map((row) => row.cells), dayFirst: !/^en-(US|PH)$|^en$/.test(locale), decimalComma: decimalComma(locale) });
+  const guess = guessImportMapping({ kind, headings: csv.headings, sample: sample.map((row) => row.cells), dayFirst: writesDayFirst(locale), decimalComma: writesDecimalComma(locale) });
   const columns = Object.entries(guess.mapping.columns).map(([field, heading]) => `${field} ← "${heading}"${guess.confidence[field] === 'partial' ? ' (?)' : ''}`);
   stderr.write(`mapping (guessed; fix it with --mapping MAP.json, see --show-mapping): ${columns.join(', ')}\n`);
   if (guess.mapping.dateFormat) stderr.write(`dates read as ${guess.mapping.dateFormat}${guess.otherDateFormats.length ? ` (the sample also fits ${guess.otherDateFormats.join(', ')}: state dateFormat in a mapping if that is wrong)` : ''}\n`);
   if (guess.decimalSeparatorUncertain) stderr.write(`amounts read with "${guess.mapping.decimalSeparator}" as the decimal separator (the sample could not tell)\n`);
   if (guess.unmapped.length) stderr.write(`columns not imported: ${guess.unmapped.map((heading) => JSON.stringify(heading)).join(', ')}\n`);
   return guess.mapping;
-}
-
-function decimalComma(locale: string): boolean {
-  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value === ',';
 }
 
 async function* rowsOrFail(csv: Awaited<ReturnType<typeof openCsvFile>>, file: string): AsyncGenerator<{ line: number; cells: string[] }> {

@@ -21,6 +21,7 @@ export const permissions = {
   'exceptions.request': 'request a discount, credit or payment-plan exception',
   'exceptions.approve': 'approve or reject exceptions routed to the role',
   'credits.within_authority': 'issue credits within the role’s authority',
+  'data.import': 'import customers, contacts and invoices from CSV files',
   'connectors.manage': 'set up connectors and payment processors, portal links, refunds in the processor',
   'users.manage': 'invite users, assign roles, issue API tokens',
   'operations.manage': 'maintenance, scheduled jobs, sending domains',
@@ -33,10 +34,10 @@ const everyone: Permission[] = ['dashboards.view'];
 
 const grants: Record<Role, readonly Permission[]> = {
   controller: Object.keys(permissions) as Permission[],
-  ar_manager: [...everyone, 'exports.run', 'policy.view', 'policy.edit', 'policy.publish', 'segments.mode', 'drafts.review', 'messages.nudge', 'queue.work', 'suppressions.manage', 'exceptions.request', 'operations.manage', 'audit.view'],
+  ar_manager: [...everyone, 'exports.run', 'data.import', 'policy.view', 'policy.edit', 'policy.publish', 'segments.mode', 'drafts.review', 'messages.nudge', 'queue.work', 'suppressions.manage', 'exceptions.request', 'operations.manage', 'audit.view'],
   operator: [...everyone, 'policy.view', 'drafts.review', 'messages.nudge', 'queue.work', 'suppressions.manage', 'exceptions.request'],
   legal: [...everyone, 'policy.view', 'templates.review', 'exceptions.approve', 'disputes.escalated', 'suppressions.manage', 'audit.view'],
-  billing_admin: [...everyone, 'connectors.manage', 'credits.within_authority', 'exceptions.request'],
+  billing_admin: [...everyone, 'data.import', 'connectors.manage', 'credits.within_authority', 'exceptions.request'],
   sales: [...everyone, 'messages.nudge', 'exceptions.request'],
   csm: [...everyone, 'messages.nudge', 'exceptions.request'],
   viewer: [...everyone, 'exports.run'],

@@ -477,6 +477,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/exports/customers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every customer with its primary contact, as CSV in the import’s headings (safe to open in a spreadsheet)
+         * @description Permission `exports.run`: Controller, A/R Manager, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdExportsCustomersCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/exports/invoices.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every invoice with its open balance, as CSV in the import’s headings (safe to open in a spreadsheet)
+         * @description Permission `exports.run`: Controller, A/R Manager, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdExportsInvoicesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a CSV file with a column mapping: every valid row or none; dryRun checks and counts without writing
+         * @description Permission `data.import`: Controller, A/R Manager, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdImportsKind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/imports/{kind}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The headings, a sample and the guessed column mapping of a file, from its first part (send up to 1 MB of the file's start)
+         * @description Permission `data.import`: Controller, A/R Manager, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdImportsKindPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/imports/{kind}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A template file for an import: the headings Plixo reads and an example row (CSV)
+         * @description Permission `data.import`: Controller, A/R Manager, Billing Admin.
+         */
+        get: operations["getApiOrgsOrgIdImportsKindTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/invitations": {
         parameters: {
             query?: never;
@@ -2856,6 +2956,267 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdExportsCustomersCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdExportsInvoicesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdImportsKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "customers" | "contacts" | "invoices";
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    /** @default false */
+                    dryRun?: boolean;
+                    fileName?: string;
+                    mapping: {
+                        columns: {
+                            [key: string]: string;
+                        };
+                        currency?: string;
+                        /** @enum {string} */
+                        dateFormat?: "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD.MM.YYYY" | "DD-MM-YYYY" | "MM-DD-YYYY" | "YYYY/MM/DD" | "D MMM YYYY";
+                        /** @enum {string} */
+                        decimalSeparator?: "." | ",";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        issues: {
+                            column: string;
+                            line: number;
+                            /** @enum {string} */
+                            outcome: "rejected" | "warning";
+                            reason: string;
+                            value: string;
+                        }[];
+                        issuesTruncated: boolean;
+                        summary: {
+                            created: number;
+                            dryRun: boolean;
+                            duplicates: number;
+                            kind: string;
+                            rejected: number;
+                            rowsRead: number;
+                            unchanged: number;
+                            updated: number;
+                            warnings: number;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdImportsKindPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "customers" | "contacts" | "invoices";
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confidence: {
+                            [key: string]: "exact" | "partial";
+                        };
+                        decimalSeparatorUncertain: boolean;
+                        delimiter: string;
+                        fields: {
+                            heading: string;
+                            help: string;
+                            name: string;
+                            required: boolean;
+                            type: string;
+                        }[];
+                        headings: string[];
+                        mapping: {
+                            columns: {
+                                [key: string]: string;
+                            };
+                            currency?: string;
+                            /** @enum {string} */
+                            dateFormat?: "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD.MM.YYYY" | "DD-MM-YYYY" | "MM-DD-YYYY" | "YYYY/MM/DD" | "D MMM YYYY";
+                            /** @enum {string} */
+                            decimalSeparator?: "." | ",";
+                        };
+                        otherDateFormats: ("YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD.MM.YYYY" | "DD-MM-YYYY" | "MM-DD-YYYY" | "YYYY/MM/DD" | "D MMM YYYY")[];
+                        sample: string[][];
+                        unmapped: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdImportsKindTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "customers" | "contacts" | "invoices";
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
             };
             /** @description An error */
             default: {

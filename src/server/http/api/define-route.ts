@@ -86,6 +86,8 @@ export interface ApiRoute<P = unknown, Q = unknown, B = unknown> {
   plan?: { feature: PlanFeature; tokensOnly?: boolean };
   /** Honours an Idempotency-Key header: a repeat with the same key and body answers the first answer. */
   idempotent?: boolean;
+  /** A larger body than the server's 5 MB (file uploads), in bytes. */
+  bodyLimitBytes?: number;
   handler(context: RouteContext<P, Q, B>): Promise<unknown>;
 }
 

@@ -46,6 +46,7 @@ export function registerApi(
     app.route({
       method: route.method,
       url: route.path,
+      ...(route.bodyLimitBytes ? { bodyLimit: route.bodyLimitBytes } : {}),
       handler: async (request, reply) => {
         const now = deps.clock();
         if (unsafeMethods.has(route.method) && request.body !== undefined && !String(request.headers['content-type'] ?? '').startsWith('application/json')) {
