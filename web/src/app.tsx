@@ -22,6 +22,7 @@ const DashboardScreen = lazy(() => import('./screens/dashboard-screen.tsx').then
 const DocsScreen = lazy(() => import('./screens/docs-screen.tsx').then((module) => ({ default: module.DocsScreen })));
 const PoliciesScreen = lazy(() => import('./screens/policies-screen.tsx').then((module) => ({ default: module.PoliciesScreen })));
 const PolicyEditorScreen = lazy(() => import('./screens/policy-editor-screen.tsx').then((module) => ({ default: module.PolicyEditorScreen })));
+const ImportsScreen = lazy(() => import('./screens/imports-screen.tsx').then((module) => ({ default: module.ImportsScreen })));
 const SimulatorScreen = lazy(() => import('./screens/simulator-screen.tsx').then((module) => ({ default: module.SimulatorScreen })));
 
 // Signed out: the sign-in screen. Signed in: the frame with the screens of the organisation in the
@@ -53,6 +54,7 @@ export function App() {
           <Route index element={<Navigate to="queue" replace />} />
           <Route path="queue" element={<QueueScreen />} />
           <Route path="invoices" element={<InvoicesScreen />} />
+          <Route path="imports" element={<RequirePermission permission="data.import" what="import files"><ImportsScreen /></RequirePermission>} />
           <Route path="dashboard" element={<DashboardScreen />} />
           <Route path="deliverability" element={<DeliverabilityScreen />} />
           <Route path="ops" element={<OpsScreen />} />

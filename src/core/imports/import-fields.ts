@@ -1,6 +1,6 @@
 // What each kind of CSV import reads: its fields, which are required, and the column headings
 // common ERP and accounting exports use for them (QuickBooks, Xero, NetSuite, SAP, Sage, Dynamics
-// aging reports), from which the column mapping is guessed.
+// aging reports, in English, German, French and Spanish), from which the column mapping is guessed.
 
 export const importKinds = ['customers', 'contacts', 'invoices', 'payments'] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -22,9 +22,9 @@ export interface ImportField {
   help: string;
 }
 
-const customerId = ['customer id', 'customer number', 'customer no', 'customer code', 'customer ref', 'cust id', 'cust no', 'account id', 'account number', 'account no', 'account code', 'client id', 'client number', 'debtor id', 'debtor number', 'debtor code', 'bp number', 'business partner', 'customer account', 'sold to', 'bill to id', 'account ref', 'customer ref no'];
-const customerName = ['customer name', 'customer', 'company', 'company name', 'account name', 'client', 'client name', 'debtor', 'debtor name', 'name', 'bill to', 'bill to name', 'contact company', 'contact name'];
-const contactEmail = ['contact email', 'email', 'email address', 'e mail', 'contact e mail', 'billing email', 'ap email', 'accounts payable email', 'invoice email', 'customer email', 'primary email', 'payer email'];
+const customerId = ['kundennummer', 'kunden nr', 'debitor', 'debitorennummer', 'numero client', 'code client', 'numero de cliente', 'codigo cliente', 'customer id', 'customer number', 'customer no', 'customer code', 'customer ref', 'cust id', 'cust no', 'account id', 'account number', 'account no', 'account code', 'client id', 'client number', 'debtor id', 'debtor number', 'debtor code', 'bp number', 'business partner', 'customer account', 'sold to', 'bill to id', 'account ref', 'customer ref no'];
+const customerName = ['kunde', 'kundenname', 'firma', 'nom du client', 'raison sociale', 'nombre del cliente', 'razon social', 'customer name', 'customer', 'company', 'company name', 'account name', 'client', 'client name', 'debtor', 'debtor name', 'name', 'bill to', 'bill to name', 'contact company', 'contact name'];
+const contactEmail = ['e mail adresse', 'courriel', 'correo', 'correo electronico', 'contact email', 'email', 'email address', 'e mail', 'contact e mail', 'billing email', 'ap email', 'accounts payable email', 'invoice email', 'customer email', 'primary email', 'payer email'];
 const contactName = ['contact name', 'contact', 'ap contact', 'billing contact', 'attention', 'attn', 'contact person', 'primary contact'];
 
 export const importFields: Record<ImportKind, readonly ImportField[]> = {
@@ -50,15 +50,15 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
   ],
   invoices: [
     { name: 'id', heading: 'Invoice ID', type: 'id', required: false, aliases: ['invoice id', 'internal id', 'document id', 'transaction id', 'txn id', 'external id', 'record id', 'doc id'], example: 'INV-2026-0042', help: "the invoice's id in your ERP; empty column: the invoice number" },
-    { name: 'number', heading: 'Invoice Number', type: 'text', required: true, aliases: ['invoice number', 'invoice no', 'invoice nr', 'invoice num', 'invoice', 'inv no', 'inv number', 'inv', 'number', 'num', 'document number', 'document no', 'doc number', 'doc no', 'reference', 'ref', 'transaction number', 'bill number'], example: 'INV-2026-0042', help: 'the number customers see' },
+    { name: 'number', heading: 'Invoice Number', type: 'text', required: true, aliases: ['invoice number', 'invoice no', 'rechnungsnummer', 'rechnung', 'rechnungs nr', 'numero de facture', 'facture', 'numero de factura', 'factura',  'invoice nr', 'invoice num', 'invoice', 'inv no', 'inv number', 'inv', 'number', 'num', 'document number', 'document no', 'doc number', 'doc no', 'reference', 'ref', 'transaction number', 'bill number'], example: 'INV-2026-0042', help: 'the number customers see' },
     { name: 'customerId', heading: 'Customer ID', type: 'id', required: true, aliases: customerId, example: 'C-1001', help: 'the customer; created from Customer Name when new; no column: the Customer Name is the id (QuickBooks)' },
     { name: 'customerName', heading: 'Customer Name', type: 'text', required: false, aliases: customerName, example: 'Acme GmbH', help: 'creates the customer when new; an existing customer keeps its name' },
     { name: 'contactEmail', heading: 'Contact Email', type: 'email', required: false, aliases: contactEmail, example: 'ap@acme.example', help: 'the contact of a customer created here' },
-    { name: 'issuedOn', heading: 'Invoice Date', type: 'date', required: true, aliases: ['invoice date', 'issue date', 'issued', 'issued on', 'date', 'document date', 'doc date', 'posting date', 'txn date', 'transaction date', 'bill date', 'date issued'], example: '2026-03-01', help: 'in the date format of the mapping' },
-    { name: 'dueOn', heading: 'Due Date', type: 'date', required: true, aliases: ['due date', 'due', 'due on', 'payment due', 'payment due date', 'net due date', 'date due', 'due dt'], example: '2026-03-31', help: 'in the date format of the mapping' },
-    { name: 'amount', heading: 'Amount', type: 'amount', required: false, aliases: ['amount', 'total', 'invoice amount', 'invoice total', 'original amount', 'gross amount', 'total amount', 'amount gross', 'document amount'], example: '1200.00', help: 'the invoiced amount; empty column: the balance' },
-    { name: 'balance', heading: 'Balance', type: 'amount', required: true, aliases: ['balance', 'open balance', 'balance due', 'amount due', 'outstanding', 'outstanding amount', 'open amount', 'remaining', 'amount remaining', 'remaining balance', 'amount open', 'open', 'amount outstanding', 'due amount'], example: '1200.00', help: 'what is still owed' },
-    { name: 'currency', heading: 'Currency', type: 'currency', required: false, aliases: ['currency', 'currency code', 'curr', 'ccy', 'cur', 'iso currency', 'document currency'], example: 'EUR', help: "an ISO 4217 code; empty column: the workspace's" },
+    { name: 'issuedOn', heading: 'Invoice Date', type: 'date', required: true, aliases: ['invoice date', 'issue date', 'rechnungsdatum', 'belegdatum', 'datum', 'date de facture', 'fecha de factura', 'fecha',  'issued', 'issued on', 'date', 'document date', 'doc date', 'posting date', 'txn date', 'transaction date', 'bill date', 'date issued'], example: '2026-03-01', help: 'in the date format of the mapping' },
+    { name: 'dueOn', heading: 'Due Date', type: 'date', required: true, aliases: ['due date', 'due', 'falligkeit', 'falligkeitsdatum', 'faellig', 'fallig', 'date d echeance', 'echeance', 'fecha de vencimiento', 'vencimiento',  'due on', 'payment due', 'payment due date', 'net due date', 'date due', 'due dt'], example: '2026-03-31', help: 'in the date format of the mapping' },
+    { name: 'amount', heading: 'Amount', type: 'amount', required: false, aliases: ['amount', 'total', 'invoice amount', 'betrag', 'rechnungsbetrag', 'brutto', 'montant', 'montant ttc', 'importe', 'importe total',  'invoice total', 'original amount', 'gross amount', 'total amount', 'amount gross', 'document amount'], example: '1200.00', help: 'the invoiced amount; empty column: the balance' },
+    { name: 'balance', heading: 'Balance', type: 'amount', required: true, aliases: ['balance', 'open balance', 'offen', 'offener betrag', 'restbetrag', 'saldo', 'offener posten', 'solde', 'reste a payer', 'montant du', 'saldo pendiente', 'pendiente',  'balance due', 'amount due', 'outstanding', 'outstanding amount', 'open amount', 'remaining', 'amount remaining', 'remaining balance', 'amount open', 'open', 'amount outstanding', 'due amount'], example: '1200.00', help: 'what is still owed' },
+    { name: 'currency', heading: 'Currency', type: 'currency', required: false, aliases: ['currency', 'currency code', 'curr', 'ccy', 'cur', 'iso currency', 'document currency', 'wahrung', 'devise', 'moneda', 'divisa'], example: 'EUR', help: "an ISO 4217 code; empty column: the workspace's" },
     { name: 'status', heading: 'Status', type: 'invoiceStatus', required: false, aliases: ['status', 'invoice status', 'state', 'document status'], example: 'open', help: 'open, or closed (also: paid, void, cancelled); empty: open while a balance remains' },
   ],
   payments: [
