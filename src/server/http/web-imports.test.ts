@@ -24,7 +24,8 @@ describe.skipIf(skipReason !== null)('CSV imports in Chromium', () => {
   let folder: string;
 
   beforeAll(async () => {
-    plixo = await startBrowserTestPlixo();
+    // An install where people join by invitation only (the sign-in screen offers no sign-up).
+    plixo = await startBrowserTestPlixo({ env: { PLIXO_SIGNUP: 'closed' } });
     ({ browser } = plixo);
     database = openDatabase(plixo.databaseUrl);
     store = createStore(database);
@@ -49,6 +50,9 @@ describe.skipIf(skipReason !== null)('CSV imports in Chromium', () => {
       ].join('\r\n'),
     );
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await page.goto(plixo.url);
+    await page.getByText('Ask a Controller of your organisation for an invitation.').waitFor();
+    expect(await page.getByRole('link', { name: 'Create an organisation' }).count()).toBe(0);
     await plixo.signIn(page, 'controller');
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Imports' }).click();
     // Mantine's file input is a button over a hidden <input type=file>, which takes the file.

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
@@ -10,6 +10,8 @@ export function SignInScreen() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const setSession = useSetSession();
+  // On an install where sign-up is closed, people join by invitation only: no link to a form that refuses them.
+  const options = useQuery({ queryKey: ['auth-options'], queryFn: () => api<{ signUpOpen: boolean }>('GET', '/api/auth/options'), staleTime: Infinity });
   const signIn = useMutation({
     mutationFn: () => api<Session>('POST', '/api/auth/signin', { email, password }),
     onSuccess: (session) => setSession(session),
@@ -36,12 +38,15 @@ export function SignInScreen() {
           <Button type="submit" loading={signIn.isPending}>
             Sign in
           </Button>
-          <Text size="sm">
-            New to Plixo?{' '}
-            <Anchor component={Link} to="/signup">
-              Create an organisation
-            </Anchor>
-          </Text>
+          {options.data?.signUpOpen === true && (
+            <Text size="sm">
+              New to Plixo?{' '}
+              <Anchor component={Link} to="/signup">
+                Create an organisation
+              </Anchor>
+            </Text>
+          )}
+          {options.data?.signUpOpen === false && <Text size="sm">New here? Ask a Controller of your organisation for an invitation.</Text>}
         </Stack>
       </Paper>
     </Center>

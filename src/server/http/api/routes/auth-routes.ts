@@ -48,6 +48,17 @@ function setCookie(context: RouteContext<unknown, unknown, unknown>, token: stri
 
 export const authRoutes = [
   defineRoute({
+    method: 'GET',
+    path: '/api/auth/options',
+    summary: 'How people may join this install: whether anyone may sign up, or only the invited',
+    tag: 'Sign-in',
+    access: { kind: 'public' },
+    response: z.object({ signUpOpen: z.boolean() }),
+    async handler({ deps }) {
+      return { signUpOpen: deps.signUpOpen };
+    },
+  }),
+  defineRoute({
     method: 'POST',
     path: '/api/auth/signup',
     summary: 'Create an organisation and its first user, its Controller, and sign in',

@@ -25,7 +25,7 @@ export interface ApiTestServer {
   close(): Promise<void>;
 }
 
-export async function startApiTestServer({ now, clock = () => now }: { now: number; clock?: () => number }): Promise<ApiTestServer> {
+export async function startApiTestServer({ now, clock = () => now, signUpOpen = true }: { now: number; clock?: () => number; signUpOpen?: boolean }): Promise<ApiTestServer> {
   const database = openDatabase(':memory:');
   await migrateToLatest(database);
   const store = createStore(database, { now: clock });
@@ -43,7 +43,7 @@ export async function startApiTestServer({ now, clock = () => now }: { now: numb
       settings: defaultAccessSettings,
       baseUrl: 'http://127.0.0.1:3000/',
       secureCookies: true,
-      signUpOpen: true,
+      signUpOpen,
       messages: { links: createLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() },
     },
   });
