@@ -14,7 +14,8 @@ import { checkReadiness, heartbeatMaxAgeFor } from '../app/operations/check-read
 import { startInboundService } from './inbound/start-inbound-service.ts';
 import { createDocumentRenderer } from '../adapters/pdf/create-document-renderer.ts';
 import { createStore } from '../adapters/storage/create-store.ts';
-import { createLinks } from '../app/messages/create-links.ts';
+import { createPreviewLinks } from '../app/messages/create-preview-links.ts';
+import { createPayerLinks } from '../app/portal/create-payer-links.ts';
 import { ensureWebAppBuilt } from './http/web-app-folder.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
@@ -81,7 +82,11 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
           secureCookies: config.secureCookies,
           signUpOpen: config.signUpOpen,
           signUpPlan: config.signUpPlan,
-          messages: { links: createLinks(config.publicUrl ?? apiBaseUrl, secret), documents: createDocumentRenderer() },
+          messages: {
+            links: createPayerLinks({ store, baseUrl: config.publicUrl ?? apiBaseUrl, secret, clock }),
+            previewLinks: createPreviewLinks(config.publicUrl ?? apiBaseUrl, secret),
+            documents: createDocumentRenderer(),
+          },
         },
         checkReadiness: () =>
           checkReadiness({ store, now: clock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
@@ -93,7 +98,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/`;
   }
-  const links = createLinks(config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`, secret);
+  const links = createPayerLinks({ store, baseUrl: config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`, secret, clock });
   const worker = config.services.includes('worker')
     ? startWorker({
         store,

@@ -32,8 +32,11 @@ export interface ApiDependencies {
   signUpPlan?: Plan;
   /** Request lifetime and payment-plan limit; default: defaultApprovalSettings. */
   approvals?: ApprovalSettings;
-  /** For messages a person sends (nudges): the links in them and their attachments. */
-  messages: { links: MessageLinks; documents: DocumentRenderer };
+  /**
+   * For messages a person sends (nudges): the links in them (stored payer links) and their
+   * attachments; `previewLinks` for previews and template tests, which must issue no payer link.
+   */
+  messages: { links: MessageLinks; previewLinks: MessageLinks; documents: DocumentRenderer };
 }
 
 /**
