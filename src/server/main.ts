@@ -22,6 +22,7 @@ import { openDatabase } from '../adapters/storage/open-database.ts';
 import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
 import { readSecret, secretPathFor } from '../adapters/files/read-secret.ts';
 import type { Config } from './config.ts';
+import type { PaymentProcessor } from '../app/ports/payment-processor.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { createArgon2Hasher } from '../adapters/crypto/create-argon2-hasher.ts';
 import { defaultAccessSettings } from '../app/access/access-settings.ts';
@@ -47,9 +48,11 @@ async function readVersion(): Promise<string> {
 export interface StartOptions {
   /** The clock every part reads; the system clock unless a test sets the day and hour. */
   clock?: () => number;
+  /** Where payers pay from the portal; none: each workspace's payment address, if it set one. */
+  paymentProcessor?: PaymentProcessor | null;
 }
 
-export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now() }: StartOptions = {}): Promise<RunningPlixo> {
+export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null }: StartOptions = {}): Promise<RunningPlixo> {
   const logger = pino({ level: config.logLevel });
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
@@ -66,6 +69,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
   const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock });
   let url: string | null = null;
   const apiBaseUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
+  // Links payers follow: the public address, else where this server listens (known after listen).
+  const publicBaseUrl = () => config.publicUrl ?? url ?? apiBaseUrl;
   const http = config.services.includes('web')
     ? createHttpServer({
         store,
@@ -83,11 +88,12 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
           signUpOpen: config.signUpOpen,
           signUpPlan: config.signUpPlan,
           messages: {
-            links: createPayerLinks({ store, baseUrl: config.publicUrl ?? apiBaseUrl, secret, clock }),
+            links: createPayerLinks({ store, baseUrl: publicBaseUrl, secret, clock }),
             previewLinks: createPreviewLinks(config.publicUrl ?? apiBaseUrl, secret),
             documents: createDocumentRenderer(),
           },
         },
+        portal: { baseUrl: publicBaseUrl, processor: paymentProcessor },
         checkReadiness: () =>
           checkReadiness({ store, now: clock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
       })

@@ -13,14 +13,15 @@ export function payerLinkUrl(baseUrl: string, secret: string, linkId: string): s
  * Links for messages that reach customers (the worker, `plixo run`, nudges, fresh-link emails):
  * each {pay_link} is the invoice's stored, signed payer link, issued when none is live.
  */
-export function createPayerLinks(input: { store: Store; baseUrl: string; secret: string; clock: () => number }): MessageLinks {
-  const base = input.baseUrl.replace(/\/+$/, '');
+export function createPayerLinks(input: { store: Store; baseUrl: string | (() => string); secret: string; clock: () => number }): MessageLinks {
+  // A function when the address is known only once the server listens (port 0 in tests).
+  const base = () => (typeof input.baseUrl === 'string' ? input.baseUrl : input.baseUrl()).replace(/\/+$/, '');
   return {
     async payLink(target) {
       const link = await issuePayerLink({ store: input.store, now: input.clock(), ...target });
-      return payerLinkUrl(base, input.secret, link.id);
+      return payerLinkUrl(base(), input.secret, link.id);
     },
-    statementLink: (customerId) => `${base}/statements/${encodeURIComponent(customerId)}`,
-    unsubscribeLink: (target) => `${base}/unsubscribe/${createUnsubscribeToken(input.secret, target)}`,
+    statementLink: (customerId) => `${base()}/statements/${encodeURIComponent(customerId)}`,
+    unsubscribeLink: (target) => `${base()}/unsubscribe/${createUnsubscribeToken(input.secret, target)}`,
   };
 }
