@@ -28,7 +28,7 @@ export interface HttpDependencies {
   /** Behind GET /readyz (app/operations/check-readiness.ts with the server's probes); absent: /readyz answers 503. */
   checkReadiness?: () => Promise<ReadinessReport>;
   /** The JSON API under /api (sign-in, organisations, members, tokens, invoices, audit); absent: not served. */
-  api?: Omit<ApiDependencies, 'store' | 'clock'>;
+  api?: Omit<ApiDependencies, 'store' | 'clock' | 'secret'>;
   /**
    * The payer portal under /pay/ (served with the API, whose mailer and approval settings it uses):
    * the public address for links it writes, and the payment processor (null: the workspace's
@@ -46,7 +46,7 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
   const sendWebApp = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(webAppPage);
   if (webApp) void app.register(fastifyStatic, { root: webApp, prefix: '/', index: false, wildcard: false, immutable: true, maxAge: '365d' });
   if (api) {
-    registerApi(app, apiRoutes, { ...api, store, clock }, webAppPage === null ? {} : { page: (_request, reply) => sendWebApp(reply) });
+    registerApi(app, apiRoutes, { ...api, store, clock, secret }, webAppPage === null ? {} : { page: (_request, reply) => sendWebApp(reply) });
     const openApi = buildOpenApi(apiRoutes, version);
     app.get('/api/openapi.json', async () => openApi);
     app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderApiDocs(apiRoutes, openApi)));

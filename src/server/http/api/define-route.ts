@@ -18,6 +18,8 @@ import type { PlanFeature } from '../../../core/access/plans.ts';
 
 export interface ApiDependencies {
   store: Store;
+  /** The instance secret: signs payer links (app/portal/payer-link-token.ts). */
+  secret: string;
   hasher: PasswordHasher;
   userMailer: UserMailer;
   clock: () => number;
