@@ -6,7 +6,7 @@ import { createStore } from '../src/adapters/storage/create-store.ts';
 import { migrateToLatest } from '../src/adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../src/adapters/storage/open-database.ts';
 import { defaultAccessSettings } from '../src/app/access/access-settings.ts';
-import { createLinks } from '../src/app/messages/create-links.ts';
+import { createPreviewLinks } from '../src/app/messages/create-preview-links.ts';
 import { createDocumentRenderer } from '../src/adapters/pdf/create-document-renderer.ts';
 import { createHttpServer } from '../src/server/http/create-http-server.ts';
 
@@ -94,7 +94,7 @@ async function serve(databasePath: string, webApp: string | null): Promise<void>
       baseUrl: 'http://127.0.0.1/',
       secureCookies: false,
       signUpOpen: false,
-      messages: { links: createLinks('http://127.0.0.1/', 'the-api-benchmark-signs-no-links-with-this'), documents: createDocumentRenderer() },
+      messages: { links: createPreviewLinks('http://127.0.0.1/', 'the-api-benchmark-signs-no-links-with-this'), previewLinks: createPreviewLinks('http://127.0.0.1/', 'the-api-benchmark-signs-no-links-with-this'), documents: createDocumentRenderer() },
     },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -7,7 +7,7 @@ import { createStore } from '../src/adapters/storage/create-store.ts';
 import { openDatabase } from '../src/adapters/storage/open-database.ts';
 import { planWorkspace } from '../src/app/plan-workspace.ts';
 import { demoWorkspaceId } from '../src/app/seed-demo-workspace.ts';
-import { createLinks } from '../src/app/messages/create-links.ts';
+import { createPreviewLinks } from '../src/app/messages/create-preview-links.ts';
 import { startBrowserTestPlixo } from '../src/server/http/testing/start-browser-test-plixo.ts';
 
 // `npm run screenshots`: starts Plixo on a fresh demo workspace, signs in as the controller (who
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     // Drafts due in the next three days, so the queue's inspector has one to show, as a day of work would.
     const database = openDatabase(plixo.databaseUrl);
     try {
-      await planWorkspace({ store: createStore(database), workspaceId: demoWorkspaceId, now: Date.now() + 3 * 86_400_000, links: createLinks(url, 'screenshots-only-link-secret-0123456789'), documents: createDocumentRenderer() });
+      await planWorkspace({ store: createStore(database), workspaceId: demoWorkspaceId, now: Date.now() + 3 * 86_400_000, links: createPreviewLinks(url, 'screenshots-only-link-secret-0123456789'), documents: createDocumentRenderer() });
     } finally {
       await database.close();
     }

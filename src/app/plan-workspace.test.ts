@@ -7,10 +7,12 @@ import { runPlanningPass } from './run-planning-pass.ts';
 import { loadLivePolicy } from './load-live-policy.ts';
 import { buildCustomer, buildInvoice, buildWorkspace } from './testing/build-store-inputs.ts';
 import type { Store } from './ports/store.ts';
-import { createLinks } from './messages/create-links.ts';
+import { createPreviewLinks } from './messages/create-preview-links.ts';
+import { createPayerLinks } from './portal/create-payer-links.ts';
+import { readPayerLinkToken } from './portal/payer-link-token.ts';
 import { createFakeDocuments } from './testing/fake-documents.ts';
 
-const links = createLinks('https://plixo.example', 'test-secret');
+const links = createPreviewLinks('https://plixo.example', 'test-secret');
 
 // The worker's use case against the real store (SQLite in memory) and a clock the test moves.
 
@@ -52,6 +54,33 @@ async function createWorkspace(): Promise<{ store: Store; close: () => Promise<v
 }
 
 describe('planWorkspace', () => {
+  it('writes the invoice\'s stored payer link into messages to customers, a new one once the last has expired', async () => {
+    const { store, close } = await createWorkspace();
+    let now = Date.parse('2024-04-02T07:00:00Z');
+    const payerLinks = createPayerLinks({ store, baseUrl: 'https://plixo.example/', secret: 'a-test-secret-of-at-least-32-characters', clock: () => now });
+    const linksIn = async () =>
+      (await store.listEngineActions('acme')).map((action) => {
+        const token = /https:\/\/plixo\.example\/pay\/([\w-]+\.[\w-]+)/.exec(JSON.stringify(action.payload))?.[1] ?? '';
+        return readPayerLinkToken('a-test-secret-of-at-least-32-characters', token);
+      });
+    try {
+      await planWorkspace({ store, workspaceId: 'acme', links: payerLinks, documents: createFakeDocuments(), now });
+      now = Date.parse('2024-04-09T07:00:00Z');
+      await planWorkspace({ store, workspaceId: 'acme', links: payerLinks, documents: createFakeDocuments(), now });
+      const [first, second] = await linksIn();
+      expect(first).not.toBeNull();
+      // Seven days without use: the first link expired, and the second message carries a new one.
+      expect(second).not.toBe(first);
+      expect(await store.getPayerLink(first!)).toMatchObject({ invoiceId: 'INV-1', customerId: 'c1', createdAt: Date.parse('2024-04-02T07:00:00Z'), revokedReason: 'superseded' });
+      // The live link is reused, and its last use moves on.
+      now += 3_600_000;
+      expect(await payerLinks.payLink({ workspaceId: 'acme', customerId: 'c1', invoiceId: 'INV-1' })).toContain(`/pay/${second}.`);
+      expect(await store.getPayerLink(second!)).toMatchObject({ lastUsedAt: now, revokedAt: null });
+    } finally {
+      await close();
+    }
+  });
+
   it('records what is due by now, once, however often and in whatever order the clock ticks', async () => {
     const { store, close } = await createWorkspace();
     try {
@@ -69,7 +98,7 @@ describe('planWorkspace', () => {
       ]);
       // Each message is stored as rendered at its instant, with the pay link of its invoice.
       expect(actions[0]!.payload).toMatchObject({ rendered: { subject: 'Invoice INV-1', to: ['ap@acme.example'] } });
-      expect(JSON.stringify(actions[0]!.payload)).toContain('https://plixo.example/pay/INV-1');
+      expect(JSON.stringify(actions[0]!.payload)).toContain('https://plixo.example/pay/preview');
       // Every message names its one-click unsubscribe address (RFC 8058).
       expect(actions[0]!.payload).toMatchObject({
         rendered: { headers: { 'List-Unsubscribe': expect.stringMatching(/^<https:\/\/plixo\.example\/unsubscribe\/[\w-]+\.[\w-]+>$/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },

@@ -14,13 +14,15 @@ import { checkReadiness, heartbeatMaxAgeFor } from '../app/operations/check-read
 import { startInboundService } from './inbound/start-inbound-service.ts';
 import { createDocumentRenderer } from '../adapters/pdf/create-document-renderer.ts';
 import { createStore } from '../adapters/storage/create-store.ts';
-import { createLinks } from '../app/messages/create-links.ts';
+import { createPreviewLinks } from '../app/messages/create-preview-links.ts';
+import { createPayerLinks } from '../app/portal/create-payer-links.ts';
 import { ensureWebAppBuilt } from './http/web-app-folder.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
 import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
 import { readSecret, secretPathFor } from '../adapters/files/read-secret.ts';
 import type { Config } from './config.ts';
+import type { PaymentProcessor } from '../app/ports/payment-processor.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { createArgon2Hasher } from '../adapters/crypto/create-argon2-hasher.ts';
 import { defaultAccessSettings } from '../app/access/access-settings.ts';
@@ -46,9 +48,11 @@ async function readVersion(): Promise<string> {
 export interface StartOptions {
   /** The clock every part reads; the system clock unless a test sets the day and hour. */
   clock?: () => number;
+  /** Where payers pay from the portal; none: each workspace's payment address, if it set one. */
+  paymentProcessor?: PaymentProcessor | null;
 }
 
-export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now() }: StartOptions = {}): Promise<RunningPlixo> {
+export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null }: StartOptions = {}): Promise<RunningPlixo> {
   const logger = pino({ level: config.logLevel });
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
@@ -65,6 +69,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
   const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock });
   let url: string | null = null;
   const apiBaseUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
+  // Links payers follow: the public address, else where this server listens (known after listen).
+  const publicBaseUrl = () => config.publicUrl ?? url ?? apiBaseUrl;
   const http = config.services.includes('web')
     ? createHttpServer({
         store,
@@ -81,8 +87,13 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
           secureCookies: config.secureCookies,
           signUpOpen: config.signUpOpen,
           signUpPlan: config.signUpPlan,
-          messages: { links: createLinks(config.publicUrl ?? apiBaseUrl, secret), documents: createDocumentRenderer() },
+          messages: {
+            links: createPayerLinks({ store, baseUrl: publicBaseUrl, secret, clock }),
+            previewLinks: createPreviewLinks(config.publicUrl ?? apiBaseUrl, secret),
+            documents: createDocumentRenderer(),
+          },
         },
+        portal: { baseUrl: publicBaseUrl, processor: paymentProcessor },
         checkReadiness: () =>
           checkReadiness({ store, now: clock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
       })
@@ -93,7 +104,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/`;
   }
-  const links = createLinks(config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`, secret);
+  const links = createPayerLinks({ store, baseUrl: config.publicUrl ?? url ?? `http://${config.host}:${config.port}/`, secret, clock });
   const worker = config.services.includes('worker')
     ? startWorker({
         store,

@@ -19,6 +19,7 @@ import { createCollectionQueueRepository } from './collection-queue-repository.t
 import { createCollectionsRecordRepository } from './collections-record-repository.ts';
 import { createSegmentModeRepository } from './segment-mode-repository.ts';
 import { createReportingRepository } from './reporting-repository.ts';
+import { createPayerPortalRepository } from './payer-portal-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -49,6 +50,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createApprovalRepository(context),
     ...createCollectionQueueRepository(context),
     ...createCollectionsRecordRepository(context),
+    ...createPayerPortalRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

@@ -155,6 +155,38 @@ export interface DisputeTable {
   resolution_note: string | null;
 }
 
+export interface PayerLinkTable {
+  id: string;
+  workspace_id: string;
+  invoice_id: string;
+  customer_id: string;
+  created_at: number;
+  last_used_at: number;
+  revoked_at: number | null;
+  revoked_reason: 'regenerated' | 'superseded' | null;
+  revoked_by: string | null;
+  spent_at: number | null;
+  checkout_id: string | null;
+}
+
+export interface PortalSettingTable {
+  workspace_id: string;
+  payment_url_template: string | null;
+  updated_by: string;
+  updated_at: number;
+}
+
+export interface DisputeAttachmentTable {
+  id: Generated<number>;
+  workspace_id: string;
+  dispute_id: number;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  content_base64: string;
+  created_at: number;
+}
+
 export interface NoteTable {
   id: Generated<number>;
   workspace_id: string;
@@ -324,6 +356,9 @@ export interface Database {
   collection_queue: CollectionQueueTable;
   disputes: DisputeTable;
   notes: NoteTable;
+  payer_links: PayerLinkTable;
+  portal_settings: PortalSettingTable;
+  dispute_attachments: DisputeAttachmentTable;
   engine_actions: EngineActionTable;
   suppressions: SuppressionTable;
   outbox_messages: OutboxMessageTable;

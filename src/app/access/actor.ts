@@ -2,13 +2,14 @@ import type { Role } from '../../core/policy/policy-schema.ts';
 
 /**
  * Who acts: a signed-in user or an API token acting in one organisation with one role, or an
- * operator at the server's command line (no role: the machine's owner) or the worker.
+ * operator at the server's command line (no role: the machine's owner), the worker, or a payer
+ * through a payer link (no role, no sign-in: the link is the authority).
  */
 export interface Actor {
-  kind: 'user' | 'token' | 'cli' | 'worker';
-  /** A user's or a token's id; for the CLI the OS user. */
+  kind: 'user' | 'token' | 'cli' | 'worker' | 'payer';
+  /** A user's or a token's id; for the CLI the OS user; for a payer the payer link's id. */
   id: string;
-  /** What the audit trail shows: the user's email, `token:<name>`, `cli:<os user>`, `worker`. */
+  /** What the audit trail shows: the user's email, `token:<name>`, `cli:<os user>`, `worker`, `payer:<customer id>`. */
   label: string;
   /** The role in the organisation acted on; null for the CLI and the worker. */
   role: Role | null;

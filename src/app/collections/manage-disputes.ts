@@ -5,6 +5,7 @@ import { requirePlanFeature } from '../access/organisation-plan.ts';
 import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import type { StoredDispute } from '../ports/collections-record-store.ts';
+import type { DisputeAttachmentInput } from '../ports/payer-portal-store.ts';
 import type { Store } from '../ports/store.ts';
 
 // Disputes: opened with a reason code on an invoice (the invoice leaves dunning: a `dispute`
@@ -40,7 +41,18 @@ async function requireOpenDispute(store: Store, workspaceId: string, id: number)
   return dispute;
 }
 
-export async function openDispute(input: { store: Store; now: number; workspaceId: string; by: Actor; invoiceId: string; reason: string; description: string; owner?: string | null }): Promise<DisputeView> {
+export async function openDispute(input: {
+  store: Store;
+  now: number;
+  workspaceId: string;
+  by: Actor;
+  invoiceId: string;
+  reason: string;
+  description: string;
+  owner?: string | null;
+  /** The documents brought with it (the payer portal checks their types and sizes); stored with the dispute. */
+  attachments?: readonly DisputeAttachmentInput[];
+}): Promise<DisputeView> {
   const { store, now, workspaceId, by, invoiceId } = input;
   const record = `invoice ${invoiceId}`;
   if (!(input.reason in disputeReasons)) {
@@ -64,8 +76,17 @@ export async function openDispute(input: { store: Store; now: number; workspaceI
       openedAt: now,
       ...deadlines,
     });
+    const attachments = await tx.addDisputeAttachments(workspaceId, dispute.id, input.attachments ?? [], now);
     await tx.appendEvents(workspaceId, [{ at: now, type: 'dispute', invoiceId, payload: {} }]);
-    await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'dispute.open', subject: `dispute ${dispute.id} on invoice ${invoice.number}`, after: { reason: dispute.reason, owner: dispute.owner, dueAt: new Date(dispute.dueAt).toISOString() }, rationale: dispute.description || null });
+    await tx.appendAudit({
+      workspaceId,
+      at: now,
+      ...auditActor(by),
+      action: 'dispute.open',
+      subject: `dispute ${dispute.id} on invoice ${invoice.number}`,
+      after: { reason: dispute.reason, owner: dispute.owner, dueAt: new Date(dispute.dueAt).toISOString(), ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => `${attachment.filename} (${attachment.sizeBytes} bytes)`) } : {}) },
+      rationale: dispute.description || null,
+    });
     return viewDispute(dispute, now);
   });
 }

@@ -63,6 +63,13 @@ export async function composeMessage({ workspaceId, policy, action, customer, in
   const recipient = action.to?.[0] ?? customer.contacts.find((contact) => contact.email)?.email ?? '';
   const contact = customer.contacts.find((candidate) => candidate.email === recipient);
   const branding = workspace.branding;
+  // One link per invoice and message, however often the message and its documents show it.
+  const payLinks = new Map<string, Promise<string>>();
+  const payLinkOf = (invoiceId: string) => {
+    let link = payLinks.get(invoiceId);
+    if (!link) payLinks.set(invoiceId, (link = links.payLink({ workspaceId, customerId: customer.id, invoiceId })));
+    return link;
+  };
   const context: MessageContext = {
     locale,
     timeZone,
@@ -72,7 +79,7 @@ export async function composeMessage({ workspaceId, policy, action, customer, in
     company: { name: branding.companyName },
     sender: { name: branding.senderName, signature: branding.signature },
     branding: { companyName: branding.companyName, logoUrl: branding.logoUrl, color: branding.color },
-    invoices: action.invoices.map((id) => {
+    invoices: await Promise.all(action.invoices.map(async (id) => {
       const invoice = current(byId.get(id)!);
       return {
         id: invoice.id,
@@ -82,10 +89,10 @@ export async function composeMessage({ workspaceId, policy, action, customer, in
         amountMinor: invoice.amountMinor,
         balanceMinor: invoice.balanceMinor,
         currency: invoice.currency,
-        payLink: links.payLink(invoice.id),
+        payLink: await payLinkOf(invoice.id),
         promise: stateOf.get(id)?.promise ?? null,
       };
-    }),
+    })),
     leadInvoiceId: leadInvoiceOf(action),
     statementLink: links.statementLink(customer.id),
   };
@@ -102,14 +109,14 @@ export async function composeMessage({ workspaceId, policy, action, customer, in
       timeZone,
       locale,
       company,
-      payLink: links.payLink(leadInvoiceOf(action)),
+      payLink: await payLinkOf(leadInvoiceOf(action)),
       statementLink: links.statementLink(customer.id),
     });
     attachments.push({ filename: statementFileName(statement), contentType: 'application/pdf', content: await documents.renderStatement(statement) });
   }
   if (wanted.has('invoice')) {
     for (const id of action.invoices) {
-      const summary = buildInvoiceSummary({ customer: { id: customer.id, name: customer.name }, invoice: current(byId.get(id)!), asOf: action.at, timeZone, locale, company, payLink: links.payLink(id) });
+      const summary = buildInvoiceSummary({ customer: { id: customer.id, name: customer.name }, invoice: current(byId.get(id)!), asOf: action.at, timeZone, locale, company, payLink: await payLinkOf(id) });
       attachments.push({ filename: invoiceSummaryFileName(summary), contentType: 'application/pdf', content: await documents.renderInvoiceSummary(summary) });
     }
   }

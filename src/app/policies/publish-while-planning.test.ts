@@ -8,7 +8,7 @@ import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { listStorageTargets } from '../../adapters/storage/testing/storage-targets.ts';
 import { AppError } from '../app-error.ts';
-import { createLinks } from '../messages/create-links.ts';
+import { createPreviewLinks } from '../messages/create-preview-links.ts';
 import { planWorkspace } from '../plan-workspace.ts';
 import { buildCustomer, buildInvoice, buildWorkspace } from '../testing/build-store-inputs.ts';
 import { createFakeDocuments } from '../testing/fake-documents.ts';
@@ -101,7 +101,7 @@ for (const target of listStorageTargets()) {
       for (const version of versions) await createPolicyDraft({ store: publisher, now: start, workspaceId: 'acme', by, files: bundle(version) });
       await publishPolicyVersion({ store: publisher, now: start, workspaceId: 'acme', by, version: 1, segments: 'all', expectedRevision: 0 });
 
-      const links = createLinks('https://plixo.example', 'test-secret');
+      const links = createPreviewLinks('https://plixo.example', 'test-secret');
       const documents = createFakeDocuments();
       let ticking = true;
       const planner = (async () => {

@@ -6,9 +6,20 @@ export interface DocumentRenderer {
   renderInvoiceSummary(summary: InvoiceSummary): Promise<Uint8Array>;
 }
 
-/** Where a customer pays and reads their statement. The payer portal signs these links. */
+export interface PayLinkTarget {
+  workspaceId: string;
+  customerId: string;
+  invoiceId: string;
+}
+
+/**
+ * Where a customer pays and reads their statement. Messages that reach a customer use the payer
+ * portal's stored links (app/portal/create-payer-links.ts); previews use addresses that issue
+ * nothing (app/messages/create-preview-links.ts).
+ */
 export interface MessageLinks {
-  payLink(invoiceId: string): string;
+  /** The invoice's payer link: its live link, or a new one when none is live. */
+  payLink(target: PayLinkTarget): Promise<string>;
   statementLink(customerId: string): string;
   /** The one-click unsubscribe address of a recipient (List-Unsubscribe, RFC 8058). */
   unsubscribeLink(target: { workspaceId: string; email: string }): string;

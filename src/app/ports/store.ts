@@ -13,6 +13,7 @@ import type { DeliverabilityStore } from './deliverability-store.ts';
 import type { JsonObject } from './json.ts';
 import type { OperationsStore } from './operations-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
+import type { PayerPortalStore } from './payer-portal-store.ts';
 import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } from './policy-publishing-store.ts';
 import type { SegmentModeStore } from './segment-mode-store.ts';
 import type { ReportingStore } from './reporting-store.ts';
@@ -200,7 +201,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

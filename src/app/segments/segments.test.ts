@@ -5,7 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-d
 import { buildPolicyFiles } from '../../core/policy/testing/build-policy-files.ts';
 import type { Actor } from '../access/actor.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
-import { createLinks } from '../messages/create-links.ts';
+import { createPreviewLinks } from '../messages/create-preview-links.ts';
 import { sendNudge } from '../messages/send-nudge.ts';
 import { planWorkspace } from '../plan-workspace.ts';
 import { publishPolicyVersion } from '../policies/publish-policy-version.ts';
@@ -60,7 +60,7 @@ const bundle = (extra: Record<string, string> = {}): PolicyFile[] => buildPolicy
 const contact = (email: string) => [{ email, name: 'AP', role: 'ap', isPrimary: true }];
 let database: DatabaseHandle;
 let store: Store;
-const links = createLinks('https://plixo.example/', 'a-test-secret-of-at-least-32-characters');
+const links = createPreviewLinks('https://plixo.example/', 'a-test-secret-of-at-least-32-characters');
 
 beforeEach(async () => {
   database = openDatabase(':memory:');

@@ -5,7 +5,8 @@ import { readSecret, secretPathFor } from '../../adapters/files/read-secret.ts';
 import { AppError } from '../../app/app-error.ts';
 import { applyPolicy } from '../../app/apply-policy.ts';
 import { importPortfolio } from '../../app/import-portfolio.ts';
-import { createLinks } from '../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../app/messages/create-preview-links.ts';
+import { createPayerLinks } from '../../app/portal/create-payer-links.ts';
 import { planWorkspace } from '../../app/plan-workspace.ts';
 import { deliverOutbox } from '../../app/delivery/deliver-outbox.ts';
 import { withdrawStaleDrafts } from '../../app/delivery/review-drafts.ts';
@@ -92,7 +93,9 @@ async function runOnce(context: CommandContext, store: Store, options: { until?:
   }
   if (options.workspace !== undefined && !(await store.getWorkspace(options.workspace))) throw new AppError('not_found', `no workspace "${options.workspace}"`);
   const ids = options.workspace ? [options.workspace] : (await store.listWorkspaces()).map((workspace) => workspace.id);
-  const links = createLinks(options.baseUrl, await readSecret(io.env, secretPathFor(config.databaseUrl)));
+  const secret = await readSecret(io.env, secretPathFor(config.databaseUrl));
+  // A replay reaches no customer: its messages carry preview pay links, and no payer link is stored.
+  const links = replay ? createPreviewLinks(options.baseUrl, secret) : createPayerLinks({ store, baseUrl: options.baseUrl, secret, clock: Date.now });
   const documents = createDocumentRenderer();
   const downtimeThresholdMs = replay ? undefined : Math.max(5 * 60_000, 3 * config.tickMs);
   let failed = 0;

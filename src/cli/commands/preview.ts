@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
 import { composeMessage } from '../../app/messages/compose-message.ts';
-import { createLinks } from '../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../app/messages/create-preview-links.ts';
 import { parsePortfolio } from '../../core/portfolio/parse-portfolio.ts';
 import { findMessage } from '../../core/simulation/find-message.ts';
 import { formatInstant, parseInstant } from '../../core/time/parse-instant.ts';
@@ -76,7 +76,7 @@ async function runPreview(options: PreviewOptions, { io }: CommandContext): Prom
     customer,
     invoices: portfolio.invoices.filter((invoice) => invoice.customerId === customer.id),
     snapshots: found.customerInvoices,
-    links: createLinks(options.baseUrl, io.env.PLIXO_SECRET || 'preview-only'),
+    links: createPreviewLinks(options.baseUrl, io.env.PLIXO_SECRET || 'preview-only'),
     documents: createDocumentRenderer(),
   });
   if (!composed.ok) return fail(`the message cannot be rendered and would be held: ${composed.failure.description}`, 1);

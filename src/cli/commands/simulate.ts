@@ -3,7 +3,7 @@ import { parsePortfolio } from '../../core/portfolio/parse-portfolio.ts';
 import { simulatePortfolio } from '../../core/simulation/simulate-portfolio.ts';
 import { formatJsonLines, formatTable, toActionRecord } from '../../core/simulation/format-actions.ts';
 import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
-import { createLinks } from '../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../app/messages/create-preview-links.ts';
 import { renderActions } from '../../app/messages/render-actions.ts';
 import { measureCoverage } from '../../core/simulation/measure-coverage.ts';
 import { parseInstant } from '../../core/time/parse-instant.ts';
@@ -80,7 +80,7 @@ async function runSimulate(options: SimulateOptions, { io }: CommandContext): Pr
       policy: bundle.policy,
       portfolio: portfolio.portfolio,
       actions,
-      links: createLinks(options.baseUrl, io.env.PLIXO_SECRET || 'preview-only'),
+      links: createPreviewLinks(options.baseUrl, io.env.PLIXO_SECRET || 'preview-only'),
       documents: createDocumentRenderer(),
     });
     io.stdout.write(actions.map((action) => `${JSON.stringify({ ...toActionRecord(action), ...rendered.get(action) })}\n`).join(''));

@@ -9,6 +9,9 @@ import type { Store } from '../../app/ports/store.ts';
 import { renderAcceptInvitationPage } from './render-accept-invitation-page.ts';
 import { renderHomePage } from './render-home-page.ts';
 import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
+import { registerPortalRoutes } from './portal/register-portal-routes.ts';
+import { defaultApprovalSettings } from '../../app/approvals/approval-settings.ts';
+import type { PaymentProcessor } from '../../app/ports/payment-processor.ts';
 import { apiRoutes } from './api/api-routes.ts';
 import { buildOpenApi } from './api/build-openapi.ts';
 import type { ApiDependencies } from './api/define-route.ts';
@@ -25,19 +28,25 @@ export interface HttpDependencies {
   /** Behind GET /readyz (app/operations/check-readiness.ts with the server's probes); absent: /readyz answers 503. */
   checkReadiness?: () => Promise<ReadinessReport>;
   /** The JSON API under /api (sign-in, organisations, members, tokens, invoices, audit); absent: not served. */
-  api?: Omit<ApiDependencies, 'store' | 'clock'>;
+  api?: Omit<ApiDependencies, 'store' | 'clock' | 'secret'>;
+  /**
+   * The payer portal under /pay/ (served with the API, whose mailer and approval settings it uses):
+   * the public address for links it writes, and the payment processor (null: the workspace's
+   * payment address, if it set one).
+   */
+  portal?: { baseUrl: () => string; processor: PaymentProcessor | null };
   /** The folder of the built admin web app (web/dist), served at / with its screens' addresses; absent: a plain home page. */
   webApp?: string | null;
 }
 
-export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, webApp }: HttpDependencies): FastifyInstance {
+export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, portal, webApp }: HttpDependencies): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   // The web app's page for every address of its screens (/orgs/acme/queue…); its files by name.
   const webAppPage = webApp ? readFileSync(join(webApp, 'index.html'), 'utf8') : null;
   const sendWebApp = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(webAppPage);
   if (webApp) void app.register(fastifyStatic, { root: webApp, prefix: '/', index: false, wildcard: false, immutable: true, maxAge: '365d' });
   if (api) {
-    registerApi(app, apiRoutes, { ...api, store, clock }, webAppPage === null ? {} : { page: (_request, reply) => sendWebApp(reply) });
+    registerApi(app, apiRoutes, { ...api, store, clock, secret }, webAppPage === null ? {} : { page: (_request, reply) => sendWebApp(reply) });
     const openApi = buildOpenApi(apiRoutes, version);
     app.get('/api/openapi.json', async () => openApi);
     app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderApiDocs(apiRoutes, openApi)));
@@ -49,7 +58,12 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
   }
   // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form; its content is not needed.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // The dispute form of the payer portal sends files; its route reads the parts (parse-form-body.ts).
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   registerUnsubscribeRoutes(app, { store, secret });
+  if (api && portal) {
+    registerPortalRoutes(app, { store, secret, clock, baseUrl: portal.baseUrl, processor: portal.processor, userMailer: api.userMailer, approvals: api.approvals ?? defaultApprovalSettings });
+  }
   app.get('/healthz', async () => {
     await store.getWorkspace(demoWorkspaceId);
     return { status: 'ok', version, uptimeMs: clock() - startedAt };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../../adapters/storage/open-database.ts';
-import { createLinks } from '../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../app/messages/create-preview-links.ts';
 import { buildWorkspace } from '../../app/testing/build-store-inputs.ts';
 import { createHttpServer } from './create-http-server.ts';
 
@@ -14,7 +14,7 @@ async function setUp() {
   const store = createStore(database);
   await store.upsertWorkspace(buildWorkspace({ id: 'acme' }));
   const app = createHttpServer({ store, secret, version: 'test', startedAt: 0, clock: () => 0 });
-  const link = createLinks('https://plixo.example', secret).unsubscribeLink({ workspaceId: 'acme', email: 'AP@Customer.example' });
+  const link = createPreviewLinks('https://plixo.example', secret).unsubscribeLink({ workspaceId: 'acme', email: 'AP@Customer.example' });
   const path = new URL(link).pathname;
   return { store, app, path, close: async () => (await app.close(), await database.close()) };
 }

@@ -8,7 +8,7 @@ import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
 import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { openDatabase } from '../../adapters/storage/open-database.ts';
-import { createLinks } from '../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../app/messages/create-preview-links.ts';
 import { planWorkspace } from '../../app/plan-workspace.ts';
 import { browserSkipReason } from '../../testing/launch-test-chromium.ts';
 import type { RunningPlixo } from '../main.ts';
@@ -115,7 +115,7 @@ describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
     // will be due by then, as the worker will.
     const database = openDatabase(plixo.databaseUrl);
     try {
-      await planWorkspace({ store: createStore(database), workspaceId: demoWorkspaceId, now: Date.now() + 3 * 86_400_000, links: createLinks(running.url!, 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() });
+      await planWorkspace({ store: createStore(database), workspaceId: demoWorkspaceId, now: Date.now() + 3 * 86_400_000, links: createPreviewLinks(running.url!, 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() });
     } finally {
       await database.close();
     }

@@ -13,7 +13,7 @@ import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
 import { approveDraft, discardDraft, editDraft } from '../../app/delivery/review-drafts.ts';
-import { createLinks } from '../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../app/messages/create-preview-links.ts';
 import type { Mailer } from '../../app/ports/mailer.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { buildCustomer, buildInvoice, buildWorkspace } from '../../app/testing/build-store-inputs.ts';
@@ -93,7 +93,7 @@ describe('the worker delivering over SMTP', () => {
     worker = startWorker({
       store,
       mailer,
-      links: createLinks('https://plixo.example', 'a-test-secret-of-at-least-32-characters'),
+      links: createPreviewLinks('https://plixo.example', 'a-test-secret-of-at-least-32-characters'),
       documents: createFakeDocuments(),
       workerId: 'test-worker',
       tickMs: 30_000,
@@ -312,7 +312,7 @@ describe('the worker delivering over SMTP', () => {
     const resumed = startWorker({
       store,
       mailer,
-      links: createLinks('https://plixo.example', 'a-test-secret-of-at-least-32-characters'),
+      links: createPreviewLinks('https://plixo.example', 'a-test-secret-of-at-least-32-characters'),
       documents: createFakeDocuments(),
       workerId: 'resumed-worker',
       tickMs: 30_000,

@@ -393,6 +393,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/disputes/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The files brought with a dispute (from the payer portal)
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdDisputesIdAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/disputes/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One file of a dispute, base64
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdDisputesIdAttachmentsAttachmentId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/disputes/{id}/escalate": {
         parameters: {
             query?: never;
@@ -675,6 +715,26 @@ export interface paths {
          * @description Permission `messages.nudge`: Controller, A/R Manager, A/R Operator, Sales, CSM.
          */
         post: operations["postApiOrgsOrgIdInvoicesInvoiceIdNudge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/invoices/{invoiceId}/payer-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate the invoice’s payer link: the old link stops working at once; the next message carries the new one
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdInvoicesInvoiceIdPayerLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1071,6 +1131,30 @@ export interface paths {
          * @description Permission `policy.publish`: Controller, A/R Manager.
          */
         post: operations["postApiOrgsOrgIdPolicyVersionsVersionPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/portal-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payer portal’s settings: the payment address used when no processor is connected
+         * @description Permission `connectors.manage`: Controller, Billing Admin.
+         */
+        get: operations["getApiOrgsOrgIdPortalSettings"];
+        /**
+         * Set the payment address ({invoice_number}, {amount}, {currency} are filled in), or null for none
+         * @description Permission `connectors.manage`: Controller, Billing Admin.
+         */
+        put: operations["putApiOrgsOrgIdPortalSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2678,6 +2762,98 @@ export interface operations {
             };
         };
     };
+    getApiOrgsOrgIdDisputesIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            contentType: string;
+                            createdAt: string;
+                            filename: string;
+                            id: number;
+                            sizeBytes: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdDisputesIdAttachmentsAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: number;
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contentBase64: string;
+                        contentType: string;
+                        createdAt: string;
+                        filename: string;
+                        id: number;
+                        sizeBytes: number;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postApiOrgsOrgIdDisputesIdEscalate: {
         parameters: {
             query?: never;
@@ -3545,6 +3721,48 @@ export interface operations {
                         template: string;
                         to: string[];
                         waitsFor: string[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdInvoicesInvoiceIdPayerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        revokedPrevious: boolean;
+                        url: string;
                     };
                 };
             };
@@ -5009,6 +5227,94 @@ export interface operations {
                             status: "draft" | "published";
                             version: number;
                         };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paymentUrlTemplate: string | null;
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putApiOrgsOrgIdPortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    paymentUrlTemplate: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paymentUrlTemplate: string | null;
+                        updatedAt: string | null;
+                        updatedBy: string | null;
                     };
                 };
             };

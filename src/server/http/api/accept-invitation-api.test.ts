@@ -6,7 +6,7 @@ import { createDocumentRenderer } from '../../../adapters/pdf/create-document-re
 import { defaultAccessSettings } from '../../../app/access/access-settings.ts';
 import { createApiToken } from '../../../app/access/manage-api-tokens.ts';
 import { signUp } from '../../../app/access/sign-up.ts';
-import { createLinks } from '../../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../../app/messages/create-preview-links.ts';
 import { createHttpServer } from '../create-http-server.ts';
 import { startApiTestServer, type ApiTestServer } from './testing/start-api-test-server.ts';
 
@@ -68,7 +68,7 @@ describe('accepting an invitation', () => {
         baseUrl: 'http://127.0.0.1:3000/',
         secureCookies: true,
         signUpOpen: true,
-        messages: { links: createLinks('http://127.0.0.1:3000/', secret), documents: createDocumentRenderer() },
+        messages: { links: createPreviewLinks('http://127.0.0.1:3000/', secret), previewLinks: createPreviewLinks('http://127.0.0.1:3000/', secret), documents: createDocumentRenderer() },
       },
     });
     try {

@@ -1,5 +1,5 @@
 import { createDocumentRenderer } from '../../../adapters/pdf/create-document-renderer.ts';
-import { createLinks } from '../../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../../app/messages/create-preview-links.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArgon2Hasher } from '../../../adapters/crypto/create-argon2-hasher.ts';
@@ -56,7 +56,7 @@ beforeAll(async () => {
       baseUrl: 'http://127.0.0.1:3000/',
       secureCookies: true,
       signUpOpen: true,
-      messages: { links: createLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() },
+      messages: { links: createPreviewLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), previewLinks: createPreviewLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() },
     },
   });
   const passwordHash = await hasher.hash('a long enough password');

@@ -14,6 +14,7 @@ import { deliverabilityRoutes } from './routes/deliverability-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { invoiceTimelineRoutes } from './routes/invoice-timeline-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { portalRoutes } from './routes/portal-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...invoiceTimelineRoutes, ...recordRoutes, ...importRoutes, ...operationsRoutes, ...deliverabilityRoutes, ...dashboardRoutes, ...simulationRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...invoiceTimelineRoutes, ...recordRoutes, ...importRoutes, ...operationsRoutes, ...deliverabilityRoutes, ...dashboardRoutes, ...simulationRoutes, ...portalRoutes];

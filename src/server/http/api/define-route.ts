@@ -18,6 +18,8 @@ import type { PlanFeature } from '../../../core/access/plans.ts';
 
 export interface ApiDependencies {
   store: Store;
+  /** The instance secret: signs payer links (app/portal/payer-link-token.ts). */
+  secret: string;
   hasher: PasswordHasher;
   userMailer: UserMailer;
   clock: () => number;
@@ -32,8 +34,11 @@ export interface ApiDependencies {
   signUpPlan?: Plan;
   /** Request lifetime and payment-plan limit; default: defaultApprovalSettings. */
   approvals?: ApprovalSettings;
-  /** For messages a person sends (nudges): the links in them and their attachments. */
-  messages: { links: MessageLinks; documents: DocumentRenderer };
+  /**
+   * For messages a person sends (nudges): the links in them (stored payer links) and their
+   * attachments; `previewLinks` for previews and template tests, which must issue no payer link.
+   */
+  messages: { links: MessageLinks; previewLinks: MessageLinks; documents: DocumentRenderer };
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiTestServer, type ApiTestServer } from './testing/start-api-test-server.ts';
 import { createApiToken } from '../../../app/access/manage-api-tokens.ts';
 import { receiveInboundEmail } from '../../../app/inbound/receive-inbound-email.ts';
-import { createLinks } from '../../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../../app/messages/create-preview-links.ts';
 import { planWorkspace } from '../../../app/plan-workspace.ts';
 import type { Store } from '../../../app/ports/store.ts';
 import { createFakeDocuments } from '../../../app/testing/fake-documents.ts';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   viewer = (await createApiToken({ store, now: start, workspaceId: 'acme', by: controller, name: 'cfo', role: 'viewer' })).secret;
 
   // The worker: plan up to now, then send the reminder.
-  await planWorkspace({ store, workspaceId: 'acme', now: start, links: createLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createFakeDocuments() });
+  await planWorkspace({ store, workspaceId: 'acme', now: start, links: createPreviewLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createFakeDocuments() });
   const [claimed] = await store.claimOutboxMessages({ now: start, limit: 10, workerId: 'w1', leaseMs: 60_000 });
   expect(claimed?.invoiceIds).toEqual(['INV-1']);
   await store.settleOutboxMessage(claimed!.id, 'w1', { status: 'sent', at: start, response: '250 ok' });

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { demoEmailFor, demoPassword } from '../../../app/access/seed-demo-users.ts';
 import { launchTestChromium } from '../../../testing/launch-test-chromium.ts';
 import { loadConfig } from '../../config.ts';
-import { startPlixo, type RunningPlixo } from '../../main.ts';
+import { startPlixo, type RunningPlixo, type StartOptions } from '../../main.ts';
 
 // What every browser suite starts with: `plixo start` on a fresh SQLite file in a folder of its
 // own (the demo workspace unless `env` says PLIXO_DEMO=false), listening on loopback, and Chromium.
@@ -23,13 +23,13 @@ export interface BrowserTestPlixo {
   close(): Promise<void>;
 }
 
-export async function startBrowserTestPlixo({ services = 'web', env = {} }: { services?: 'web' | 'web,worker'; env?: Record<string, string> } = {}): Promise<BrowserTestPlixo> {
+export async function startBrowserTestPlixo({ services = 'web', env = {}, options = {} }: { services?: 'web' | 'web,worker'; env?: Record<string, string>; options?: StartOptions } = {}): Promise<BrowserTestPlixo> {
   const folder = await mkdtemp(join(tmpdir(), 'plixo-browser-test-'));
   const databaseUrl = `file:${join(folder, 'plixo.db')}`;
   // The worker never ticks by itself here: a suite that wants a pass runs `running.worker.tick()`.
   const loaded = loadConfig({ port: '0', host: '127.0.0.1', services }, { DATABASE_URL: databaseUrl, PLIXO_TICK_MS: '3600000', LOG_LEVEL: 'silent', ...env });
   if (!loaded.ok) throw new Error(loaded.message);
-  const running = await startPlixo(loaded.config, new PassThrough());
+  const running = await startPlixo(loaded.config, new PassThrough(), options);
   let browser: Browser;
   try {
     browser = await launchTestChromium();

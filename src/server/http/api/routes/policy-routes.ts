@@ -312,7 +312,7 @@ export const policyRoutes = [
         template: body.template,
         tone: body.tone,
         ...(body.invoiceId ? { invoiceId: body.invoiceId } : {}),
-        links: deps.messages.links,
+        links: deps.messages.previewLinks,
         documents: deps.messages.documents,
       });
     },
@@ -337,7 +337,7 @@ export const policyRoutes = [
         template: body.template,
         tone: body.tone,
         ...(body.invoiceId ? { invoiceId: body.invoiceId } : {}),
-        links: deps.messages.links,
+        links: deps.messages.previewLinks,
         documents: deps.messages.documents,
         by: actor!,
         userMailer: deps.userMailer,

@@ -1,5 +1,6 @@
 import { createDocumentRenderer } from '../../../../adapters/pdf/create-document-renderer.ts';
-import { createLinks } from '../../../../app/messages/create-links.ts';
+import { createPreviewLinks } from '../../../../app/messages/create-preview-links.ts';
+import { createPayerLinks } from '../../../../app/portal/create-payer-links.ts';
 import type { FastifyInstance } from 'fastify';
 import { createArgon2Hasher } from '../../../../adapters/crypto/create-argon2-hasher.ts';
 import { createStore } from '../../../../adapters/storage/create-store.ts';
@@ -44,7 +45,7 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
       baseUrl: 'http://127.0.0.1:3000/',
       secureCookies: true,
       signUpOpen,
-      messages: { links: createLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() },
+      messages: { links: createPayerLinks({ store, baseUrl: 'http://127.0.0.1:3000/', secret: 'a-test-secret-that-is-long-enough-1234', clock }), previewLinks: createPreviewLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() },
     },
   });
   return {

@@ -1,0 +1,108 @@
+import { includes } from '../../core/access/plans.ts';
+import { disputeReasonCodes, type DisputeReason } from '../../core/collections/dispute-sla.ts';
+import { payerLinkExpiresAt } from '../../core/portal/payer-link-state.ts';
+import { formatCalendarDay } from '../../core/time/calendar-day.ts';
+import { localDay } from '../../core/time/time-zone.ts';
+import { listPromises } from '../collections/record-promise.ts';
+import { loadLivePolicy } from '../load-live-policy.ts';
+import { openBalance } from '../open-balance.ts';
+import type { StoredEvent, StoredInvoice, Store } from '../ports/store.ts';
+import type { PayerLinkGrant } from './authorize-payer-link.ts';
+
+// What the payer page shows: the invoice of the link with its open balance, the customer's other
+// open invoices, and which of pay, promise, plan and dispute the workspace offers.
+
+export interface PortalInvoice {
+  id: string;
+  number: string;
+  issuedOn: string;
+  dueOn: string;
+  amountMinor: number;
+  /** After the payments and credits recorded so far. */
+  openMinor: number;
+  currency: string;
+  disputed: boolean;
+  /** The open promise on it, if any. */
+  promise: { amount: string; on: string } | null;
+}
+
+export interface PortalView {
+  linkId: string;
+  locale: string;
+  timeZone: string;
+  /** The customer's calendar date now (for the forms' earliest dates). */
+  today: string;
+  companyName: string;
+  customerName: string;
+  invoice: PortalInvoice;
+  /** The customer's other open invoices with something left to pay, by due date. */
+  others: PortalInvoice[];
+  /** How the payer pays: the workspace's processor, its payment address, or not here. */
+  payment: 'processor' | 'url' | null;
+  canPromise: boolean;
+  canPlan: boolean;
+  canDispute: boolean;
+  disputeReasons: readonly DisputeReason[];
+  expiresAt: number;
+}
+
+function toPortalInvoice(invoice: StoredInvoice, events: readonly StoredEvent[], now: number, disputed: boolean, promise: PortalInvoice['promise']): PortalInvoice {
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    issuedOn: invoice.issuedOn,
+    dueOn: invoice.dueOn,
+    amountMinor: invoice.amountMinor,
+    openMinor: invoice.status === 'closed' ? 0 : Math.max(0, openBalance(invoice, events, now)),
+    currency: invoice.currency,
+    disputed,
+    promise,
+  };
+}
+
+export async function loadPayerPortal(input: { store: Store; now: number; grant: PayerLinkGrant; hasProcessor: boolean }): Promise<PortalView> {
+  const { store, now, grant } = input;
+  const { workspace, customer, invoice, link } = grant;
+  const workspaceId = workspace.id;
+  const [events, openInvoices, settings, disputes, promises, companyName] = await Promise.all([
+    store.listEvents(workspaceId, { customerId: customer.id }),
+    store.pageInvoices(workspaceId, { limit: 200, status: 'open', customerId: customer.id }),
+    store.getPortalSettings(workspaceId),
+    store.listDisputes(workspaceId, { open: true, limit: 500 }),
+    listPromises({ store, now, workspaceId, customerId: customer.id }),
+    loadLivePolicy(store, workspaceId).then(
+      (live) => live.policy.workspace.branding.companyName,
+      () => workspace.name,
+    ),
+  ]);
+  const disputed = new Set(disputes.filter((dispute) => dispute.customerId === customer.id).map((dispute) => dispute.invoiceId));
+  const promiseOf = (invoiceId: string) => {
+    const open = promises.find((promise) => promise.invoiceId === invoiceId && promise.status === 'open');
+    return open ? { amount: open.amount, on: open.on } : null;
+  };
+  const view = (candidate: StoredInvoice) => toPortalInvoice(candidate, events, now, disputed.has(candidate.id), promiseOf(candidate.id));
+  const main = view(invoice);
+  const others = openInvoices
+    .filter((candidate) => candidate.id !== invoice.id)
+    .map(view)
+    .filter((candidate) => candidate.openMinor > 0)
+    .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.number < b.number ? -1 : 1));
+  const timeZone = customer.timeZone ?? workspace.timeZone;
+  const open = main.openMinor > 0;
+  return {
+    linkId: link.id,
+    locale: customer.locale ?? workspace.locale,
+    timeZone,
+    today: formatCalendarDay(localDay(timeZone, now)),
+    companyName,
+    customerName: customer.name,
+    invoice: main,
+    others,
+    payment: !open ? null : input.hasProcessor ? 'processor' : settings.paymentUrlTemplate ? 'url' : null,
+    canPromise: open && !main.disputed,
+    canPlan: open && !main.disputed && includes(workspace.plan, 'approvals'),
+    canDispute: open && !main.disputed && includes(workspace.plan, 'disputes'),
+    disputeReasons: disputeReasonCodes,
+    expiresAt: payerLinkExpiresAt(link),
+  };
+}
