@@ -54,7 +54,7 @@ export function scoreHypothesis(context: MatchContext, hypothesis: Hypothesis, m
   const blockers: MatchBlocker[] = [];
   const identification = identify(context, hypothesis.picks, words);
   reasons.push(identification.reason);
-  const amount = scoreAmount(context, hypothesis.picks, split, words);
+  const amount = scoreAmount(context, hypothesis.picks, split, identification.weakest === 'reference_typo', words);
   if (amount.reason) reasons.push(amount.reason);
   if (amount.blocker) blockers.push(amount.blocker);
   const customer = scoreCustomer(context, hypothesis.picks, words);
@@ -144,7 +144,7 @@ function mentionText(pick: Pick): string {
   return pick.via.kind === 'reference' || pick.via.kind === 'remittance' ? `"${pick.via.mention.text}"` : '';
 }
 
-function scoreAmount(context: MatchContext, picks: readonly Pick[], split: Split, words: boolean): { points: number; reason: MatchReason | null; blocker: MatchBlocker | null } {
+function scoreAmount(context: MatchContext, picks: readonly Pick[], split: Split, typo: boolean, words: boolean): { points: number; reason: MatchReason | null; blocker: MatchBlocker | null } {
   const { payment } = context;
   const money = moneyText.bind(null, context);
   if (picks.every((pick) => pick.via.kind === 'remittance')) {
@@ -165,7 +165,19 @@ function scoreAmount(context: MatchContext, picks: readonly Pick[], split: Split
   }
   const open = split.askedMinor;
   const whose = !words ? '' : picks.length > 1 ? `the ${picks.length} invoices' open balances together` : `${picks[0]!.invoice.number}'s open balance`;
-  if (open === payment.amountMinor) return { points: points.amountExact, reason: { code: 'amount_exact', points: points.amountExact, text: words ? `the payment equals ${whose} (${money(open)})` : '' }, blocker: null };
+  if (open === payment.amountMinor) {
+    // A typo is confirmed by the amount only when the amount is the invoice's own: a customer
+    // billed the same every month has other invoices it fits as well.
+    const alike = typo ? sameBalanceElsewhere(context, picks) : 0;
+    if (alike > 0) {
+      return {
+        points: points.amountShort,
+        reason: { code: 'amount_exact', points: points.amountShort, text: words ? `the payment equals ${whose} (${money(open)}), but also that of ${alike} other open ${alike === 1 ? 'invoice' : 'invoices'} of the customer` : '' },
+        blocker: null,
+      };
+    }
+    return { points: points.amountExact, reason: { code: 'amount_exact', points: points.amountExact, text: words ? `the payment equals ${whose} (${money(open)})` : '' }, blocker: null };
+  }
   if (open > payment.amountMinor) {
     // A reading where some named invoice gets nothing at all is not a short-pay of it.
     const everyPaid = split.allocations.length === picks.length;
@@ -226,6 +238,17 @@ function unusedMentions(picks: readonly Pick[], mentions: readonly ResolvedMenti
     if (!usedHere) unused.push(each.exact[0] ?? each.near[0]!.invoice);
   }
   return unused;
+}
+
+/** Other open invoices of the reading's customer with exactly the payment's amount. */
+function sameBalanceElsewhere(context: MatchContext, picks: readonly Pick[]): number {
+  if (picks.length !== 1) return 0;
+  const { invoice } = picks[0]!;
+  let count = 0;
+  for (const other of context.index.withBalance(context.payment.currency, context.payment.amountMinor)) {
+    if (other !== invoice && other.customerId === invoice.customerId && context.openBalance(other) === context.payment.amountMinor) count += 1;
+  }
+  return count;
 }
 
 function moneyText(context: MatchContext, minor: number): string {
