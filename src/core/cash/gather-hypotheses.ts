@@ -66,8 +66,12 @@ export function resolveMention(context: MatchContext, mention: ReferenceMention)
       near.push({ invoice: hit.invoice, edit: hit.edit });
     }
   }
-  // An invoice of the payer in another currency with exactly this number is as strong a reading: a near number is not a typo of it.
-  const exactIsPlausible = [...exact, ...otherCurrency].some((invoice) => isPlausibleCustomer(context.customerFit(invoice.customerId)));
+  // The number as written is a real invoice that could be the one meant: of a customer that fits
+  // the payer, or for exactly the payment, in any currency, or paid earlier in this batch. A
+  // number one typo away is then a weaker reading.
+  const exactIsPlausible = [...exact, ...otherCurrency, ...paidInBatch].some(
+    (invoice) => invoice.balanceMinor === context.payment.amountMinor || isPlausibleCustomer(context.customerFit(invoice.customerId)),
+  );
   return { mention, exact, near, otherCurrency, paidInBatch, exactIsPlausible };
 }
 
@@ -92,8 +96,8 @@ export function gatherHypotheses(context: MatchContext, mentions: readonly Resol
   } else if (memoSlots.length > 1) {
     const ranked = rankSlots(context, memoSlots);
     hypotheses.push(...combine(ranked));
-    // The reading that only one of the listed invoices is paid competes with the whole list.
-    for (const slot of ranked) hypotheses.push({ picks: [slot[0]!] });
+    // The reading that only one of the listed invoices is paid competes with the whole list, when the amount is that one's.
+    for (const slot of ranked) if (context.openBalance(slot[0]!.invoice) === context.payment.amountMinor) hypotheses.push({ picks: [slot[0]!] });
   }
   hypotheses.push(...amountHypotheses(context));
   return hypotheses;

@@ -100,10 +100,10 @@ function mentionBlockers(context: MatchContext, best: ScoredHypothesis, mentions
     if (each.otherCurrency.length > 0 && (!usedMentions.has(each.mention) || each.exactIsPlausible)) {
       const invoice = each.otherCurrency[0]!;
       blockers.push({ code: 'currency_mismatch', text: `the memo names ${invoice.number}, which is in ${invoice.currency}; the payment is in ${context.payment.currency}` });
-    } else if (usedMentions.has(each.mention)) {
-      continue;
     } else if (each.paidInBatch.length > 0) {
       blockers.push({ code: 'reference_not_open', text: `the memo names ${each.paidInBatch[0]!.number}, which an earlier payment of this batch has paid` });
+    } else if (usedMentions.has(each.mention)) {
+      continue;
     } else if (each.mention.explicit) {
       blockers.push({ code: 'reference_not_open', text: `the memo names "${each.mention.text}", which is not an open invoice (paid already, or mistyped)` });
     }
