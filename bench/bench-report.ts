@@ -1,6 +1,7 @@
 import type { SimulationDataSummary } from './build-simulation-data.ts';
 import type { MachineInfo } from './describe-machine.ts';
 import type { ApiEndpointId, ApiEndpointRun, ApiMeasurement } from './measure-api-latency.ts';
+import type { CashMeasurement, CashSizeMeasurement } from './measure-cash-matching.ts';
 import type { PlanningMemoryMeasurement, PlanningTimingMeasurement } from './measure-planning-pass.ts';
 import type { RenderContenderId, RenderMeasurement } from './measure-render.ts';
 import type { OutboxContenderId, OutboxMeasurement } from './measure-outbox-delivery.ts';
@@ -73,6 +74,11 @@ export interface UiSection {
   commands: string[];
 }
 
+export interface CashSection {
+  measurement: CashMeasurement;
+  commands: string[];
+}
+
 export interface BenchReport {
   machine: MachineInfo;
   scale: number;
@@ -86,6 +92,7 @@ export interface BenchReport {
   outbox: OutboxSection | null;
   api: ApiSection | null;
   ui: UiSection | null;
+  cash: CashSection | null;
   targets: TargetOutcome[];
 }
 
@@ -187,6 +194,15 @@ export function screenOpenSummary(screen: ScreenMeasurement): OpenSummary {
   return summariseOpens(screen.cold.ms, screen.warm.map((open) => open.ms));
 }
 
+/** Cash-App Assist (product brief 6): at least this share of payments auto-matched, correctly. */
+export const minCashAutoMatchedShare = 0.8;
+/** And the matcher must keep up with a day's bank file against a large portfolio. */
+export const minCashPaymentsPerSecond = 2_000;
+
+export function cashPaymentsPerSecond(size: CashSizeMeasurement): number {
+  return size.size.payments / (median(size.matchMs) / 1000);
+}
+
 export function judgeTargets(
   simulate: SimulateSection | null,
   planning: PlanningSection | null,
@@ -194,6 +210,7 @@ export function judgeTargets(
   outbox: OutboxSection | null = null,
   api: ApiSection | null = null,
   ui: UiSection | null = null,
+  cash: CashSection | null = null,
 ): TargetOutcome[] {
   const targets: TargetOutcome[] = [];
   if (simulate) {
@@ -233,7 +250,39 @@ export function judgeTargets(
   if (outbox) targets.push(judgeOutbox(outbox.measurement));
   if (api) targets.push(...judgeApi(api.measurement));
   if (ui) targets.push(...judgeUi(ui));
+  if (cash) targets.push(...judgeCash(cash.measurement));
   return targets;
+}
+
+function judgeCash(measurement: CashMeasurement): TargetOutcome[] {
+  const realistic = measurement.sizes[0]!;
+  const large = measurement.sizes[measurement.sizes.length - 1]!;
+  const { outcome } = realistic;
+  const share = (count: number) => `${((count / outcome.payments) * 100).toFixed(1)} %`;
+  const of = (size: CashSizeMeasurement) =>
+    `${size.size.payments.toLocaleString('en-US')} generated payments against ${size.size.invoices.toLocaleString('en-US')} open invoices of ${size.size.customers.toLocaleString('en-US')} customers`;
+  const threshold = measurement.threshold.toFixed(2);
+  const rate = cashPaymentsPerSecond(large);
+  return [
+    {
+      name: `Cash-App Assist: wrong auto-matches at the default threshold (${threshold}), ${of(realistic)}`,
+      target: 'none',
+      actual: `${outcome.autoWrong} (${share(outcome.autoWrong)})`,
+      met: outcome.autoWrong === 0,
+    },
+    {
+      name: `Cash-App Assist: payments auto-matched correctly at the default threshold (${threshold}), ${of(realistic)}`,
+      target: `at least ${Math.round(minCashAutoMatchedShare * 100)} %`,
+      actual: `${share(outcome.autoCorrect)} (${outcome.autoCorrect.toLocaleString('en-US')}); ${share(outcome.review)} left for review`,
+      met: outcome.autoCorrect / outcome.payments >= minCashAutoMatchedShare,
+    },
+    {
+      name: `Cash-App Assist: matching throughput, ${of(large)} (\`matchPayments\` over an index built once)`,
+      target: `at least ${minCashPaymentsPerSecond.toLocaleString('en-US')} payments/s`,
+      actual: `${Math.round(rate).toLocaleString('en-US')} payments/s (median of ${large.matchMs.length}); index built in ${Math.round(median(large.indexMs))} ms`,
+      met: rate >= minCashPaymentsPerSecond,
+    },
+  ];
 }
 
 /** One target per screen, measured or not: a skipped section must not read as a met one. */

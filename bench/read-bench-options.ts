@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 // planning: 1,000,000 open invoices; render: 2 s per run of each renderer, issue 3; outbox: 3,000
 // messages through a pool of 5, issue 4; api: 100,000 open invoices, 50 connections, 10 s per
 // endpoint; ui: the admin web app's two big lists at the API section's 100,000 invoices, 10 warm
-// opens each), scaled down by BENCH_SCALE for quick runs. Only a full run of every section, not
+// opens each; cash: 10,000 payments against 40,000 and against 100,000 open invoices), scaled
+// down by BENCH_SCALE for quick runs. Only a full run of every section, not
 // profiled, writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
 
-export type BenchSection = 'simulate' | 'planning' | 'render' | 'outbox' | 'api' | 'ui';
+export type BenchSection = 'simulate' | 'planning' | 'render' | 'outbox' | 'api' | 'ui' | 'cash';
 
-export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render', 'outbox', 'api', 'ui'];
+export const benchSections: readonly BenchSection[] = ['simulate', 'planning', 'render', 'outbox', 'api', 'ui', 'cash'];
 
 export interface SimulateSize {
   customers: number;
@@ -63,6 +64,13 @@ export interface UiBenchSize {
   warmOpens: number;
 }
 
+/** One generated portfolio of the cash section and the payments matched against it. */
+export interface CashBenchSize {
+  invoices: number;
+  customers: number;
+  payments: number;
+}
+
 export interface BenchOptions {
   scale: number;
   sections: readonly BenchSection[];
@@ -76,6 +84,8 @@ export interface BenchOptions {
   outbox: OutboxBenchSize;
   api: ApiBenchSize;
   ui: UiBenchSize;
+  /** The realistic portfolio first (judged on matching quality), then the large one (judged on speed). */
+  cash: readonly CashBenchSize[];
   /** Timed repetitions of the bare scan and of the planning pass at the largest size. */
   runs: number;
   /** Where the report is written. */
@@ -164,6 +174,10 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
       warmupSeconds: scale === 1 ? 2 : 1,
     },
     ui: { warmOpens: uiOpens },
+    cash: [
+      { invoices: scaled(40_000), customers: scaled(3_000), payments: scaled(10_000) },
+      { invoices: scaled(100_000), customers: scaled(8_000), payments: scaled(10_000) },
+    ],
     runs,
     outputPath: resolve(cwd, env.BENCH_OUTPUT ?? (canonical ? 'docs/benchmarks.md' : `${workDir}/benchmarks-${variant}.md`)),
     workDir,

@@ -23,6 +23,7 @@ import { planNames } from '../src/core/access/plans.ts';
 import { markdownTable as table } from './markdown-table.ts';
 import type { OutboxContenderId } from './measure-outbox-delivery.ts';
 import type { RenderContenderId } from './measure-render.ts';
+import { renderCashSection } from './render-cash-section.ts';
 import { renderUiSection } from './render-ui-section.ts';
 
 // docs/benchmarks.md: targets first, then the machine, then each benchmark with the command
@@ -67,6 +68,7 @@ export function renderReport(report: BenchReport): string {
   if (report.outbox) lines.push(...renderOutbox(report.outbox, report.machine.node));
   if (report.api) lines.push(...renderApi(report.api, report.machine.node));
   if (report.ui) lines.push(...renderUiSection(report.ui));
+  if (report.cash) lines.push(...renderCashSection(report.cash));
   lines.push(...renderMethod());
   return `${lines.join('\n')}\n`;
 }
@@ -544,7 +546,7 @@ function renderMethod(): string[] {
     '- The bare scan selects the same 12 columns as `streamOpenInvoices`, from the same index, in the same order, ' +
       'on its own read-only connection to the same file.',
     '- Quick runs: `BENCH_SCALE=0.1 npm run bench` (writes .bench-tmp/benchmarks-scale-0.1.md, not this file); ' +
-      '`BENCH_ONLY=simulate|planning|render|outbox|api|ui` (or several, comma-separated; a partial run writes .bench-tmp/benchmarks-*.md, never ' +
+      '`BENCH_ONLY=simulate|planning|render|outbox|api|ui|cash` (or several, comma-separated; a partial run writes .bench-tmp/benchmarks-*.md, never ' +
       'this file), `BENCH_RUNS=5` (planning; the render and outbox sections take the median of 5 runs unless BENCH_RUNS is set), ' +
       '`BENCH_OUTBOX_MESSAGES=N` and `BENCH_OUTBOX_POOL=P` (the outbox section\'s size and pool; the report then goes to .bench-tmp/), ' +
       '`BENCH_API_SECONDS=S` and `BENCH_API_CONNECTIONS=N` (the API section\'s timed seconds per endpoint and connections; the report then goes to .bench-tmp/), ' +

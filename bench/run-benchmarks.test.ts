@@ -19,7 +19,11 @@ describe('readBenchOptions', () => {
     const options = readBenchOptions({}, '/repo');
     expect(options.simulate).toEqual({ customers: 10_000, invoices: 100_000, timeZones: 50, days: 90 });
     expect(options.planning.map((size) => size.invoices)).toEqual([250_000, 500_000, 1_000_000]);
-    expect(options.sections).toEqual(['simulate', 'planning', 'render', 'outbox', 'api', 'ui']);
+    expect(options.sections).toEqual(['simulate', 'planning', 'render', 'outbox', 'api', 'ui', 'cash']);
+    expect(options.cash).toEqual([
+      { invoices: 40_000, customers: 3_000, payments: 10_000 },
+      { invoices: 100_000, customers: 8_000, payments: 10_000 },
+    ]);
     expect(options.render).toEqual({ contexts: 1_000, runs: 5, runMs: 2_000, warmupMs: 1_000 });
     expect(options.outbox).toEqual({ messages: 3_000, runs: 5, warmupMessages: 500, poolSize: 5 });
     expect(options.api).toEqual({ invoices: 100_000, customers: 10_000, connections: 50, durationSeconds: 10, warmupSeconds: 2 });
@@ -42,6 +46,7 @@ describe('readBenchOptions', () => {
       { BENCH_API_CONNECTIONS: '100' },
       { BENCH_ONLY: 'ui' },
       { BENCH_UI_OPENS: '30' },
+      { BENCH_ONLY: 'cash' },
     ]) {
       expect(readBenchOptions(env, '/repo').outputPath).toMatch(/^\/repo\/\.bench-tmp\/benchmarks-.+\.md$/);
     }
@@ -53,7 +58,7 @@ describe('readBenchOptions', () => {
 
   it('takes sections in any order and refuses an unknown one', () => {
     expect(readBenchOptions({ BENCH_ONLY: 'render, simulate' }, '/repo').sections).toEqual(['simulate', 'render']);
-    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render, outbox, api, ui/);
+    expect(() => readBenchOptions({ BENCH_ONLY: 'rendering' }, '/repo')).toThrow(/BENCH_ONLY takes simulate, planning, render, outbox, api, ui, cash/);
   });
 
   it('takes the outbox section\'s size and pool from the environment, within what the fixture can seed', () => {
@@ -197,8 +202,16 @@ describe('runBenchmarks', () => {
       expect(ui.skipped).toMatch(/chromium/);
     }
 
-    // Three targets of issue 2, one per like-for-like render comparison, one of issue 4, one per API endpoint, one per screen of the ui section (measured or not).
-    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length + 1 + 7 + 2);
+    // The cash section judged every generated payment against its truth, at both sizes.
+    const cash = report.cash!.measurement;
+    expect(cash.sizes.map((size) => size.size.invoices)).toEqual([80, 200]);
+    for (const size of cash.sizes) {
+      expect(size.outcome.autoCorrect + size.outcome.autoWrong + size.outcome.review).toBe(size.outcome.payments);
+      expect(size.matchMs).toHaveLength(2);
+    }
+
+    // Three targets of issue 2, one per like-for-like render comparison, one of issue 4, one per API endpoint, one per screen of the ui section (measured or not), three of the cash section.
+    expect(report.targets).toHaveLength(3 + renderComparisons.filter((comparison) => comparison.likeForLike).length + 1 + 7 + 2 + 3);
     for (const heading of [
       '# Benchmarks',
       '## Targets',
@@ -209,11 +222,12 @@ describe('runBenchmarks', () => {
       '## 4. Sending: the outbox against bare nodemailer',
       '## 5. The JSON API under load',
       '## 6. The admin web app: opening its big lists',
+      '## 7. Cash-App Assist: matching payments to open invoices',
       '## How it is measured',
     ]) {
       expect(markdown).toContain(heading);
     }
-    expect(markdown.match(/Reproduce:/g)).toHaveLength(6);
+    expect(markdown.match(/Reproduce:/g)).toHaveLength(7);
     expect(markdown).not.toMatch(/NaN|Infinity|undefined/);
     expect(readFileSync(options.outputPath, 'utf8')).toBe(markdown);
   }, 180_000);

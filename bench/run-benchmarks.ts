@@ -12,6 +12,7 @@ import {
   outboxRatio,
   type ApiSection,
   type BenchReport,
+  type CashSection,
   type OutboxSection,
   type PlanningSection,
   type RenderSection,
@@ -19,6 +20,7 @@ import {
   type UiSection,
   screenOpenSummary,
   uiScreenLabels,
+  cashPaymentsPerSecond,
 } from './bench-report.ts';
 import { buildSimulationData } from './build-simulation-data.ts';
 import { describeMachine, readLoadAverage } from './describe-machine.ts';
@@ -34,7 +36,8 @@ import type { OpenSummary } from './summarise-opens.ts';
 // in SQLite (issue 2), rendering a message against Handlebars (issue 3), and sending from the
 // outbox against bare nodemailer (issue 4), and the JSON API's latency under load (autocannon on
 // loopback), and how long the admin web app takes to open its big lists in Chromium (ui, over the
-// API section's seeded file), measured in one run and written to docs/benchmarks.md.
+// API section's seeded file), and Cash-App Assist over generated payments whose truth is known
+// (cash), measured in one run and written to docs/benchmarks.md.
 // BENCH_ONLY=api (or any of them, comma-separated) runs only those.
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -62,6 +65,7 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   const apiSeed = options.sections.includes('api') || options.sections.includes('ui') ? await seedApiBench(options, log) : null;
   const api = apiSeed && options.sections.includes('api') ? await benchApi(options, apiSeed, log) : null;
   const ui = apiSeed && options.sections.includes('ui') ? await benchUi(options, apiSeed, log) : null;
+  const cash = options.sections.includes('cash') ? await benchCash(options, log) : null;
   const report: BenchReport = {
     machine,
     scale: options.scale,
@@ -74,7 +78,8 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     outbox,
     api,
     ui,
-    targets: judgeTargets(simulate, planning, render, outbox, api, ui),
+    cash,
+    targets: judgeTargets(simulate, planning, render, outbox, api, ui, cash),
   };
   const markdown = renderReport(report);
   mkdirSync(dirname(options.outputPath), { recursive: true });
@@ -304,6 +309,29 @@ async function benchUi(options: BenchOptions, { databasePath, seeded }: ApiSeed,
   return { databasePath, seed: seeded, measurement, skipped: null, commands };
 }
 
+async function benchCash(options: BenchOptions, log: (line: string) => void): Promise<CashSection> {
+  const sizes = options.cash;
+  log(`cash: ${sizes.map((size) => `${size.payments} payments against ${size.invoices} open invoices`).join(', then ')}, ${options.runs} timed runs each…`);
+  const started = performance.now();
+  const measurement = await spawnMeasurement(
+    { kind: 'cash', sizes: [...sizes], seed, today: Math.floor(planningNow / msPerDay), runs: options.runs },
+    { workDir: options.workDir, cpuProfile: options.cpuProfile, label: 'cash' },
+  );
+  for (const size of measurement.sizes) {
+    const { outcome } = size;
+    log(
+      `cash: ${size.size.invoices} invoices: ${outcome.autoCorrect} auto-matched correctly, ${outcome.autoWrong} wrongly, ${outcome.review} for review; ` +
+        `${formatCount(Math.round(cashPaymentsPerSecond(size)))} payments/s, index ${formatMs(median(size.indexMs))}`,
+    );
+  }
+  log(`cash: done in ${formatMs(performance.now() - started)}`);
+  const prefix = envPrefix(options, 'cash');
+  return {
+    measurement,
+    commands: [`${prefix}npm run bench`, '# with a CPU profile and a hot-spot list in .bench-tmp/profiles/cash.* (numbers not comparable):', `${prefix}BENCH_CPU_PROF=1 npm run bench`],
+  };
+}
+
 async function measureCapped(
   options: BenchOptions,
   task: Omit<PlanningTask, 'kind'>,
@@ -373,6 +401,16 @@ function printSummary(report: BenchReport, outputPath: string, print: (line: str
   if (report.ui) {
     const m = report.ui.measurement;
     print(m ? `ui         ${m.screens.map((screen) => `${screen.id} ${describeOpens(screenOpenSummary(screen))}`).join('; ')}` : `ui         skipped: ${report.ui.skipped ?? ''}`);
+  }
+  if (report.cash) {
+    for (const size of report.cash.measurement.sizes) {
+      const { outcome } = size;
+      const share = (part: number) => `${((part / outcome.payments) * 100).toFixed(1)} %`;
+      print(
+        `cash       ${formatCount(size.size.invoices)} invoices: auto correct ${share(outcome.autoCorrect)}, auto wrong ${outcome.autoWrong}, review ${share(outcome.review)}; ` +
+          `${formatCount(Math.round(cashPaymentsPerSecond(size)))} payments/s`,
+      );
+    }
   }
   for (const target of report.targets) print(`${target.met ? 'MET    ' : 'NOT MET'}  ${target.name}: ${target.actual} (goal: ${target.target})`);
   print(`report     ${relative(process.cwd(), outputPath)} (${formatMs(report.totalMs)} in all)`);

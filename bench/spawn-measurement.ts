@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiMeasurement, ApiTask } from './measure-api-latency.ts';
+import type { CashMeasurement, CashTask } from './measure-cash-matching.ts';
 import type { OutboxMeasurement, OutboxTask } from './measure-outbox-delivery.ts';
 import type { PlanningMeasurement, PlanningTask } from './measure-planning-pass.ts';
 import type { RenderMeasurement, RenderTask } from './measure-render.ts';
@@ -31,7 +32,8 @@ export function spawnMeasurement(task: RenderTask, options: SpawnOptions): Promi
 export function spawnMeasurement(task: OutboxTask, options: SpawnOptions): Promise<OutboxMeasurement>;
 export function spawnMeasurement(task: ApiTask, options: SpawnOptions): Promise<ApiMeasurement>;
 export function spawnMeasurement(task: UiTask, options: SpawnOptions): Promise<UiMeasurement>;
-export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask, options: SpawnOptions): Promise<unknown> {
+export function spawnMeasurement(task: CashTask, options: SpawnOptions): Promise<CashMeasurement>;
+export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask | CashTask, options: SpawnOptions): Promise<unknown> {
   const resultPath = join(options.workDir, `result-${options.label}.json`);
   rmSync(resultPath, { force: true });
   const heapCap = options.maxOldSpaceMiB === undefined ? [] : [`--max-old-space-size=${options.maxOldSpaceMiB}`];
