@@ -19,6 +19,8 @@ import { createCollectionQueueRepository } from './collection-queue-repository.t
 import { createCollectionsRecordRepository } from './collections-record-repository.ts';
 import { createSegmentModeRepository } from './segment-mode-repository.ts';
 import { createReportingRepository } from './reporting-repository.ts';
+import { createPaymentRepository } from './payment-repository.ts';
+import { createWebhookDeliveryRepository } from './webhook-delivery-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -49,6 +51,8 @@ function buildStore(context: RepositoryContext): Store {
     ...createApprovalRepository(context),
     ...createCollectionQueueRepository(context),
     ...createCollectionsRecordRepository(context),
+    ...createPaymentRepository(context),
+    ...createWebhookDeliveryRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

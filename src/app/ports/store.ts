@@ -16,6 +16,7 @@ import type { OutboxStore } from './outbox-store.ts';
 import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } from './policy-publishing-store.ts';
 import type { SegmentModeStore } from './segment-mode-store.ts';
 import type { ReportingStore } from './reporting-store.ts';
+import type { PaymentStore } from './payment-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -106,7 +107,7 @@ export interface StoredInvoice extends InvoiceInput {
   updatedAt: number;
 }
 
-export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance', 'credit'] as const;
+export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance', 'credit', 'payment_reversed'] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export interface EventInput {
@@ -200,7 +201,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PaymentStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

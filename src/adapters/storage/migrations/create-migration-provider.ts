@@ -15,6 +15,7 @@ import { collectionsRecordsMigration } from './0012-collections-records.ts';
 import { queueOrderMigration } from './0013-queue-order.ts';
 import { segmentModesMigration } from './0014-segment-modes.ts';
 import { queueByCustomerMigration } from './0015-queue-by-customer.ts';
+import { paymentsMigration } from './0017-payments.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -35,6 +36,7 @@ const migrations: Record<string, DialectMigration> = {
   '0013-queue-order': queueOrderMigration,
   '0014-segment-modes': segmentModesMigration,
   '0015-queue-by-customer': queueByCustomerMigration,
+  '0017-payments': paymentsMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
