@@ -84,6 +84,10 @@ function engineFieldsOf(event: StoredEvent): JsonObject {
       return { amount: event.payload.amount ?? null };
     case 'payment_reversed':
       return { amount: event.payload.amount ?? null, reason: event.payload.reason ?? null };
+    case 'dispute':
+    case 'dispute_resolved':
+      // A chargeback's dispute names its dispute and outcome; the engine reads no field of it.
+      return {};
     default:
       return event.payload;
   }
