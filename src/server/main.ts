@@ -27,6 +27,8 @@ import { defaultAccessSettings } from '../app/access/access-settings.ts';
 import { demoEmailFor, demoPassword, seedDemoUsers } from '../app/access/seed-demo-users.ts';
 import { createUserMailer } from '../app/notifications/create-user-mailer.ts';
 import { startWorker, type Worker } from './worker/start-worker.ts';
+import { createStripeProcessor } from '../adapters/payments/stripe/create-stripe-processor.ts';
+import { createSignedWebhookProcessor } from '../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
 
 // The composition root: the only file that picks concrete adapters and wires them together.
 
@@ -73,6 +75,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         version: await readVersion(),
         startedAt: clock(),
         clock,
+        // Each workspace's keys come from its payment connector, read per delivery.
+        payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
         api: {
           hasher,
           userMailer: createUserMailer({ mailer: mail.mailer, from: { name: 'Plixo', address: config.mailFrom } }),

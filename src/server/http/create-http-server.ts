@@ -9,6 +9,7 @@ import type { Store } from '../../app/ports/store.ts';
 import { renderAcceptInvitationPage } from './render-accept-invitation-page.ts';
 import { renderHomePage } from './render-home-page.ts';
 import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
+import { registerPaymentWebhookRoutes, type PaymentWebhookDependencies } from './payment-webhook-routes.ts';
 import { apiRoutes } from './api/api-routes.ts';
 import { buildOpenApi } from './api/build-openapi.ts';
 import type { ApiDependencies } from './api/define-route.ts';
@@ -28,9 +29,11 @@ export interface HttpDependencies {
   api?: Omit<ApiDependencies, 'store' | 'clock'>;
   /** The folder of the built admin web app (web/dist), served at / with its screens' addresses; absent: a plain home page. */
   webApp?: string | null;
+  /** The processors behind the payment webhooks (/webhooks/stripe/…, /webhooks/payments/…); absent: not served. */
+  payments?: Pick<PaymentWebhookDependencies, 'processors'>;
 }
 
-export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, webApp }: HttpDependencies): FastifyInstance {
+export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, webApp, payments }: HttpDependencies): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   // The web app's page for every address of its screens (/orgs/acme/queue…); its files by name.
   const webAppPage = webApp ? readFileSync(join(webApp, 'index.html'), 'utf8') : null;
@@ -50,6 +53,7 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
   // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form; its content is not needed.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerUnsubscribeRoutes(app, { store, secret });
+  if (payments) registerPaymentWebhookRoutes(app, { store, clock, processors: payments.processors });
   app.get('/healthz', async () => {
     await store.getWorkspace(demoWorkspaceId);
     return { status: 'ok', version, uptimeMs: clock() - startedAt };

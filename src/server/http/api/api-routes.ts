@@ -13,6 +13,7 @@ import { operationsRoutes } from './routes/operations-routes.ts';
 import { deliverabilityRoutes } from './routes/deliverability-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { invoiceTimelineRoutes } from './routes/invoice-timeline-routes.ts';
+import { paymentRoutes } from './routes/payment-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...invoiceTimelineRoutes, ...recordRoutes, ...operationsRoutes, ...deliverabilityRoutes, ...dashboardRoutes, ...simulationRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...invoiceTimelineRoutes, ...recordRoutes, ...operationsRoutes, ...deliverabilityRoutes, ...dashboardRoutes, ...simulationRoutes, ...paymentRoutes];
