@@ -2,7 +2,7 @@ import { parsePortfolio } from '../core/portfolio/parse-portfolio.ts';
 import type { Portfolio } from '../core/portfolio/portfolio.ts';
 import { formatAmount } from '../core/money/money.ts';
 import { AppError } from './app-error.ts';
-import type { Store } from './ports/store.ts';
+import type { JsonObject, Store, StoredEvent } from './ports/store.ts';
 
 /**
  * Reads a workspace's customers, invoices and events and checks them as the engine's input.
@@ -48,8 +48,9 @@ export async function loadWorkspacePortfolio(store: Store, workspaceId: string, 
       knownAt: new Date(invoice.knownAt).toISOString(),
     })),
     events: events.map((event) => ({
-      // A credit keeps its approval's id beside the amount; the engine needs the amount only.
-      ...(event.type === 'credit' ? { amount: event.payload.amount } : event.payload),
+      // Money events keep where they came from beside the amount (an approval, a payment of the
+      // ledger); the engine needs the amount (and a reversal's reason) only.
+      ...engineFieldsOf(event),
       at: new Date(event.at).toISOString(),
       type: event.type,
       ...(event.invoiceId ? { invoice: event.invoiceId } : event.customerId ? { customer: event.customerId } : {}),
@@ -74,4 +75,20 @@ export function planningStart(workspace: { createdAt: number }, portfolio: Portf
   let start = workspace.createdAt;
   for (const invoice of portfolio.invoices) if (invoice.knownAt !== null && invoice.knownAt < start) start = invoice.knownAt;
   return start;
+}
+
+function engineFieldsOf(event: StoredEvent): JsonObject {
+  switch (event.type) {
+    case 'payment':
+    case 'credit':
+      return { amount: event.payload.amount ?? null };
+    case 'payment_reversed':
+      return { amount: event.payload.amount ?? null, reason: event.payload.reason ?? null };
+    case 'dispute':
+    case 'dispute_resolved':
+      // A chargeback's dispute names its dispute and outcome; the engine reads no field of it.
+      return {};
+    default:
+      return event.payload;
+  }
 }

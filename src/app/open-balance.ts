@@ -2,16 +2,21 @@ import { parseAmount } from '../core/money/money.ts';
 import type { StoredEvent, StoredInvoice } from './ports/store.ts';
 
 // The balance still open on an invoice, counted as the engine counts it: what Plixo learned of the
-// invoice, less the payments and credits recorded since. Used by the last look before sending and
-// by every request that must not exceed what is owed.
+// invoice, less the payments and credits recorded since, plus the reversals (refunds and
+// chargebacks) of payments. Used by the last look before sending and by every request that must
+// not exceed what is owed.
 
-/** The stored balance less the payments and credits recorded for the invoice up to `now`, as the engine counts it. */
+/** How an event moves the invoice's open balance: -1 lowers it, +1 raises it, 0 leaves it. */
+const direction: Partial<Record<StoredEvent['type'], -1 | 1>> = { payment: -1, credit: -1, payment_reversed: 1 };
+
+/** The stored balance less the payments and credits, plus the reversals, recorded for the invoice up to `now`, as the engine counts it. */
 export function openBalance(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
   let balance = invoice.balanceMinor;
   for (const event of events) {
-    if ((event.type !== 'payment' && event.type !== 'credit') || event.invoiceId !== invoice.id || event.at > now) continue;
+    const sign = direction[event.type];
+    if (sign === undefined || event.invoiceId !== invoice.id || event.at > now) continue;
     const amount = parseAmount(String(event.payload.amount ?? ''), invoice.currency);
-    if (amount.ok) balance -= amount.minor;
+    if (amount.ok) balance += sign * amount.minor;
   }
   return balance;
 }

@@ -29,6 +29,8 @@ import { defaultAccessSettings } from '../app/access/access-settings.ts';
 import { demoEmailFor, demoPassword, seedDemoUsers } from '../app/access/seed-demo-users.ts';
 import { createUserMailer } from '../app/notifications/create-user-mailer.ts';
 import { startWorker, type Worker } from './worker/start-worker.ts';
+import { createStripeProcessor } from '../adapters/payments/stripe/create-stripe-processor.ts';
+import { createSignedWebhookProcessor } from '../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
 
 // The composition root: the only file that picks concrete adapters and wires them together.
 
@@ -79,6 +81,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         version: await readVersion(),
         startedAt: clock(),
         clock,
+        // Each workspace's keys come from its payment connector, read per delivery.
+        payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
         api: {
           hasher,
           userMailer: createUserMailer({ mailer: mail.mailer, from: { name: 'Plixo', address: config.mailFrom } }),
@@ -93,7 +97,16 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
             documents: createDocumentRenderer(),
           },
         },
-        portal: { baseUrl: publicBaseUrl, processor: paymentProcessor },
+        // A processor given to startPlixo (tests) serves every workspace; otherwise each workspace's
+        // Stripe connector, when it holds an API key (a webhook-only connector takes no checkouts).
+        portal: {
+          baseUrl: publicBaseUrl,
+          processorFor: async (workspaceId) => {
+            if (paymentProcessor) return paymentProcessor;
+            const connector = await store.getPaymentConnector(workspaceId, 'stripe');
+            return connector?.secretKey ? createStripeProcessor({ secretKey: connector.secretKey, webhookSecret: connector.webhookSecret }) : null;
+          },
+        },
         checkReadiness: () =>
           checkReadiness({ store, now: clock(), heartbeatMaxAgeMs: heartbeatMaxAgeFor(config.tickMs), probeMail, migrationsPending: () => listPendingMigrations(database) }),
       })

@@ -20,6 +20,8 @@ import { createCollectionsRecordRepository } from './collections-record-reposito
 import { createSegmentModeRepository } from './segment-mode-repository.ts';
 import { createReportingRepository } from './reporting-repository.ts';
 import { createPayerPortalRepository } from './payer-portal-repository.ts';
+import { createPaymentRepository } from './payment-repository.ts';
+import { createWebhookDeliveryRepository } from './webhook-delivery-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -51,6 +53,8 @@ function buildStore(context: RepositoryContext): Store {
     ...createCollectionQueueRepository(context),
     ...createCollectionsRecordRepository(context),
     ...createPayerPortalRepository(context),
+    ...createPaymentRepository(context),
+    ...createWebhookDeliveryRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

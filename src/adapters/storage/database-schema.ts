@@ -375,6 +375,84 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_attempts: LoginAttemptTable;
   idempotency_keys: IdempotencyKeyTable;
+  payments: PaymentTable;
+  payment_allocations: PaymentAllocationTable;
+  payment_reversals: PaymentReversalTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  payment_connectors: PaymentConnectorTable;
+}
+
+export interface PaymentTable {
+  id: Generated<number>;
+  workspace_id: string;
+  source: 'stripe' | 'api' | 'webhook' | 'csv' | 'portal';
+  source_id: string;
+  amount_minor: number;
+  currency: string;
+  received_at: number;
+  customer_id: string | null;
+  payer_name: string | null;
+  memo: string | null;
+  /** JSON object. */
+  detail: string;
+  recorded_by: string;
+  status: 'unapplied' | 'partially_applied' | 'applied' | 'reversed';
+  unapplied_minor: number;
+  reversed_minor: Generated<number>;
+  created_at: number;
+}
+
+export interface PaymentAllocationTable {
+  id: Generated<number>;
+  workspace_id: string;
+  payment_id: number;
+  invoice_id: string;
+  amount_minor: number;
+  reversed_minor: Generated<number>;
+  allocated_by: string;
+  confidence_percent: number | null;
+  note: string | null;
+  at: number;
+}
+
+export interface PaymentReversalTable {
+  id: Generated<number>;
+  workspace_id: string;
+  payment_id: number;
+  reference: string;
+  reason: 'refund' | 'chargeback';
+  amount_minor: number;
+  from_unapplied_minor: number;
+  /** JSON array of {allocationId, invoiceId, amountMinor}. */
+  parts: string;
+  at: number;
+  recorded_by: string;
+  note: string | null;
+  reinstated_at: number | null;
+}
+
+export interface WebhookDeliveryTable {
+  workspace_id: string;
+  processor: 'stripe' | 'webhook';
+  event_id: string;
+  event_type: string;
+  event_at: number;
+  received_at: number;
+  /** JSON object. */
+  event: string;
+  status: 'received' | 'waiting' | 'applied' | 'ignored';
+  waiting_for: string | null;
+  outcome: string | null;
+  processed_at: number | null;
+}
+
+export interface PaymentConnectorTable {
+  workspace_id: string;
+  processor: 'stripe' | 'webhook';
+  secret_key: string | null;
+  webhook_secret: string;
+  set_by: string;
+  set_at: number;
 }
 
 export interface UserTable {

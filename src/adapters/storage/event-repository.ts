@@ -32,6 +32,7 @@ type ValidEvent = z.infer<typeof eventSchema>;
 const references: Record<EventType, 'invoice' | 'customer-or-invoice' | 'none'> = {
   payment: 'invoice',
   credit: 'invoice',
+  payment_reversed: 'invoice',
   promise: 'invoice',
   dispute: 'invoice',
   dispute_resolved: 'invoice',

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { AgingBucket, ReportingStore, SuppressionEntry } from '../../app/ports/reporting-store.ts';
+import type { AgingBucket, MoneyEventFact, ReportingStore, SuppressionEntry } from '../../app/ports/reporting-store.ts';
 import { formatCalendarDay, parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { StorageInputError } from '../../app/ports/store.ts';
 import { runQuery, type RepositoryContext } from './repository-context.ts';
@@ -98,13 +98,13 @@ export function createReportingRepository(context: RepositoryContext): Reporting
             'i.updated_at',
           ])
           .where('e.workspace_id', '=', workspaceId)
-          .where('e.type', 'in', ['payment', 'credit', 'promise'])
+          .where('e.type', 'in', ['payment', 'credit', 'payment_reversed', 'promise'])
           .orderBy('e.at')
           .orderBy('e.id')
           .execute(),
       );
       return rows.map((row) => ({
-        type: row.type as 'payment' | 'credit' | 'promise',
+        type: row.type as MoneyEventFact['type'],
         at: Number(row.at),
         payload: JSON.parse(row.payload) as Record<string, unknown>,
         invoice: {

@@ -32,6 +32,7 @@ export const timelineKinds = [
   'auto_reply',
   'inbound',
   'payment',
+  'payment_reversed',
   'credit',
   'promise',
   'dispute',
@@ -54,6 +55,9 @@ const skipWords: Record<string, string> = {
   late: 'it was too late once the invoice could be worked again (catch-up)',
   no_contact: 'the customer has no email address',
 };
+
+/** Where a payment of the ledger came from, for its timeline line. */
+const paymentSourceWords: Record<string, string> = { stripe: 'Stripe', api: 'API', webhook: 'webhook', csv: 'CSV import', portal: 'payer portal' };
 
 /** How much of a reply's own words the timeline shows. */
 const excerptLength = 160;
@@ -165,8 +169,19 @@ export function entryOfEvent(event: StoredEvent, words: EventWords): TimelineEnt
   const base = { at: event.at, by: null };
   const scope = event.invoiceId === null ? ' (every invoice of the customer)' : '';
   switch (event.type) {
-    case 'payment':
-      return { ...base, kind: 'payment', summary: `Payment of ${words.money(event.payload.amount)} received` };
+    case 'payment': {
+      const reinstated = event.payload.reinstated === true;
+      const source = text(event.payload.source);
+      return {
+        ...base,
+        kind: 'payment',
+        summary: reinstated ? `Chargeback won: ${words.money(event.payload.amount)} back on the invoice` : `Payment of ${words.money(event.payload.amount)} received${source ? ` (${paymentSourceWords[source] ?? source})` : ''}`,
+      };
+    }
+    case 'payment_reversed': {
+      const chargeback = event.payload.reason === 'chargeback';
+      return { ...base, kind: 'payment_reversed', summary: `${chargeback ? 'Chargeback' : 'Refund'} of ${words.money(event.payload.amount)}: owed again, back in its cadence` };
+    }
     case 'credit': {
       const approval = event.payload.approval;
       return { ...base, kind: 'credit', summary: `Credit of ${words.money(event.payload.amount)} applied${typeof approval === 'number' ? ` (approval ${approval})` : ''}` };

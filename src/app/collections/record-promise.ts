@@ -61,11 +61,12 @@ export async function listPromises(input: { store: Store; now: number; workspace
       const invoice = invoices.get(promise.invoiceId)!;
       const wanted = parseAmount(String(promise.payload.amount), invoice.currency);
       const deadlineDay = (parseCalendarDay(String(promise.payload.on)) ?? today) + graceDays;
+      // Payments since the promise, less the reversals since it, as the engine counts them.
       const paid = events
-        .filter((event) => event.type === 'payment' && event.invoiceId === promise.invoiceId && event.at >= promise.at && localDay(workspace.timeZone, event.at) <= deadlineDay)
+        .filter((event) => (event.type === 'payment' || event.type === 'payment_reversed') && event.invoiceId === promise.invoiceId && event.at >= promise.at && localDay(workspace.timeZone, event.at) <= deadlineDay)
         .reduce((sum, event) => {
           const amount = parseAmount(String(event.payload.amount), invoice.currency);
-          return sum + (amount.ok ? amount.minor : 0);
+          return sum + (amount.ok ? (event.type === 'payment' ? amount.minor : -amount.minor) : 0);
         }, 0);
       const status: PromiseStatus = wanted.ok && paid >= wanted.minor ? 'kept' : today > deadlineDay ? 'missed' : 'open';
       return { invoiceId: promise.invoiceId, amount: String(promise.payload.amount), currency: invoice.currency, on: String(promise.payload.on), madeAt: promise.at, status };

@@ -110,7 +110,8 @@ function groupByInvoice(events: readonly MoneyEventFact[]): Map<string, InvoiceM
       continue;
     }
     const amount = parseAmount(String(event.payload.amount ?? ''), event.invoice.currency);
-    if (amount.ok) entry.paid.push({ at: event.at, minor: amount.minor, credit: event.type === 'credit' });
+    // A reversal takes back what a payment brought in: counted as a negative payment at its instant.
+    if (amount.ok) entry.paid.push({ at: event.at, minor: event.type === 'payment_reversed' ? -amount.minor : amount.minor, credit: event.type === 'credit' });
   }
   return byInvoice;
 }

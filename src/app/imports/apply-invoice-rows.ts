@@ -100,7 +100,7 @@ function toInvoiceInput(invoice: StoredInvoice): InvoiceInput {
   };
 }
 
-const moneyEventTypes = new Set<StoredEvent['type']>(['payment', 'credit']);
+const moneyEventTypes = new Set<StoredEvent['type']>(['payment', 'credit', 'payment_reversed']);
 
 // The payments and credits on the invoices of these customers, by invoice.
 async function moneyEventsOf(context: BatchContext, customerIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {

@@ -37,9 +37,9 @@ export interface CheckpointRow {
   invoicedMinor: number;
 }
 
-/** A payment, credit or promise recorded on an invoice, with the invoice facts needed to count it. */
+/** A payment, credit, reversal or promise recorded on an invoice, with the invoice facts needed to count it. */
 export interface MoneyEventFact {
-  type: 'payment' | 'credit' | 'promise';
+  type: 'payment' | 'credit' | 'payment_reversed' | 'promise';
   at: number;
   /** The event's payload: `amount` (a decimal string in the invoice's currency), `on` for promises. */
   payload: Record<string, unknown>;

@@ -17,6 +17,7 @@ import type { PayerPortalStore } from './payer-portal-store.ts';
 import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } from './policy-publishing-store.ts';
 import type { SegmentModeStore } from './segment-mode-store.ts';
 import type { ReportingStore } from './reporting-store.ts';
+import type { PaymentStore } from './payment-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -107,7 +108,7 @@ export interface StoredInvoice extends InvoiceInput {
   updatedAt: number;
 }
 
-export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance', 'credit'] as const;
+export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance', 'credit', 'payment_reversed'] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export interface EventInput {
@@ -201,7 +202,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */

@@ -1,5 +1,4 @@
 import type { Policy } from '../../core/policy/policy-model.ts';
-import { parseAmount } from '../../core/money/money.ts';
 import { projectNextActions, type InvoiceProjection } from '../../core/planning/project-next-actions.ts';
 import type { Portfolio } from '../../core/portfolio/portfolio.ts';
 import { autopilotBlockers, healthThresholds, measureSegmentHealth, publishBlocker, type SegmentHealth } from '../../core/segments/segment-health.ts';
@@ -58,16 +57,14 @@ export async function measureHealthUnder(
     const segment = segmentOf.get(promise.invoiceId);
     return segment === undefined ? [] : [{ segment, status: promise.status }];
   });
-  // A reversal (a refund or a chargeback) is recorded as a payment with a negative amount.
+  // A reversal is a `payment_reversed` event (a refund or a chargeback of a payment); the rate
+  // is reversals over payments, both counted in the trailing window.
   const reversalSince = now - healthThresholds.reversalWindowDays * day;
-  const currencyOf = new Map(portfolio.invoices.map((invoice) => [invoice.id, invoice.currency]));
   const payments = (await store.listEvents(workspaceId, { sinceAt: reversalSince }))
-    .filter((event) => event.type === 'payment' && event.invoiceId !== null && event.at <= now)
+    .filter((event) => (event.type === 'payment' || event.type === 'payment_reversed') && event.invoiceId !== null && event.at <= now)
     .flatMap((event) => {
       const segment = segmentOf.get(event.invoiceId!);
-      if (segment === undefined) return [];
-      const amount = parseAmount(String(event.payload.amount), currencyOf.get(event.invoiceId!) ?? 'EUR', { allowNegative: true });
-      return [{ segment, reversal: amount.ok && amount.minor < 0 }];
+      return segment === undefined ? [] : [{ segment, reversal: event.type === 'payment_reversed' }];
     });
   return measureSegmentHealth({
     segments: policy.segments.map((segment) => segment.name),

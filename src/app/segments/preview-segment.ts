@@ -126,7 +126,7 @@ async function readFacts(input: { store: Store; workspaceId: string; now: number
   const [customers, events] = await Promise.all([store.listCustomers(workspaceId, { ids }), store.listEvents(workspaceId, { customerIds: ids })]);
   const eventsByInvoice = new Map<string, StoredEvent[]>();
   for (const event of events) {
-    if ((event.type !== 'payment' && event.type !== 'credit') || event.invoiceId === null) continue;
+    if ((event.type !== 'payment' && event.type !== 'credit' && event.type !== 'payment_reversed') || event.invoiceId === null) continue;
     const list = eventsByInvoice.get(event.invoiceId);
     if (list) list.push(event);
     else eventsByInvoice.set(event.invoiceId, [event]);

@@ -99,6 +99,20 @@ describe('segment health', () => {
     expect(smb.health).toMatchObject({ reachableInvoices: 8, openDisputes: 1 });
     expect(smb.autopilotBlockers).toHaveLength(2);
   });
+
+  it('counts real reversals (payment_reversed events) against the payments of the trailing week', async () => {
+    // Payments on 8 smb invoices in the last week, one of them refunded: 1 reversal of 9 money
+    // movements = 11.1 %, over the 5 % gate. A reversal older than the week does not count.
+    const paid = Array.from({ length: 8 }, (_, index) => ({ at: now - 2 * hour, type: 'payment' as const, invoiceId: `INV-s${index}`, payload: { amount: '100.00' } }));
+    await store.appendEvents('acme', [
+      ...paid,
+      { at: now - hour, type: 'payment_reversed', invoiceId: 'INV-s0', payload: { amount: '100.00', reason: 'refund' } },
+      { at: now - 8 * 24 * hour, type: 'payment_reversed', invoiceId: 'INV-s1', payload: { amount: '1.00', reason: 'chargeback' } },
+    ]);
+    const smb = await segment('smb');
+    expect(smb.health).toMatchObject({ payments: 9, reversals: 1 });
+    expect(smb.autopilotBlockers).toContain('payment reversals are 11.1 % of payments in the last 7 days (1 of 9); Autopilot allows 5 %');
+  });
 });
 
 describe('the Autopilot switch', () => {

@@ -9,6 +9,7 @@ import type {
 } from '../ports/store.ts';
 import { messageIdFor } from '../ports/mailer.ts';
 import type { OutboxMessageInput } from '../ports/outbox-store.ts';
+import type { PaymentInput } from '../ports/payment-store.ts';
 
 export function buildWorkspace(overrides: Partial<WorkspaceInput> = {}): WorkspaceInput {
   return { id: 'acme', name: 'Acme Corp', timeZone: 'America/New_York', locale: 'en-US', currency: 'USD', ...overrides };
@@ -99,4 +100,8 @@ export function buildOutboxMessage(overrides: Partial<OutboxMessageInput> = {}):
     },
     ...overrides,
   };
+}
+
+export function buildPayment(overrides: Partial<PaymentInput> = {}): PaymentInput {
+  return { source: 'api', sourceId: 'PAY-1', amountMinor: 100_000, currency: 'EUR', receivedAt: Date.UTC(2024, 3, 10, 12), recordedBy: 'token:erp', ...overrides };
 }

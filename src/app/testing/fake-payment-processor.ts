@@ -15,5 +15,6 @@ export function createFakePaymentProcessor(): PaymentProcessor & { checkouts: (C
       checkouts.push({ ...request, checkoutId });
       return { url: `${request.successUrl}?session=${checkoutId}`, checkoutId };
     },
+    readWebhook: () => ({ ok: false, problem: 'the fake processor sends no webhooks: tests call completePayerCheckout' }),
   };
 }

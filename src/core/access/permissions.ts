@@ -23,6 +23,8 @@ export const permissions = {
   'credits.within_authority': 'issue credits within the role’s authority',
   'data.import': 'import customers, contacts and invoices from CSV files',
   'connectors.manage': 'set up connectors and payment processors, portal links, refunds in the processor',
+  'payments.apply': 'record incoming payments and allocate them to invoices (Unapplied Cash)',
+  'payments.reverse': 'record that a payment was refunded or charged back',
   'users.manage': 'invite users, assign roles, issue API tokens',
   'operations.manage': 'maintenance, scheduled jobs, sending domains',
   'audit.view': 'read and export the audit trail',
@@ -34,10 +36,10 @@ const everyone: Permission[] = ['dashboards.view'];
 
 const grants: Record<Role, readonly Permission[]> = {
   controller: Object.keys(permissions) as Permission[],
-  ar_manager: [...everyone, 'exports.run', 'data.import', 'policy.view', 'policy.edit', 'policy.publish', 'segments.mode', 'drafts.review', 'messages.nudge', 'queue.work', 'suppressions.manage', 'exceptions.request', 'operations.manage', 'audit.view'],
-  operator: [...everyone, 'policy.view', 'drafts.review', 'messages.nudge', 'queue.work', 'suppressions.manage', 'exceptions.request'],
+  ar_manager: [...everyone, 'exports.run', 'data.import', 'policy.view', 'policy.edit', 'policy.publish', 'segments.mode', 'drafts.review', 'messages.nudge', 'queue.work', 'payments.apply', 'suppressions.manage', 'exceptions.request', 'operations.manage', 'audit.view'],
+  operator: [...everyone, 'policy.view', 'drafts.review', 'messages.nudge', 'queue.work', 'payments.apply', 'suppressions.manage', 'exceptions.request'],
   legal: [...everyone, 'policy.view', 'templates.review', 'exceptions.approve', 'disputes.escalated', 'suppressions.manage', 'audit.view'],
-  billing_admin: [...everyone, 'data.import', 'connectors.manage', 'credits.within_authority', 'exceptions.request'],
+  billing_admin: [...everyone, 'data.import', 'connectors.manage', 'payments.apply', 'payments.reverse', 'credits.within_authority', 'exceptions.request'],
   sales: [...everyone, 'messages.nudge', 'exceptions.request'],
   csm: [...everyone, 'messages.nudge', 'exceptions.request'],
   viewer: [...everyone, 'exports.run'],

@@ -4,7 +4,8 @@ import type { EngineAction } from './engine-action.ts';
 import type { CustomerState, EngineContext, InvoiceState } from './engine-state.ts';
 import { governingSegment } from './invoice-eligibility.ts';
 
-// How each kind of event changes the engine's state (spec sections 3.1, 3.4-3.6).
+// How each kind of event changes the engine's state (spec sections 3.1, 3.4-3.6; reversals:
+// docs/engine-behaviour.md, "Payments").
 
 export interface EventTargets {
   customers: ReadonlyMap<string, CustomerState>;
@@ -31,6 +32,16 @@ export function applyEvent(event: PortfolioEvent, targets: EventTargets, context
       // a promise still needs its payments.
       const invoice = targets.invoices.get(event.invoiceId)!;
       invoice.balanceMinor -= event.amountMinor;
+      return { customer: invoice.customer, actions: [] };
+    }
+    case 'payment_reversed': {
+      // The money went back: the balance rises again, so an invoice closed by balance is eligible
+      // from this instant and its cadence resumes with catch-up (3.3). A promise counts payments
+      // since it was made less the reversals since then. Not a response: the payer's bank or the
+      // processor acted, not the customer answering.
+      const invoice = targets.invoices.get(event.invoiceId)!;
+      invoice.balanceMinor += event.amountMinor;
+      if (invoice.promise) invoice.promise.paidMinor -= event.amountMinor;
       return { customer: invoice.customer, actions: [] };
     }
     case 'promise': {

@@ -7,7 +7,7 @@ import type { EngineContext, InvoiceState, SegmentedGuardrails } from './engine-
 
 export type Eligibility =
   | { eligible: true }
-  /** `until`: when time alone may end the block (null: only an event can). `final`: never again (balance, stop). */
+  /** `until`: when time alone may end the block (null: only an event can). `final`: time never ends it (a stop; a balance, which only a reversal raises again). */
   | { eligible: false; final: boolean; until: Instant | null };
 
 export function daysPastDue(invoice: InvoiceState, at: Instant): number {

@@ -61,3 +61,21 @@ describe('parsePortfolio', () => {
     expect(parsePortfolio('text').ok).toBe(false);
   });
 });
+
+describe('parsePortfolio: payment_reversed', () => {
+  const paid = { at: '2024-04-10T12:00:00Z', type: 'payment', invoice: 'INV-1', amount: '1200.00' };
+  it('reads a refund or a chargeback in minor units with its reason', () => {
+    const result = parsePortfolio({ customers: [customer], invoices: [invoice], events: [paid, { at: '2024-04-12T12:00:00Z', type: 'payment_reversed', invoice: 'INV-1', amount: '200.50', reason: 'chargeback' }] });
+    expect(result.ok && result.portfolio.events[1]).toEqual({ type: 'payment_reversed', at: Date.UTC(2024, 3, 12, 12), invoiceId: 'INV-1', amountMinor: 20050, reason: 'chargeback' });
+  });
+
+  it.each([
+    ['no reason', { amount: '1.00' }, 'reason'],
+    ['an unknown reason', { amount: '1.00', reason: 'fraud' }, 'reason'],
+    ['a zero amount', { amount: '0.00', reason: 'refund' }, 'amount'],
+    ['a negative amount', { amount: '-1.00', reason: 'refund' }, 'amount'],
+    ['an unknown key', { amount: '1.00', reason: 'refund', note: 'x' }, 'note'],
+  ])('names the field for %s', (_name, fields, field) => {
+    expect(issuesOf({ customers: [customer], invoices: [invoice], events: [{ at: '2024-04-12T12:00:00Z', type: 'payment_reversed', invoice: 'INV-1', ...fields }] })).toContainEqual({ record: 'events[0] (payment_reversed)', field });
+  });
+});

@@ -2,7 +2,7 @@ import { parseAmount, isKnownCurrency } from '../money/money.ts';
 import { parseCalendarDay } from '../time/calendar-day.ts';
 import { parseInstant } from '../time/parse-instant.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
-import type { Contact, Customer, Invoice, Portfolio, PortfolioEvent } from './portfolio.ts';
+import { reversalReasons, type Contact, type Customer, type Invoice, type Portfolio, type PortfolioEvent, type ReversalReason } from './portfolio.ts';
 
 // Reads portfolio data (the DATA.json of `plixo simulate`, section 5 of the spec) and reports
 // every problem with the record and field it concerns, so a bad file is refused whole.
@@ -18,7 +18,7 @@ export type ParsePortfolioResult = { ok: true; portfolio: Portfolio } | { ok: fa
 
 type Raw = Record<string, unknown>;
 
-const eventTypes = ['payment', 'credit', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
+const eventTypes = ['payment', 'payment_reversed', 'credit', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
 
 class IssueCollector {
   readonly issues: DataIssue[] = [];
@@ -275,6 +275,17 @@ function readEvent(
         const onDay = readDay(item, 'on', issues);
         if (invoice && amountMinor !== null && at !== null && onDay !== null) event = { type, at, invoiceId: invoice.id, amountMinor, onDay };
       }
+      break;
+    }
+    case 'payment_reversed': {
+      checkKeys(item, ['at', 'type', 'invoice', 'amount', 'reason'], issues);
+      const invoice = invoiceOf(true);
+      const amountMinor = readMoney(item, 'amount', invoice?.currency ?? null, issues, true);
+      if (amountMinor === 0) issues.add('amount', 'must be more than zero');
+      const reason = item.reason;
+      const knownReason = typeof reason === 'string' && (reversalReasons as readonly string[]).includes(reason);
+      if (!knownReason) issues.add('reason', `${describe(reason)} is not a reversal reason (${reversalReasons.join(', ')})`);
+      if (invoice && amountMinor !== null && at !== null && knownReason) event = { type, at, invoiceId: invoice.id, amountMinor, reason: reason as ReversalReason };
       break;
     }
     case 'reply': {

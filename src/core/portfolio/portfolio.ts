@@ -39,12 +39,18 @@ export type PortfolioEvent =
   | { type: 'payment'; at: Instant; invoiceId: string; amountMinor: number }
   /** A credit note or an approved discount: lowers the balance, but is not the customer responding. */
   | { type: 'credit'; at: Instant; invoiceId: string; amountMinor: number }
+  /** Money that had paid the invoice went back to the payer (a refund) or was taken back by the payer's bank (a chargeback): raises the balance again. */
+  | { type: 'payment_reversed'; at: Instant; invoiceId: string; amountMinor: number; reason: ReversalReason }
   | { type: 'reply'; at: Instant; customerId: string }
   | { type: 'promise'; at: Instant; invoiceId: string; amountMinor: number; onDay: EpochDay }
   | { type: 'dispute'; at: Instant; invoiceId: string }
   | { type: 'dispute_resolved'; at: Instant; invoiceId: string }
   | { type: 'pause'; at: Instant; customerId: string | null; invoiceId: string | null; untilDay: EpochDay }
   | { type: 'maintenance'; at: Instant; from: Instant; to: Instant };
+
+/** Why money that had paid an invoice went back. */
+export const reversalReasons = ['refund', 'chargeback'] as const;
+export type ReversalReason = (typeof reversalReasons)[number];
 
 export type PortfolioEventType = PortfolioEvent['type'];
 

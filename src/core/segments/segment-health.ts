@@ -27,7 +27,7 @@ export interface SegmentHealthInput {
   /** Messages sent in the bounce window, by the segment of their first invoice. */
   messages: readonly { segment: string; bounced: boolean }[];
   promises: readonly { segment: string; status: 'open' | 'kept' | 'missed' }[];
-  /** Payments in the reversal window; a reversal is a refund or chargeback of an earlier payment. */
+  /** Payments and reversals in the reversal window; a reversal (a `payment_reversed` event) is a refund or chargeback of an earlier payment. */
   payments: readonly { segment: string; reversal: boolean }[];
 }
 

@@ -12,6 +12,7 @@ import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
 import { registerPortalRoutes } from './portal/register-portal-routes.ts';
 import { defaultApprovalSettings } from '../../app/approvals/approval-settings.ts';
 import type { PaymentProcessor } from '../../app/ports/payment-processor.ts';
+import { registerPaymentWebhookRoutes, type PaymentWebhookDependencies } from './payment-webhook-routes.ts';
 import { apiRoutes } from './api/api-routes.ts';
 import { buildOpenApi } from './api/build-openapi.ts';
 import type { ApiDependencies } from './api/define-route.ts';
@@ -34,12 +35,14 @@ export interface HttpDependencies {
    * the public address for links it writes, and the payment processor (null: the workspace's
    * payment address, if it set one).
    */
-  portal?: { baseUrl: () => string; processor: PaymentProcessor | null };
+  portal?: { baseUrl: () => string; processorFor: (workspaceId: string) => Promise<PaymentProcessor | null> };
   /** The folder of the built admin web app (web/dist), served at / with its screens' addresses; absent: a plain home page. */
   webApp?: string | null;
+  /** The processors behind the payment webhooks (/webhooks/stripe/…, /webhooks/payments/…); absent: not served. */
+  payments?: Pick<PaymentWebhookDependencies, 'processors'>;
 }
 
-export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, portal, webApp }: HttpDependencies): FastifyInstance {
+export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, portal, webApp, payments }: HttpDependencies): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   // The web app's page for every address of its screens (/orgs/acme/queue…); its files by name.
   const webAppPage = webApp ? readFileSync(join(webApp, 'index.html'), 'utf8') : null;
@@ -62,8 +65,9 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   registerUnsubscribeRoutes(app, { store, secret });
   if (api && portal) {
-    registerPortalRoutes(app, { store, secret, clock, baseUrl: portal.baseUrl, processor: portal.processor, userMailer: api.userMailer, approvals: api.approvals ?? defaultApprovalSettings });
+    registerPortalRoutes(app, { store, secret, clock, baseUrl: portal.baseUrl, processorFor: portal.processorFor, userMailer: api.userMailer, approvals: api.approvals ?? defaultApprovalSettings });
   }
+  if (payments) registerPaymentWebhookRoutes(app, { store, clock, processors: payments.processors });
   app.get('/healthz', async () => {
     await store.getWorkspace(demoWorkspaceId);
     return { status: 'ok', version, uptimeMs: clock() - startedAt };

@@ -949,6 +949,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/payment-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation’s payment connectors (Stripe, the generic webhook), keys masked, with the webhook address to give the processor
+         * @description Permission `connectors.manage`: Controller, Billing Admin.
+         */
+        get: operations["getApiOrgsOrgIdPaymentConnectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payment-connectors/{processor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a payment connector: Stripe’s secret key and webhook signing secret, or the generic webhook’s shared secret; answered masked
+         * @description Permission `connectors.manage`: Controller, Billing Admin.
+         */
+        put: operations["putApiOrgsOrgIdPaymentConnectorsProcessor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments newest first with their allocations and reversals; unapplied=true lists those with money left to allocate
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdPayments"];
+        put?: never;
+        /**
+         * Record an incoming payment (idempotent by its id in your system); applied at once when it names its invoices unambiguously, else left unapplied
+         * @description Permission `payments.apply`: Controller, A/R Manager, A/R Operator, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdPayments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One payment with its allocations and reversals
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdPaymentsPaymentId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payments/{paymentId}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Allocate a payment’s unapplied money across invoices, never above the payment or an invoice’s open balance; each allocation is a payment on its invoice
+         * @description Permission `payments.apply`: Controller, A/R Manager, A/R Operator, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdPaymentsPaymentIdAllocations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payments/{paymentId}/reversals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that money of a payment went back (refund or chargeback), idempotent by reference: the invoices it paid owe it again and resume their cadence
+         * @description Permission `payments.reverse`: Controller, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdPaymentsPaymentIdReversals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/policy": {
         parameters: {
             query?: never;
@@ -3831,7 +3955,7 @@ export interface operations {
                             at: string;
                             by: string | null;
                             /** @enum {string} */
-                            kind: "send" | "draft" | "held" | "skip" | "task" | "escalation" | "approved" | "edited" | "discarded" | "sent" | "failed" | "withdrawn" | "bounce" | "complaint" | "reply" | "auto_reply" | "inbound" | "payment" | "credit" | "promise" | "dispute" | "dispute_resolved" | "pause" | "note";
+                            kind: "send" | "draft" | "held" | "skip" | "task" | "escalation" | "approved" | "edited" | "discarded" | "sent" | "failed" | "withdrawn" | "bounce" | "complaint" | "reply" | "auto_reply" | "inbound" | "payment" | "payment_reversed" | "credit" | "promise" | "dispute" | "dispute_resolved" | "pause" | "note";
                             summary: string;
                         }[];
                         invoice: {
@@ -4470,6 +4594,642 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPaymentConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            processor: "stripe" | "webhook";
+                            secretKey: string | null;
+                            setAt: string;
+                            setBy: string;
+                            webhookPath: string;
+                            webhookSecret: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putApiOrgsOrgIdPaymentConnectorsProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                processor: "stripe" | "webhook";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    secretKey?: string | null;
+                    webhookSecret: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        processor: "stripe" | "webhook";
+                        secretKey: string | null;
+                        setAt: string;
+                        setBy: string;
+                        webhookPath: string;
+                        webhookSecret: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPayments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                limit?: number;
+                unapplied?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allocations: {
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                at: string;
+                                by: string;
+                                confidencePercent: number | null;
+                                id: number;
+                                invoiceId: string;
+                                note: string | null;
+                                reversed: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                            }[];
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            customerId: string | null;
+                            id: number;
+                            memo: string | null;
+                            payerName: string | null;
+                            receivedAt: string;
+                            recordedBy: string;
+                            reversals: {
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                at: string;
+                                id: number;
+                                note: string | null;
+                                /** @enum {string} */
+                                reason: "refund" | "chargeback";
+                                reference: string;
+                                reinstatedAt: string | null;
+                            }[];
+                            reversed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            /** @enum {string} */
+                            source: "stripe" | "api" | "webhook" | "csv" | "portal";
+                            sourceId: string;
+                            /** @enum {string} */
+                            status: "unapplied" | "partially_applied" | "applied" | "reversed";
+                            unapplied: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPayments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: string;
+                    currency: string;
+                    customerId?: string;
+                    id: string;
+                    invoices?: {
+                        amount?: string;
+                        invoiceId: string;
+                    }[];
+                    memo?: string;
+                    payerName?: string;
+                    /** Format: date-time */
+                    receivedAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allocations: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            by: string;
+                            confidencePercent: number | null;
+                            id: number;
+                            invoiceId: string;
+                            note: string | null;
+                            reversed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        }[];
+                        amount: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        created: boolean;
+                        customerId: string | null;
+                        id: number;
+                        memo: string | null;
+                        payerName: string | null;
+                        receivedAt: string;
+                        recordedBy: string;
+                        reversals: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            id: number;
+                            note: string | null;
+                            /** @enum {string} */
+                            reason: "refund" | "chargeback";
+                            reference: string;
+                            reinstatedAt: string | null;
+                        }[];
+                        reversed: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        /** @enum {string} */
+                        source: "stripe" | "api" | "webhook" | "csv" | "portal";
+                        sourceId: string;
+                        /** @enum {string} */
+                        status: "unapplied" | "partially_applied" | "applied" | "reversed";
+                        unapplied: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        unappliedReason: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPaymentsPaymentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                paymentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allocations: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            by: string;
+                            confidencePercent: number | null;
+                            id: number;
+                            invoiceId: string;
+                            note: string | null;
+                            reversed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        }[];
+                        amount: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        customerId: string | null;
+                        id: number;
+                        memo: string | null;
+                        payerName: string | null;
+                        receivedAt: string;
+                        recordedBy: string;
+                        reversals: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            id: number;
+                            note: string | null;
+                            /** @enum {string} */
+                            reason: "refund" | "chargeback";
+                            reference: string;
+                            reinstatedAt: string | null;
+                        }[];
+                        reversed: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        /** @enum {string} */
+                        source: "stripe" | "api" | "webhook" | "csv" | "portal";
+                        sourceId: string;
+                        /** @enum {string} */
+                        status: "unapplied" | "partially_applied" | "applied" | "reversed";
+                        unapplied: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPaymentsPaymentIdAllocations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+                paymentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allocations: {
+                        amount: string;
+                        invoiceId: string;
+                    }[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allocations: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            by: string;
+                            confidencePercent: number | null;
+                            id: number;
+                            invoiceId: string;
+                            note: string | null;
+                            reversed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        }[];
+                        amount: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        customerId: string | null;
+                        id: number;
+                        memo: string | null;
+                        payerName: string | null;
+                        receivedAt: string;
+                        recordedBy: string;
+                        reversals: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            id: number;
+                            note: string | null;
+                            /** @enum {string} */
+                            reason: "refund" | "chargeback";
+                            reference: string;
+                            reinstatedAt: string | null;
+                        }[];
+                        reversed: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        /** @enum {string} */
+                        source: "stripe" | "api" | "webhook" | "csv" | "portal";
+                        sourceId: string;
+                        /** @enum {string} */
+                        status: "unapplied" | "partially_applied" | "applied" | "reversed";
+                        unapplied: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPaymentsPaymentIdReversals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                paymentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: string;
+                    note?: string;
+                    /** @enum {string} */
+                    reason: "refund" | "chargeback";
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allocations: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            by: string;
+                            confidencePercent: number | null;
+                            id: number;
+                            invoiceId: string;
+                            note: string | null;
+                            reversed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        }[];
+                        amount: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        customerId: string | null;
+                        id: number;
+                        memo: string | null;
+                        payerName: string | null;
+                        receivedAt: string;
+                        recordedBy: string;
+                        reversals: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            at: string;
+                            id: number;
+                            note: string | null;
+                            /** @enum {string} */
+                            reason: "refund" | "chargeback";
+                            reference: string;
+                            reinstatedAt: string | null;
+                        }[];
+                        reversed: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                        /** @enum {string} */
+                        source: "stripe" | "api" | "webhook" | "csv" | "portal";
+                        sourceId: string;
+                        /** @enum {string} */
+                        status: "unapplied" | "partially_applied" | "applied" | "reversed";
+                        unapplied: {
+                            currency: string;
+                            formatted: string;
+                            minor: number;
+                        };
+                    };
+                };
             };
             /** @description An error */
             default: {

@@ -16,6 +16,7 @@ import { queueOrderMigration } from './0013-queue-order.ts';
 import { segmentModesMigration } from './0014-segment-modes.ts';
 import { queueByCustomerMigration } from './0015-queue-by-customer.ts';
 import { payerLinksMigration } from './0016-payer-links.ts';
+import { paymentsMigration } from './0017-payments.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -37,6 +38,7 @@ const migrations: Record<string, DialectMigration> = {
   '0014-segment-modes': segmentModesMigration,
   '0015-queue-by-customer': queueByCustomerMigration,
   '0016-payer-links': payerLinksMigration,
+  '0017-payments': paymentsMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

@@ -29,7 +29,8 @@ export interface PortalDependencies {
   clock: () => number;
   /** Plixo's public address, for the processor's return addresses and fresh-link emails (never the request's Host). */
   baseUrl: () => string;
-  processor: PaymentProcessor | null;
+  /** The workspace's processor for checkouts (its Stripe connector); null: its payment address, if any. */
+  processorFor(workspaceId: string): Promise<PaymentProcessor | null>;
   userMailer: UserMailer;
   approvals: ApprovalSettings;
 }
@@ -59,7 +60,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDependenc
   };
 
   const showPage = async (reply: FastifyReply, grant: PayerLinkGrant, token: string, options: { notice?: PortalNotice | null; state?: PortalFormState | null; status?: number } = {}) => {
-    const view = await loadPayerPortal({ store, now: clock(), grant, hasProcessor: deps.processor !== null });
+    const view = await loadPayerPortal({ store, now: clock(), grant, hasProcessor: (await deps.processorFor(grant.workspace.id)) !== null });
     const words = portalWords(view.locale);
     return secure(reply.code(options.status ?? 200)).send(renderPortalPage({ view, words, href: hrefOf(token), formToken: createPortalFormToken(secret, grant.link.id), notice: options.notice ?? null, state: options.state ?? null }));
   };
@@ -123,7 +124,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDependenc
 
   app.post<{ Params: { token: string } }>('/pay/:token/pay', async (request, reply) =>
     handleForm(request, reply, 'pay', async (grant) => {
-      const { redirectTo } = await startPayerPayment({ store, now: clock(), grant, processor: deps.processor, returnUrl: `${deps.baseUrl().replace(/\/+$/, '')}${hrefOf(request.params.token)}` });
+      const { redirectTo } = await startPayerPayment({ store, now: clock(), grant, processor: await deps.processorFor(grant.workspace.id), returnUrl: `${deps.baseUrl().replace(/\/+$/, '')}${hrefOf(request.params.token)}` });
       return reply.code(303).header('location', redirectTo).send();
     }),
   );

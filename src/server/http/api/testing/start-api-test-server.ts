@@ -10,6 +10,8 @@ import { defaultAccessSettings } from '../../../../app/access/access-settings.ts
 import type { Store } from '../../../../app/ports/store.ts';
 import type { UserMailer } from '../../../../app/ports/user-mailer.ts';
 import { createHttpServer } from '../../create-http-server.ts';
+import { createSignedWebhookProcessor } from '../../../../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
+import { createStripeProcessor } from '../../../../adapters/payments/stripe/create-stripe-processor.ts';
 
 // The real HTTP server in-process over a fresh in-memory SQLite, for the API's tests: argon2 at a
 // low cost, a fixed clock (or one the test moves), and a user mailer that keeps what it is given.
@@ -38,6 +40,8 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
     version: 'test',
     startedAt: now,
     clock,
+    // Stripe's API is never called here: the webhooks are verified and read locally.
+    payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
     api: {
       hasher,
       userMailer: { send: async (message) => (mail.push(message), { sent: true, detail: 'ok' }) },

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { openPaymentProcessor } from '../../app/payments/manage-payment-connectors.ts';
+import { receivePaymentWebhook } from '../../app/payments/receive-payment-webhook.ts';
+import type { CreatePaymentProcessor } from '../../app/ports/payment-processor.ts';
+import type { WebhookProcessor } from '../../app/ports/payment-store.ts';
+import type { Store } from '../../app/ports/store.ts';
+
+// The processors' webhooks: POST /webhooks/stripe/:workspaceId (Stripe-Signature) and POST
+// /webhooks/payments/:workspaceId (Plixo-Signature, for other processors and ERPs). The body is
+// kept as the raw bytes, because the signature covers exactly them: these routes live in their
+// own Fastify scope whose only content parser hands the body over unparsed. A delivery whose
+// signature does not verify, or that is stale, gets 400 and nothing is stored; a verified one is
+// stored, then applied, and answered 200 (a redelivery too, so the processor stops retrying).
+
+export interface PaymentWebhookDependencies {
+  store: Store;
+  clock: () => number;
+  /** How to make each processor from a workspace's connector. */
+  processors: Record<WebhookProcessor, CreatePaymentProcessor>;
+}
+
+const endpoints: { path: string; processor: WebhookProcessor; header: string }[] = [
+  { path: '/webhooks/stripe/:workspaceId', processor: 'stripe', header: 'stripe-signature' },
+  { path: '/webhooks/payments/:workspaceId', processor: 'webhook', header: 'plixo-signature' },
+];
+
+export function registerPaymentWebhookRoutes(app: FastifyInstance, deps: PaymentWebhookDependencies): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    for (const endpoint of endpoints) {
+      scope.post<{ Params: { workspaceId: string } }>(endpoint.path, async (request, reply) => {
+        const now = deps.clock();
+        const { workspaceId } = request.params;
+        const refuse = (status: number, code: string, message: string) => reply.code(status).send({ error: { code, message } });
+        // The same answer whether the organisation does not exist or has no connector.
+        const processor = await openPaymentProcessor({ store: deps.store, workspaceId, processor: endpoint.processor, create: deps.processors[endpoint.processor] });
+        if (!processor) return refuse(404, 'not_found', `no ${endpoint.processor} connector is set up for organisation ${workspaceId}`);
+        const body = request.body;
+        if (!Buffer.isBuffer(body) || body.length === 0) return refuse(400, 'invalid_input', 'the body is empty');
+        const signature = request.headers[endpoint.header];
+        const reading = processor.readWebhook({ payload: body, signature: typeof signature === 'string' ? signature : undefined, receivedAt: now });
+        if (!reading.ok) return refuse(400, 'invalid_input', reading.problem);
+        const received = await receivePaymentWebhook({
+          store: deps.store,
+          now,
+          workspaceId,
+          processor: endpoint.processor,
+          reading,
+          onError: (error, delivery) => request.log.error({ err: error, eventId: delivery.eventId }, 'a stored payment webhook could not be applied; it is tried again with the next delivery'),
+        });
+        return reply.code(200).send({ received: true, duplicate: received.duplicate, status: received.status });
+      });
+    }
+  });
+}
