@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-d
 import { openBalance } from '../open-balance.ts';
 import type { Store } from '../ports/store.ts';
 import { buildCustomer, buildInvoice, buildWorkspace } from '../testing/build-store-inputs.ts';
+import { issuePayerLink } from '../portal/issue-payer-link.ts';
 import { receivePaymentWebhook } from './receive-payment-webhook.ts';
 import { charge, checkoutSession, dispute, paymentIntent, piId, seconds, stripeEvent } from '../../adapters/payments/stripe/testing/stripe-events.ts';
 
@@ -64,6 +65,16 @@ describe('Stripe webhooks, exactly once in any order', () => {
     expect(await ledger()).toEqual({ payments: [[piId, 'applied', 0, 0]], events: ['payment 1200.00'], open: 0 });
     const [payment] = await store.listPayments('acme', { limit: 1 });
     expect(payment).toMatchObject({ source: 'stripe', payerName: 'Acme GmbH', customerId: 'c1', detail: { linkId: 'link-1', checkoutId: 'cs_test_1' } });
+  });
+
+  it('spends the payer link the checkout came from, once, however often the payment is reported', async () => {
+    const link = await issuePayerLink({ store, now: t0, workspaceId: 'acme', customerId: 'c1', invoiceId: 'INV-1' });
+    const session = { ...checkoutSession(), metadata: { workspaceId: 'acme', invoiceId: 'INV-1', customerId: 'c1', linkId: link.id } };
+    await deliver(stripeEvent('evt_link_1', 'checkout.session.completed', session, t0));
+    expect(await store.getPayerLink(link.id)).toMatchObject({ spentAt: t0 });
+    await deliver(stripeEvent('evt_link_2', 'payment_intent.succeeded', { ...paymentIntent(), metadata: session.metadata }, t0 + 60_000));
+    expect(await store.getPayerLink(link.id)).toMatchObject({ spentAt: t0 });
+    expect((await store.listAudit({ workspaceId: 'acme', action: 'portal.checkout_complete' })).length).toBe(1);
   });
 
   it('keeps a refund that arrives before its payment and applies it when the payment comes; partial refunds in any order', async () => {
