@@ -246,3 +246,36 @@ describe('importing customers and contacts', () => {
     ]);
   });
 });
+
+describe('importing payments', () => {
+  const mapping: ImportMapping = { columns: { id: 'Ref', receivedOn: 'Date', amount: 'Amount', currency: 'Currency', payerName: 'Payer', invoiceNumber: 'Invoice', memo: 'Text' }, dateFormat: 'YYYY-MM-DD' };
+  const file = (...rows: string[]) => `Ref,Date,Amount,Currency,Payer,Invoice,Text\n${rows.join('\n')}\n`;
+  beforeEach(async () => {
+    await store.upsertCustomers('acme', [buildCustomer({ id: 'c1', name: 'Northwind Traders' }), buildCustomer({ id: 'c2', name: 'Contoso Pharma' })]);
+    await store.upsertInvoices('acme', [
+      buildInvoice({ id: 'INV-1042', number: 'INV-1042', customerId: 'c1', amountMinor: 1200_00, balanceMinor: 1200_00 }),
+      buildInvoice({ id: 'INV-2077', number: 'INV-2077', customerId: 'c2', amountMinor: 500_00, balanceMinor: 500_00 }),
+    ]);
+  });
+
+  it('records each payment once, applies the ones Cash-App Assist is sure of, and leaves the rest unapplied', async () => {
+    const content = file('B-1,2026-12-01,1200.00,EUR,NORTHWIND TRADERS,INV-1042,', 'B-2,2026-12-01,75.00,EUR,SOMEONE,,thanks', 'B-3,2026-12-01,-5.00,EUR,X,,');
+    const { summary, issues } = await runImport({ kind: 'payments', content, mapping });
+    expect(summary).toMatchObject({ created: 2, rejected: 1, payments: { autoApplied: 1, forReview: 1 } });
+    expect(issues).toEqual([expect.objectContaining({ line: 4, column: 'Amount', value: '-5.00' })]);
+    const payments = await store.listPayments('acme', { limit: 10 });
+    expect(payments.map((payment) => [payment.sourceId, payment.source, payment.unappliedMinor]).sort()).toEqual([
+      ['B-1', 'csv', 0],
+      ['B-2', 'csv', 75_00],
+    ]);
+    const events = await store.listEvents('acme');
+    expect(events.map((event) => [event.type, event.invoiceId, event.payload.amount])).toEqual([['payment', 'INV-1042', '1200.00']]);
+    const [allocation] = await store.listPaymentAllocations('acme', { invoiceId: 'INV-1042' });
+    expect(allocation).toMatchObject({ by: 'auto', amountMinor: 1200_00 });
+    // Again: nothing new, nothing applied twice.
+    const again = await runImport({ kind: 'payments', content, mapping });
+    expect(again.summary).toMatchObject({ created: 0, unchanged: 2 });
+    expect(again.summary.payments).toBeUndefined();
+    expect(await store.listEvents('acme')).toHaveLength(1);
+  });
+});

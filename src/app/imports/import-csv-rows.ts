@@ -8,9 +8,11 @@ import type { Store } from '../ports/store.ts';
 import { applyContactRows } from './apply-contact-rows.ts';
 import { applyCustomerRows } from './apply-customer-rows.ts';
 import { applyInvoiceRows } from './apply-invoice-rows.ts';
+import { applyPaymentRows } from './apply-payment-rows.ts';
+import { autoMatchPayments } from '../payments/auto-match-payments.ts';
 import type { BatchContext, BatchOutcome, ImportIssue, LinedRow } from './import-outcome.ts';
 
-// A CSV import of customers, contacts or invoices: every row read and checked, the valid ones
+// A CSV import of customers, contacts, invoices or payments: every row read and checked, the valid ones
 // upserted by their id in one transaction (all of them or, when anything fails, none), the
 // others reported one problem at a time as they are found, so a reject log is written while a
 // million-row file streams through. Importing the same file again changes nothing.
@@ -29,6 +31,8 @@ export interface ImportSummary {
   rejected: number;
   /** Rows imported with a warning. */
   warnings: number;
+  /** Payments only: of the new payments, how many Cash-App Assist applied and how many wait in Unapplied Cash. */
+  payments?: { autoApplied: number; forReview: number };
 }
 
 export interface ImportCsvRowsInput {
@@ -51,7 +55,6 @@ export interface ImportCsvRowsInput {
 
 export async function importCsvRows(input: ImportCsvRowsInput): Promise<ImportSummary> {
   const { store, workspaceId, kind } = input;
-  if (kind === 'payments') throw new AppError('invalid_input', 'kind: payments are imported through the payments ledger');
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `workspace ${workspaceId} does not exist`);
   const resolved = resolveImportMapping({ kind, headings: input.headings, mapping: input.mapping, workspaceCurrency: workspace.currency });
@@ -69,6 +72,8 @@ export async function importCsvRows(input: ImportCsvRowsInput): Promise<ImportSu
       dryRun,
       column: (field) => mapping.headings[mapping.indexes.get(field) ?? -1] ?? field,
       createdCustomers: new Set(),
+      by: input.by,
+      recordedPaymentIds: [],
     };
     const seen = new Map<string, { line: number; fingerprint: string }>();
     let batch: LinedRow[] = [];
@@ -104,12 +109,13 @@ export async function importCsvRows(input: ImportCsvRowsInput): Promise<ImportSu
     }
     await flush();
     input.onProgress?.(summary.rowsRead);
+    if (kind === 'payments' && context.recordedPaymentIds.length > 0) summary.payments = await autoMatchPayments({ store: tx, now: input.now, workspaceId, paymentIds: context.recordedPaymentIds });
     // An import that changed nothing leaves no trace, not even in the audit trail.
     if (!dryRun && summary.created + summary.updated > 0) {
       // Over the plan's limits the whole import is refused: the transaction writes nothing.
       await requireWithinPlan(tx, workspaceId, workspace.plan, 'this import');
-      const { kind: _kind, dryRun: _dryRun, ...counts } = summary;
-      await tx.appendAudit({ workspaceId, at: input.now, ...auditActor(input.by), action: `import.${kind}`, subject: input.fileName ? `file ${input.fileName}` : `${kind} import`, after: counts });
+      const { kind: _kind, dryRun: _dryRun, payments, ...counts } = summary;
+      await tx.appendAudit({ workspaceId, at: input.now, ...auditActor(input.by), action: `import.${kind}`, subject: input.fileName ? `file ${input.fileName}` : `${kind} import`, after: { ...counts, ...(payments ? { autoApplied: payments.autoApplied, forReview: payments.forReview } : {}) } });
     }
     return summary;
   };
@@ -125,7 +131,7 @@ function applyBatch(context: BatchContext, kind: ImportKind, batch: LinedRow[]):
     case 'invoices':
       return applyInvoiceRows(context, batch as LinedRow<Extract<ImportRow, { kind: 'invoices' }>>[]);
     case 'payments':
-      throw new AppError('invalid_input', 'kind: payments are imported through the payments ledger');
+      return applyPaymentRows(context, batch as LinedRow<Extract<ImportRow, { kind: 'payments' }>>[]);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ImportRow, RowProblem } from '../../core/imports/read-import-row.ts';
+import type { ActorInput } from '../access/actor.ts';
 import type { Store } from '../ports/store.ts';
 
 // What applying a batch of import rows tells the import: counts, and the rows it refused or
@@ -33,6 +34,10 @@ export interface BatchContext {
   column(field: string): string;
   /** Customers this import created so far, across batches (a dry run writes none of them). */
   createdCustomers: Set<string>;
+  /** Who imports, for the ledger and the audit trail. */
+  by: ActorInput;
+  /** Payments this import recorded, for Cash-App Assist once every row is in. */
+  recordedPaymentIds: number[];
 }
 
 export function emptyOutcome(): BatchOutcome {

@@ -27,8 +27,8 @@ export const registerCommand: RegisterCommand = (program, context) => {
   const { io } = context;
   program
     .command('import')
-    .description('Import a CSV file of customers, contacts or invoices (idempotent by id; all valid rows or none), or a data file of plixo simulate with --data')
-    .argument('[kind]', 'customers, contacts or invoices')
+    .description('Import a CSV file of customers, contacts, invoices or payments (idempotent by id; all valid rows or none), or a data file of plixo simulate with --data')
+    .argument('[kind]', 'customers, contacts, invoices or payments')
     .argument('[file]', 'the CSV file')
     .option('--data <file>', 'a data file (the format of plixo simulate): customers, invoices and events')
     .option('--mapping <file>', 'the column mapping (JSON); default: guessed from the headings')
@@ -40,7 +40,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
     .action(async (kind: string | undefined, file: string | undefined, options: ImportCsvOptions & { data?: string }) => {
       if (kind !== undefined) return runImportCsv(context, kind, file, options);
       if (!options.data) {
-        io.stderr.write('plixo import: name what to import (customers, contacts or invoices) and the CSV file, or give --data DATA.json\n');
+        io.stderr.write('plixo import: name what to import (customers, contacts, invoices or payments) and the CSV file, or give --data DATA.json\n');
         return context.setExitCode(2);
       }
       const dataFile = options.data;

@@ -15,7 +15,7 @@ import { chooseWorkspace, runWithStore } from '../open-store.ts';
 import { readJsonFile } from '../read-json-file.ts';
 import { renderProgressBar } from './render-progress-bar.ts';
 
-// `plixo import customers|contacts|invoices FILE.csv`: the CSV import, with the column mapping
+// `plixo import customers|contacts|invoices|payments FILE.csv`: the CSV import, with the column mapping
 // guessed from the headings unless --mapping gives it, a reject log, and a progress bar.
 
 export interface ImportCsvOptions {
@@ -87,7 +87,7 @@ export async function runImportCsv(context: CommandContext, kindText: string, fi
     const issues = summary.rejected + summary.warnings;
     if (issues > shown.length) io.stderr.write(`  …${options.rejectLog ? ` every issue is in ${options.rejectLog}` : ' write them all with --reject-log REJECTS.csv'}\n`);
     io.stdout.write(
-      `${summary.dryRun ? 'checked (nothing written)' : `imported into ${workspace.id}`}: ${summary.rowsRead} rows, ${summary.created} new, ${summary.updated} changed, ${summary.unchanged} unchanged, ${summary.duplicates} repeated, ${summary.rejected} rejected${summary.warnings ? `, ${summary.warnings} with a warning` : ''}\n`,
+      `${summary.dryRun ? 'checked (nothing written)' : `imported into ${workspace.id}`}: ${summary.rowsRead} rows, ${summary.created} new, ${summary.updated} changed, ${summary.unchanged} unchanged, ${summary.duplicates} repeated, ${summary.rejected} rejected${summary.warnings ? `, ${summary.warnings} with a warning` : ''}${summary.payments ? `; Cash-App Assist applied ${summary.payments.autoApplied} of the new payments, ${summary.payments.forReview} wait in Unapplied Cash` : ''}\n`,
     );
     return summary.rejected > 0 ? 1 : 0;
   });
