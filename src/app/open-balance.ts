@@ -20,3 +20,15 @@ export function openBalance(invoice: StoredInvoice, events: readonly StoredEvent
   }
   return balance;
 }
+
+/** Events by the invoice they are on (customer-wide events left out), in the order given. */
+export function groupEventsByInvoice(events: readonly StoredEvent[], types?: ReadonlySet<StoredEvent['type']>): Map<string, StoredEvent[]> {
+  const byInvoice = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    if (event.invoiceId === null || (types && !types.has(event.type))) continue;
+    const list = byInvoice.get(event.invoiceId) ?? [];
+    list.push(event);
+    byInvoice.set(event.invoiceId, list);
+  }
+  return byInvoice;
+}

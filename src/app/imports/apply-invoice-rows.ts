@@ -1,6 +1,6 @@
 import type { InvoiceRow } from '../../core/imports/read-import-row.ts';
 import { formatAmount } from '../../core/money/money.ts';
-import { openBalance } from '../open-balance.ts';
+import { groupEventsByInvoice, openBalance } from '../open-balance.ts';
 import type { CustomerInput, EventInput, InvoiceInput, StoredEvent, StoredInvoice } from '../ports/store.ts';
 import { emptyOutcome, rejectRow, sameRecord, type BatchContext, type BatchOutcome, type ImportIssue, type LinedRow } from './import-outcome.ts';
 
@@ -102,15 +102,8 @@ function toInvoiceInput(invoice: StoredInvoice): InvoiceInput {
 
 const moneyEventTypes = new Set<StoredEvent['type']>(['payment', 'credit', 'payment_reversed']);
 
-// The payments and credits on the invoices of these customers, by invoice.
+// The payments, credits and reversals on the invoices of these customers, by invoice.
 async function moneyEventsOf(context: BatchContext, customerIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
-  const byInvoice = new Map<string, StoredEvent[]>();
-  if (customerIds.length === 0) return byInvoice;
-  for (const event of await context.store.listEvents(context.workspaceId, { customerIds })) {
-    if (!moneyEventTypes.has(event.type) || event.invoiceId === null) continue;
-    const list = byInvoice.get(event.invoiceId) ?? [];
-    list.push(event);
-    byInvoice.set(event.invoiceId, list);
-  }
-  return byInvoice;
+  if (customerIds.length === 0) return new Map();
+  return groupEventsByInvoice(await context.store.listEvents(context.workspaceId, { customerIds }), moneyEventTypes);
 }

@@ -1,7 +1,7 @@
 import { formatCsvRow } from '../../core/imports/format-csv-row.ts';
 import { formatAmount } from '../../core/money/money.ts';
-import { openBalance } from '../open-balance.ts';
-import type { StoredEvent, Store } from '../ports/store.ts';
+import { groupEventsByInvoice, openBalance } from '../open-balance.ts';
+import type { Store } from '../ports/store.ts';
 
 // Customers and invoices out as CSV, in the headings the imports read, so an export edited in a
 // spreadsheet imports back. Every cell is neutralised against formulas (format-csv-row.ts): a
@@ -25,13 +25,7 @@ export async function exportCustomers({ store, workspaceId }: { store: Store; wo
 export async function exportInvoices({ store, workspaceId, now }: { store: Store; workspaceId: string; now: number }): Promise<string> {
   const invoices = await store.listInvoices(workspaceId);
   const names = new Map((await store.listCustomers(workspaceId)).map((customer) => [customer.id, customer.name]));
-  const events = new Map<string, StoredEvent[]>();
-  for (const event of await store.listEvents(workspaceId)) {
-    if (event.invoiceId === null) continue;
-    const list = events.get(event.invoiceId) ?? [];
-    list.push(event);
-    events.set(event.invoiceId, list);
-  }
+  const events = groupEventsByInvoice(await store.listEvents(workspaceId));
   const lines = [formatCsvRow(['Invoice ID', 'Invoice Number', 'Customer ID', 'Customer Name', 'Invoice Date', 'Due Date', 'Amount', 'Balance', 'Currency', 'Status'])];
   for (const invoice of invoices) {
     const balance = openBalance(invoice, events.get(invoice.id) ?? [], now);

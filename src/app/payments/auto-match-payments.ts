@@ -3,9 +3,9 @@ import type { IncomingPayment, OpenInvoice } from '../../core/cash/cash-types.ts
 import { defaultAutoApplyThreshold } from '../../core/cash/decide-auto-apply.ts';
 import { matchPayments } from '../../core/cash/match-payments.ts';
 import { parseCalendarDay } from '../../core/time/calendar-day.ts';
-import { openBalance } from '../open-balance.ts';
+import { groupEventsByInvoice, openBalance } from '../open-balance.ts';
 import type { StoredPayment } from '../ports/payment-store.ts';
-import type { StoredEvent, Store } from '../ports/store.ts';
+import type { Store } from '../ports/store.ts';
 import { writeAllocations } from './write-allocations.ts';
 
 // Cash-App Assist on payments Plixo holds unapplied: each matched against every open invoice of
@@ -63,13 +63,7 @@ function toIncoming(payment: StoredPayment): IncomingPayment {
 
 async function readOpenInvoices(store: Store, workspaceId: string, now: number): Promise<OpenInvoice[]> {
   const names = new Map((await store.listCustomers(workspaceId)).map((customer) => [customer.id, customer.name]));
-  const events = new Map<string, StoredEvent[]>();
-  for (const event of await store.listEvents(workspaceId)) {
-    if (event.invoiceId === null) continue;
-    const list = events.get(event.invoiceId) ?? [];
-    list.push(event);
-    events.set(event.invoiceId, list);
-  }
+  const events = groupEventsByInvoice(await store.listEvents(workspaceId));
   const open: OpenInvoice[] = [];
   for (const invoice of await store.listInvoices(workspaceId)) {
     if (invoice.status !== 'open') continue;
