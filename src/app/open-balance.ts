@@ -9,6 +9,9 @@ import type { StoredEvent, StoredInvoice } from './ports/store.ts';
 /** How an event moves the invoice's open balance: -1 lowers it, +1 raises it, 0 leaves it. */
 const direction: Partial<Record<StoredEvent['type'], -1 | 1>> = { payment: -1, credit: -1, payment_reversed: 1 };
 
+/** The kinds of event that move an invoice's open balance: payments, credits and reversals. */
+export const balanceEventTypes: ReadonlySet<StoredEvent['type']> = new Set(Object.keys(direction) as StoredEvent['type'][]);
+
 /** The stored balance less the payments and credits, plus the reversals, recorded for the invoice up to `now`, as the engine counts it. */
 export function openBalance(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
   let balance = invoice.balanceMinor;

@@ -1,6 +1,6 @@
 import type { InvoiceRow } from '../../core/imports/read-import-row.ts';
 import { formatAmount } from '../../core/money/money.ts';
-import { groupEventsByInvoice, openBalance } from '../open-balance.ts';
+import { balanceEventTypes, groupEventsByInvoice, openBalance } from '../open-balance.ts';
 import type { CustomerInput, EventInput, InvoiceInput, StoredEvent, StoredInvoice } from '../ports/store.ts';
 import { emptyOutcome, rejectRow, sameRecord, type BatchContext, type BatchOutcome, type ImportIssue, type LinedRow } from './import-outcome.ts';
 
@@ -100,10 +100,8 @@ function toInvoiceInput(invoice: StoredInvoice): InvoiceInput {
   };
 }
 
-const moneyEventTypes = new Set<StoredEvent['type']>(['payment', 'credit', 'payment_reversed']);
-
 // The payments, credits and reversals on the invoices of these customers, by invoice.
 async function moneyEventsOf(context: BatchContext, customerIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
   if (customerIds.length === 0) return new Map();
-  return groupEventsByInvoice(await context.store.listEvents(context.workspaceId, { customerIds }), moneyEventTypes);
+  return groupEventsByInvoice(await context.store.listEvents(context.workspaceId, { customerIds }), balanceEventTypes);
 }

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, FileInput, Group, Paper, SegmentedControl
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatCsvRow } from '../../../src/core/imports/format-csv-row.ts';
+import { dateFormats } from '../../../src/core/imports/parse-date-cell.ts';
 import { api } from '../api/client.ts';
 import type { ApiAnswer, ApiBody } from '../api/types.ts';
 import { useOrganisation } from '../session/use-organisation.ts';
@@ -18,7 +19,6 @@ type Mapping = ApiBody<'/api/orgs/{orgId}/imports/{kind}', 'post'>['mapping'];
 
 const maxBytes = 25 * 1024 * 1024;
 const notImported = '';
-const dateFormats = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY', 'MM-DD-YYYY', 'YYYY/MM/DD', 'D MMM YYYY'];
 
 export function ImportsScreen() {
   const organisation = useOrganisation();
@@ -144,7 +144,7 @@ function MappingForm({ preview, mapping, onChange }: { preview: Preview; mapping
         <Group align="end">
           <Select
             label="Dates are written"
-            data={dateFormats}
+            data={[...dateFormats]}
             value={mapping.dateFormat ?? null}
             onChange={(value) => onChange({ ...mapping, ...(value ? { dateFormat: value as NonNullable<Mapping['dateFormat']> } : {}) })}
             description={preview.otherDateFormats.length > 0 ? `The first rows also fit ${preview.otherDateFormats.join(', ')}: check which one the file uses.` : undefined}
