@@ -51,8 +51,7 @@ export async function openCsvFile(path: string): Promise<CsvFile> {
     const input = createReadStream(path);
     input.on('data', (chunk) => (bytesRead += chunk.length));
     const parser = input
-      .pipe(new DecodeToUtf8(encoding))
-      .pipe(new NormaliseLineEnds())
+      .pipe(new DecodeText(encoding))
       .pipe(parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
     let width = -1;
     try {
@@ -139,33 +138,28 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
-// csv-parse counts a CRLF inside a quoted cell as two lines; one line end throughout keeps the
-// reported line numbers right. A CR held back at a chunk's end waits for the next chunk.
-class NormaliseLineEnds extends Transform {
-  private pendingCr = false;
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    let text = (this.pendingCr ? '\r' : '') + chunk.toString('utf8');
-    this.pendingCr = text.endsWith('\r');
-    if (this.pendingCr) text = text.slice(0, -1);
-    callback(null, text.replace(/\r\n/g, '\n'));
-  }
-  override _flush(callback: TransformCallback): void {
-    callback(null, this.pendingCr ? '\r' : '');
-  }
-}
-
-// UTF-16 files (Excel's "Unicode text") become UTF-8 for the parser; UTF-8 passes through, cut
-// only at character boundaries.
-class DecodeToUtf8 extends Transform {
+// UTF-16 files (Excel's "Unicode text") and UTF-8 both reach the parser as text, cut only at
+// character boundaries, with one line end throughout: csv-parse counts a CRLF inside a quoted cell
+// as two lines, which would put every later row's line number off by one. A CR at a chunk's end
+// waits for the next chunk, which may start with its LF.
+class DecodeText extends Transform {
   private readonly decoder: TextDecoder;
+  private pendingCr = false;
   constructor(encoding: BufferEncoding) {
-    super();
+    super({ decodeStrings: true, encoding: 'utf8' });
     this.decoder = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-8');
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    callback(null, Buffer.from(this.decoder.decode(chunk, { stream: true }), 'utf8'));
+    callback(null, this.normalise(this.decoder.decode(chunk, { stream: true })));
   }
   override _flush(callback: TransformCallback): void {
-    callback(null, Buffer.from(this.decoder.decode(), 'utf8'));
+    const rest = this.normalise(this.decoder.decode());
+    callback(null, this.pendingCr ? `${rest}\r` : rest);
+  }
+  private normalise(decoded: string): string {
+    let text = (this.pendingCr ? '\r' : '') + decoded;
+    this.pendingCr = text.endsWith('\r');
+    if (this.pendingCr) text = text.slice(0, -1);
+    return text.replace(/\r\n/g, '\n');
   }
 }

@@ -70,7 +70,7 @@ export async function importCsvRows(input: ImportCsvRowsInput): Promise<ImportSu
       now: input.now,
       workspace,
       dryRun,
-      column: (field) => mapping.headings[mapping.indexes.get(field) ?? -1] ?? field,
+      column: (field) => headingOf(mapping, field),
       createdCustomers: new Set(),
       by: input.by,
       recordedPaymentIds: [],
@@ -159,11 +159,16 @@ function checkRepeat(seen: Map<string, { line: number; fingerprint: string }>, {
     return null;
   }
   if (earlier.fingerprint === fingerprint) return 'same';
+  // An invoice file without an id column keys its invoices by number.
   const field = row.kind === 'contacts' ? 'email' : row.kind === 'invoices' && !mapping.indexes.has('id') ? 'number' : 'id';
-  const heading = importFields[mapping.kind].find((each) => each.name === field)!.heading;
-  const column = mapping.headings[mapping.indexes.get(field) ?? -1] ?? heading;
+  const heading = importFields[row.kind].find((each) => each.name === field)!.heading;
   const value = row.kind === 'contacts' ? row.email : row.id;
-  return { line, column, value, reason: `repeats the ${heading} of line ${earlier.line} with other values: line ${earlier.line} was taken; correct the file and import it again`, outcome: 'rejected' };
+  return { line, column: headingOf(mapping, field), value, reason: `repeats the ${heading} of line ${earlier.line} with other values: line ${earlier.line} was taken; correct the file and import it again`, outcome: 'rejected' };
+}
+
+/** The file's heading of a field; the field's own name when no column holds it. */
+function headingOf(mapping: ResolvedMapping, field: string): string {
+  return mapping.headings[mapping.indexes.get(field) ?? -1] ?? field;
 }
 
 // 53 bits of FNV-1a over UTF-16 units: a million keys keep their fingerprints in a few dozen MB.

@@ -35,12 +35,9 @@ export function parseAmountCell(text: string, options: { currency: string; decim
   }
   const decimal = options.decimalSeparator;
   const grouping = decimal === '.' ? /[,\s\u00a0\u202f']/g : /[.\s\u00a0\u202f']/g;
+  // Split on the decimal separator, the whole part may only group by thousands, one way throughout.
   const [whole = '', fraction = '', ...extra] = value.split(decimal);
-  if (extra.length > 0 || value === '') return { ok: false, reason: `is not an amount with "${decimal}" as the decimal separator` };
-  if (!/^\d{1,3}(?:([,.\s\u00a0\u202f'])\d{3}(?:\1\d{3})*)?$|^\d+$/.test(whole) || !/^\d*$/.test(fraction)) {
-    return { ok: false, reason: `is not an amount with "${decimal}" as the decimal separator` };
-  }
-  if ((decimal === ',' && whole.includes(',')) || (decimal === '.' && whole.includes('.'))) {
+  if (extra.length > 0 || !/^\d{1,3}(?:([,.\s\u00a0\u202f'])\d{3}(?:\1\d{3})*)?$|^\d+$/.test(whole) || !/^\d*$/.test(fraction)) {
     return { ok: false, reason: `is not an amount with "${decimal}" as the decimal separator` };
   }
   const digits = currencyDigits(options.currency);

@@ -135,7 +135,7 @@ function readCell(field: ImportField, value: string, context: { mapping: Resolve
       return { ok: false, reason: 'is not yes or no' };
     }
     case 'number': {
-      const number = Number(value.replace(context.mapping.decimalSeparator === ',' ? ',' : /$^/, '.'));
+      const number = Number(context.mapping.decimalSeparator === ',' ? value.replace(',', '.') : value);
       return Number.isFinite(number) ? { ok: true, value: number } : { ok: false, reason: 'is not a number' };
     }
     case 'invoiceStatus': {
