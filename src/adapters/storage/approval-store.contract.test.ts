@@ -9,6 +9,7 @@ import { createStore } from './create-store.ts';
 import { createMigrationProvider } from './migrations/create-migration-provider.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import type { DatabaseHandle } from './open-database.ts';
+import { openTwoWorkspaceStore } from './testing/open-two-workspace-store.ts';
 import { listStorageTargets } from './testing/storage-targets.ts';
 
 const t0 = Date.UTC(2026, 11, 2, 9);
@@ -40,14 +41,7 @@ for (const target of listStorageTargets()) {
     beforeAll(() => target.setUp());
     afterAll(() => target.tearDown());
     beforeEach(async () => {
-      database = await target.openFreshDatabase();
-      await migrateToLatest(database);
-      store = createStore(database, { now: () => t0 });
-      for (const id of ['acme', 'beta']) {
-        await store.upsertWorkspace(buildWorkspace({ id }));
-        await store.upsertCustomers(id, [buildCustomer({ id: 'c1' })]);
-        await store.upsertInvoices(id, [buildInvoice({ id: 'INV-1', customerId: 'c1' })]);
-      }
+      ({ database, store } = await openTwoWorkspaceStore(target, { now: t0, invoices: [buildInvoice({ id: 'INV-1', customerId: 'c1' })] }));
     });
 
     it('keeps a request and its decisions, per organisation', async () => {

@@ -3,10 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DisputeInput } from '../../app/ports/collections-record-store.ts';
 import { StorageInputError, type Store } from '../../app/ports/store.ts';
-import { buildCustomer, buildInvoice, buildWorkspace } from '../../app/testing/build-store-inputs.ts';
-import { createStore } from './create-store.ts';
-import { migrateToLatest } from './migrate-to-latest.ts';
-import type { DatabaseHandle } from './open-database.ts';
+import { buildInvoice } from '../../app/testing/build-store-inputs.ts';
+import { openTwoWorkspaceStore } from './testing/open-two-workspace-store.ts';
 import { listStorageTargets } from './testing/storage-targets.ts';
 
 const t0 = Date.UTC(2026, 11, 2, 9);
@@ -27,20 +25,12 @@ for (const target of listStorageTargets()) {
   if (target.skipReason !== null) console.warn(`collections records contract on ${target.name} skipped: ${target.skipReason}`);
 
   describe.skipIf(target.skipReason !== null)(`collections records contract on ${target.name}`, () => {
-    let database: DatabaseHandle;
     let store: Store;
 
     beforeAll(() => target.setUp());
     afterAll(() => target.tearDown());
     beforeEach(async () => {
-      database = await target.openFreshDatabase();
-      await migrateToLatest(database);
-      store = createStore(database, { now: () => t0 });
-      for (const id of ['acme', 'beta']) {
-        await store.upsertWorkspace(buildWorkspace({ id }));
-        await store.upsertCustomers(id, [buildCustomer({ id: 'c1' })]);
-        await store.upsertInvoices(id, [buildInvoice({ id: 'INV-1', customerId: 'c1' }), buildInvoice({ id: 'INV-2', customerId: 'c1' })]);
-      }
+      ({ store } = await openTwoWorkspaceStore(target, { now: t0, invoices: [buildInvoice({ id: 'INV-1', customerId: 'c1' }), buildInvoice({ id: 'INV-2', customerId: 'c1' })] }));
     });
 
     it('lists open disputes by due time, then resolved ones newest first, and changes only open ones', async () => {

@@ -3,10 +3,10 @@
 // Unapplied Cash list, webhook deliveries once per event id, and connectors; on SQLite and PostgreSQL.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StorageInputError, type Store } from '../../app/ports/store.ts';
-import { buildCustomer, buildInvoice, buildPayment, buildWorkspace } from '../../app/testing/build-store-inputs.ts';
+import { buildInvoice, buildPayment } from '../../app/testing/build-store-inputs.ts';
 import { createStore } from './create-store.ts';
-import { migrateToLatest } from './migrate-to-latest.ts';
 import type { DatabaseHandle } from './open-database.ts';
+import { openTwoWorkspaceStore } from './testing/open-two-workspace-store.ts';
 import { listStorageTargets } from './testing/storage-targets.ts';
 
 const t0 = Date.UTC(2026, 11, 2, 9);
@@ -21,14 +21,7 @@ for (const target of listStorageTargets()) {
     beforeAll(() => target.setUp());
     afterAll(() => target.tearDown());
     beforeEach(async () => {
-      database = await target.openFreshDatabase();
-      await migrateToLatest(database);
-      store = createStore(database, { now: () => t0 });
-      for (const id of ['acme', 'beta']) {
-        await store.upsertWorkspace(buildWorkspace({ id }));
-        await store.upsertCustomers(id, [buildCustomer({ id: 'c1' })]);
-        await store.upsertInvoices(id, [buildInvoice({ id: 'INV-1', customerId: 'c1' }), buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c1' })]);
-      }
+      ({ database, store } = await openTwoWorkspaceStore(target, { now: t0, invoices: [buildInvoice({ id: 'INV-1', customerId: 'c1' }), buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c1' })] }));
     });
 
     it('records a payment once per source and source id, per organisation', async () => {
