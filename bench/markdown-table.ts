@@ -4,3 +4,8 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/** The "Reproduce:" block closing a report section: the commands that measured it, as shell. */
+export function reproduceLines(commands: readonly string[]): string[] {
+  return ['Reproduce:', '', '```sh', ...commands, '```', ''];
+}

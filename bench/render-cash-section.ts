@@ -1,6 +1,6 @@
 import { cashPaymentsPerSecond, median, minCashAutoMatchedShare, minCashPaymentsPerSecond, type CashSection } from './bench-report.ts';
 import { cashPaymentKinds, type CashPaymentKind } from './build-cash-data.ts';
-import { markdownTable } from './markdown-table.ts';
+import { markdownTable, reproduceLines } from './markdown-table.ts';
 import type { CashOutcome, CashSizeMeasurement } from './measure-cash-matching.ts';
 
 // docs/benchmarks.md's section on Cash-App Assist: how many generated payments the matcher
@@ -69,12 +69,7 @@ export function renderCashSection(section: CashSection): string[] {
     '',
     `Target: at least ${count(minCashPaymentsPerSecond)} payments/s at the largest size. The rules behind the numbers are in docs/cash-application.md.`,
     '',
-    'Reproduce:',
-    '',
-    '```sh',
-    ...section.commands,
-    '```',
-    '',
+    ...reproduceLines(section.commands),
   ];
 }
 

@@ -20,7 +20,7 @@ import {
   type SimulateSection,
 } from './bench-report.ts';
 import { planNames } from '../src/core/access/plans.ts';
-import { markdownTable as table } from './markdown-table.ts';
+import { markdownTable as table, reproduceLines } from './markdown-table.ts';
 import type { OutboxContenderId } from './measure-outbox-delivery.ts';
 import type { RenderContenderId } from './measure-render.ts';
 import { renderCashSection } from './render-cash-section.ts';
@@ -133,12 +133,7 @@ function renderSimulate(section: SimulateSection): string[] {
       ],
     ),
     '',
-    'Reproduce:',
-    '',
-    '```sh',
-    ...section.commands,
-    '```',
-    '',
+    ...reproduceLines(section.commands),
   ];
 }
 
@@ -213,12 +208,7 @@ function renderPlanning(section: PlanningSection, runs: number): string[] {
     '',
     ...renderMemoryReading(section),
     '',
-    'Reproduce:',
-    '',
-    '```sh',
-    ...section.commands,
-    '```',
-    '',
+    ...reproduceLines(section.commands),
   ];
 }
 
@@ -338,12 +328,7 @@ function renderRender(section: RenderSection, node: string): string[] {
       'the data set has no `\'`, `=` or backtick (with them the outputs would differ in spelling, not in meaning); and Plixo memoises ' +
       'formatted dates per calendar day across messages.',
     '',
-    'Reproduce:',
-    '',
-    '```sh',
-    ...section.commands,
-    '```',
-    '',
+    ...reproduceLines(section.commands),
   ];
 }
 
@@ -442,12 +427,7 @@ function renderOutbox(section: OutboxSection, node: string): string[] {
       'The rest is the same calls inside a busy process (each statement prepared again, each query built by Kysely, their garbage) and ' +
       'the lanes\' own work (re-check, building the message).',
     '',
-    'Reproduce:',
-    '',
-    '```sh',
-    ...section.commands,
-    '```',
-    '',
+    ...reproduceLines(section.commands),
   ];
 }
 
@@ -524,12 +504,7 @@ function renderApi(section: ApiSection, node: string): string[] {
       'the wall time means its one JavaScript thread was the limit, and then the latency is the queue of connections waiting for it ' +
       '(the CPU per request times the connections).',
     '',
-    'Reproduce:',
-    '',
-    '```sh',
-    ...section.commands,
-    '```',
-    '',
+    ...reproduceLines(section.commands),
   ];
 }
 

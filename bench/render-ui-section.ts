@@ -1,5 +1,5 @@
 import { maxUiOpenMs, screenOpenSummary, uiScreenLabels, type UiSection } from './bench-report.ts';
-import { markdownTable } from './markdown-table.ts';
+import { markdownTable, reproduceLines } from './markdown-table.ts';
 import type { ScreenMeasurement, ScreenOpen } from './measure-ui-open.ts';
 import { opensWithin } from './summarise-opens.ts';
 
@@ -9,7 +9,7 @@ import { opensWithin } from './summarise-opens.ts';
 export function renderUiSection(section: UiSection): string[] {
   const m = section.measurement;
   const heading = '## 6. The admin web app: opening its big lists';
-  const reproduce = ['Reproduce:', '', '```sh', ...section.commands, '```', ''];
+  const reproduce = reproduceLines(section.commands);
   if (m === null) return [heading, '', `Not measured: ${section.skipped ?? 'skipped'}.`, '', ...reproduce];
   const { seed } = section;
   const opens = m.screens[0]?.warm.length ?? 0;
