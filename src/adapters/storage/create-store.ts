@@ -21,6 +21,7 @@ import { createSegmentModeRepository } from './segment-mode-repository.ts';
 import { createReportingRepository } from './reporting-repository.ts';
 import { createPayerPortalRepository } from './payer-portal-repository.ts';
 import { createPaymentRepository } from './payment-repository.ts';
+import { createPaymentConnectorRepository } from './payment-connector-repository.ts';
 import { createWebhookDeliveryRepository } from './webhook-delivery-repository.ts';
 
 export interface CreateStoreOptions {
@@ -55,6 +56,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createPayerPortalRepository(context),
     ...createPaymentRepository(context),
     ...createWebhookDeliveryRepository(context),
+    ...createPaymentConnectorRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

@@ -8,7 +8,7 @@ import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } fro
 import { validateOne } from './validate-records.ts';
 
 // Webhook deliveries, kept once per (workspace, processor, event id): the key is what makes a
-// redelivery a no-op. And the payment connectors: the processor keys and webhook secrets.
+// redelivery a no-op.
 
 const deliverySchema = z.object({
   processor: z.enum(webhookProcessors),
@@ -19,20 +19,9 @@ const deliverySchema = z.object({
   event: jsonObjectSchema,
 });
 
-const connectorSchema = z.object({
-  processor: z.enum(webhookProcessors),
-  secretKey: textSchema.max(500).nullable(),
-  webhookSecret: textSchema.max(500),
-  setBy: textSchema,
-  setAt: instantSchema,
-});
+export type WebhookDeliveryRepository = Pick<PaymentStore, 'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'settleWebhookDelivery'>;
 
-type DeliveryAndConnectorStore = Pick<
-  PaymentStore,
-  'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'settleWebhookDelivery' | 'getPaymentConnector' | 'listPaymentConnectors' | 'setPaymentConnector'
->;
-
-export function createWebhookDeliveryRepository(context: RepositoryContext): DeliveryAndConnectorStore {
+export function createWebhookDeliveryRepository(context: RepositoryContext): WebhookDeliveryRepository {
   return {
     async receiveWebhookDelivery(workspaceId, input) {
       const delivery = validateOne(input, deliverySchema, `webhook delivery ${String((input as { eventId?: unknown }).eventId)}`);
@@ -92,33 +81,6 @@ export function createWebhookDeliveryRepository(context: RepositoryContext): Del
           .where('event_id', '=', key.eventId)
           .execute(),
       );
-    },
-
-    async getPaymentConnector(workspaceId, processor) {
-      const row = await runQuery(context, { record: `payment connector ${processor}` }, () =>
-        context.db.selectFrom('payment_connectors').selectAll().where('workspace_id', '=', workspaceId).where('processor', '=', processor).executeTakeFirst(),
-      );
-      return row ? { processor: row.processor, secretKey: row.secret_key, webhookSecret: row.webhook_secret, setBy: row.set_by, setAt: Number(row.set_at) } : null;
-    },
-
-    async listPaymentConnectors(workspaceId) {
-      const rows = await runQuery(context, { record: `payment connectors of ${workspaceId}` }, () =>
-        context.db.selectFrom('payment_connectors').selectAll().where('workspace_id', '=', workspaceId).orderBy('processor').execute(),
-      );
-      return rows.map((row) => ({ processor: row.processor, secretKey: row.secret_key, webhookSecret: row.webhook_secret, setBy: row.set_by, setAt: Number(row.set_at) }));
-    },
-
-    async setPaymentConnector(workspaceId, input) {
-      const connector = validateOne(input, connectorSchema, `payment connector ${String((input as { processor?: unknown }).processor)}`);
-      await runAtomically(context, { record: `payment connector ${connector.processor}` }, async (db) => {
-        await requireWorkspace(db, workspaceId);
-        const values = { secret_key: connector.secretKey, webhook_secret: connector.webhookSecret, set_by: connector.setBy, set_at: connector.setAt };
-        await db
-          .insertInto('payment_connectors')
-          .values({ workspace_id: workspaceId, processor: connector.processor, ...values })
-          .onConflict((conflict) => conflict.columns(['workspace_id', 'processor']).doUpdateSet(values))
-          .execute();
-      });
     },
   };
 }

@@ -26,7 +26,6 @@ const ignored = (outcome: string): DeliveryOutcome => ({ status: 'ignored', wait
 
 export async function applyProcessorEvent(input: { tx: Store; now: number; workspaceId: string; processor: WebhookProcessor; event: ProcessorEvent }): Promise<DeliveryOutcome> {
   const { tx, now, workspaceId, processor, event } = input;
-  const by = processor;
   if (event.kind === 'ignored') return ignored(event.reason);
   if (event.kind === 'payment_succeeded') {
     // A checkout made for another workspace (a misrouted webhook) is recorded, but its invoice ids mean nothing here.
@@ -36,7 +35,7 @@ export async function applyProcessorEvent(input: { tx: Store; now: number; works
       store: tx,
       now,
       workspaceId,
-      by,
+      by: processor,
       payment: {
         source: processor,
         sourceId: event.paymentRef,
@@ -67,23 +66,23 @@ export async function applyProcessorEvent(input: { tx: Store; now: number; works
       const recordedTotal = reversals.filter((reversal) => reversal.reference.startsWith('refund-total:')).reduce((sum, reversal) => sum + reversal.amountMinor, 0);
       const amountMinor = Math.min(event.refundedTotalMinor - recordedTotal, payment.amountMinor - payment.reversedMinor);
       if (amountMinor <= 0) return ignored(`refunds of payment ${payment.id} up to ${formatAmount(event.refundedTotalMinor, payment.currency)} were already applied`);
-      await reversePayment({ store: tx, now, workspaceId, by, paymentId: payment.id, amountMinor, reason: 'refund', reference: `refund-total:${event.refundedTotalMinor}`, note: null });
+      await reversePayment({ store: tx, now, workspaceId, by: processor, paymentId: payment.id, amountMinor, reason: 'refund', reference: `refund-total:${event.refundedTotalMinor}`, note: null });
       return applied(`refund of ${formatAmount(amountMinor, payment.currency)} ${payment.currency} on payment ${payment.id}`);
     }
     case 'reversal': {
       const left = payment.amountMinor - payment.reversedMinor;
       if (reversals.some((reversal) => reversal.reference === event.reversalRef)) return ignored(`reversal ${event.reversalRef} was already applied`);
       if (event.amountMinor > left) return ignored(`reversal ${event.reversalRef} is more than is left of payment ${payment.id} (${formatAmount(left, payment.currency)})`);
-      await reversePayment({ store: tx, now, workspaceId, by, paymentId: payment.id, amountMinor: event.amountMinor, reason: event.reason, reference: event.reversalRef, note: null });
+      await reversePayment({ store: tx, now, workspaceId, by: processor, paymentId: payment.id, amountMinor: event.amountMinor, reason: event.reason, reference: event.reversalRef, note: null });
       return applied(`${event.reason} of ${formatAmount(event.amountMinor, payment.currency)} ${payment.currency} on payment ${payment.id}`);
     }
     case 'dispute_opened': {
-      const opened = await openChargeback(tx, { now, workspaceId, by, payment, reversals, disputeRef: event.disputeRef, amountMinor: event.amountMinor });
+      const opened = await openChargeback(tx, { now, workspaceId, by: processor, payment, reversals, disputeRef: event.disputeRef, amountMinor: event.amountMinor });
       return opened ? applied(`chargeback ${event.disputeRef} of ${formatAmount(opened.amountMinor, payment.currency)} on payment ${payment.id}: out of dunning until it closes`) : ignored(`chargeback ${event.disputeRef} was already applied`);
     }
     case 'dispute_closed': {
       // A closing that arrives before its opening: the opening is implied.
-      const chargeback = (await openChargeback(tx, { now, workspaceId, by, payment, reversals, disputeRef: event.disputeRef, amountMinor: event.amountMinor })) ?? reversals.find((reversal) => reversal.reference === chargebackReference(event.disputeRef)) ?? null;
+      const chargeback = (await openChargeback(tx, { now, workspaceId, by: processor, payment, reversals, disputeRef: event.disputeRef, amountMinor: event.amountMinor })) ?? reversals.find((reversal) => reversal.reference === chargebackReference(event.disputeRef)) ?? null;
       if (!chargeback) return ignored(`chargeback ${event.disputeRef} moved no money of payment ${payment.id}`);
       return closeChargeback(tx, { now, workspaceId, payment, chargeback, outcome: event.outcome, disputeRef: event.disputeRef });
     }

@@ -52,7 +52,7 @@ export async function reversePayment(input: ReversePaymentInput): Promise<Revers
       parts.push({ allocationId: allocation.id, invoiceId: allocation.invoiceId, amountMinor: take });
       rest -= take;
     }
-    const { reversal } = await tx.recordPaymentReversal(workspaceId, {
+    const { reversal, created } = await tx.recordPaymentReversal(workspaceId, {
       paymentId,
       reference: input.reference,
       reason: input.reason,
@@ -63,6 +63,8 @@ export async function reversePayment(input: ReversePaymentInput): Promise<Revers
       recordedBy: auditActor(input.by).actor,
       note: input.note,
     });
+    // Another request recorded the same reference in between: its events and audit entry stand.
+    if (!created) return { reversal, created: false };
     await recordReversalEvents(tx, { workspaceId, now, payment: { id: payment.id, currency: payment.currency }, reason: input.reason, reference: input.reference, parts });
     await tx.appendAudit({
       workspaceId,

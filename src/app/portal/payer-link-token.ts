@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../access/secret-tokens.ts';
+import { createHmac, randomBytes } from 'node:crypto';
 
 // The token in a payer link: the stored link's id and an HMAC-SHA256 of it under a key derived
 // from the instance secret (its own key, so no other signed value of Plixo can pass for a payer
@@ -16,12 +17,6 @@ function sign(secret: string, purpose: 'link' | 'form', value: string): string {
   return createHmac('sha256', keyOf(secret, purpose)).update(value).digest('base64url');
 }
 
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /** A new link id: 128 random bits. */
 export function newPayerLinkId(): string {
   return randomBytes(16).toString('base64url');
@@ -35,7 +30,7 @@ export function createPayerLinkToken(secret: string, linkId: string): string {
 export function readPayerLinkToken(secret: string, token: string): string | null {
   const [id, signature, extra] = token.split('.');
   if (id === undefined || signature === undefined || extra !== undefined || !idPattern.test(id)) return null;
-  return same(sign(secret, 'link', id), signature) ? id : null;
+  return sameSecret(sign(secret, 'link', id), signature) ? id : null;
 }
 
 /**
@@ -52,5 +47,5 @@ export function createPortalFormToken(secret: string, linkId: string): string {
 }
 
 export function checkPortalFormToken(secret: string, linkId: string, given: unknown): boolean {
-  return typeof given === 'string' && same(createPortalFormToken(secret, linkId), given);
+  return typeof given === 'string' && sameSecret(createPortalFormToken(secret, linkId), given);
 }

@@ -35,13 +35,13 @@ export async function startPayerPayment(input: { store: Store; now: number; gran
     });
     await store.transaction(async (tx) => {
       await tx.recordPayerLinkCheckout(workspace.id, link.id, checkout.checkoutId);
-      await tx.appendAudit({ workspaceId: workspace.id, at: now, actor: payer.label, role: null, action: 'portal.checkout_start', subject: `invoice ${invoice.number}`, detail: { processor: processor.name, checkoutId: checkout.checkoutId, amount, currency: invoice.currency, linkId: link.id } });
+      await tx.appendAudit({ workspaceId: workspace.id, at: now, actor: payer.label, role: null, action: 'portal.checkout_start', subject: `invoice ${invoice.number}`, detail: { processor: processor.name, checkoutId: checkout.checkoutId, amount, currency: invoice.currency, link: link.id.slice(0, 6) } });
     });
     return { redirectTo: checkout.url };
   }
   const { paymentUrlTemplate } = await store.getPortalSettings(workspace.id);
   if (!paymentUrlTemplate) throw new AppError('unavailable', `organisation ${workspace.id} takes no payments through the portal: no processor is connected and no payment address is set`);
   const url = fillPaymentUrl(paymentUrlTemplate, { invoiceNumber: invoice.number, amount, currency: invoice.currency });
-  await store.appendAudit({ workspaceId: workspace.id, at: now, actor: payer.label, role: null, action: 'portal.checkout_start', subject: `invoice ${invoice.number}`, detail: { processor: 'payment_url', amount, currency: invoice.currency, linkId: link.id } });
+  await store.appendAudit({ workspaceId: workspace.id, at: now, actor: payer.label, role: null, action: 'portal.checkout_start', subject: `invoice ${invoice.number}`, detail: { processor: 'payment_url', amount, currency: invoice.currency, link: link.id.slice(0, 6) } });
   return { redirectTo: url };
 }

@@ -19,23 +19,28 @@ export interface PaymentWebhookDependencies {
   processors: Record<WebhookProcessor, CreatePaymentProcessor>;
 }
 
-const endpoints: { path: string; processor: WebhookProcessor; header: string }[] = [
-  { path: '/webhooks/stripe/:workspaceId', processor: 'stripe', header: 'stripe-signature' },
-  { path: '/webhooks/payments/:workspaceId', processor: 'webhook', header: 'plixo-signature' },
-];
+const endpoints: Record<WebhookProcessor, { path: string; header: string }> = {
+  stripe: { path: '/webhooks/stripe', header: 'stripe-signature' },
+  webhook: { path: '/webhooks/payments', header: 'plixo-signature' },
+};
+
+/** Where a workspace's processor sends its webhooks (shown with the payment connector). */
+export function paymentWebhookPath(processor: WebhookProcessor, workspaceId: string): string {
+  return `${endpoints[processor].path}/${workspaceId}`;
+}
 
 export function registerPaymentWebhookRoutes(app: FastifyInstance, deps: PaymentWebhookDependencies): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
-    for (const endpoint of endpoints) {
-      scope.post<{ Params: { workspaceId: string } }>(endpoint.path, async (request, reply) => {
+    for (const [name, endpoint] of Object.entries(endpoints) as [WebhookProcessor, (typeof endpoints)[WebhookProcessor]][]) {
+      scope.post<{ Params: { workspaceId: string } }>(`${endpoint.path}/:workspaceId`, async (request, reply) => {
         const now = deps.clock();
         const { workspaceId } = request.params;
         const refuse = (status: number, code: string, message: string) => reply.code(status).send({ error: { code, message } });
         // The same answer whether the organisation does not exist or has no connector.
-        const processor = await openPaymentProcessor({ store: deps.store, workspaceId, processor: endpoint.processor, create: deps.processors[endpoint.processor] });
-        if (!processor) return refuse(404, 'not_found', `no ${endpoint.processor} connector is set up for organisation ${workspaceId}`);
+        const processor = await openPaymentProcessor({ store: deps.store, workspaceId, processor: name, create: deps.processors[name] });
+        if (!processor) return refuse(404, 'not_found', `no ${name} connector is set up for organisation ${workspaceId}`);
         const body = request.body;
         if (!Buffer.isBuffer(body) || body.length === 0) return refuse(400, 'invalid_input', 'the body is empty');
         const signature = request.headers[endpoint.header];
@@ -45,7 +50,7 @@ export function registerPaymentWebhookRoutes(app: FastifyInstance, deps: Payment
           store: deps.store,
           now,
           workspaceId,
-          processor: endpoint.processor,
+          processor: name,
           reading,
           onError: (error, delivery) => request.log.error({ err: error, eventId: delivery.eventId }, 'a stored payment webhook could not be applied; it is tried again with the next delivery'),
         });

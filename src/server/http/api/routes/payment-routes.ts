@@ -6,7 +6,9 @@ import { getPaymentView, listPayments, type PaymentView } from '../../../../app/
 import { listPaymentConnectors, setPaymentConnector } from '../../../../app/payments/manage-payment-connectors.ts';
 import { recordIncomingPayment, requireAmount } from '../../../../app/payments/record-payment.ts';
 import { reversePayment } from '../../../../app/payments/reverse-payment.ts';
-import { webhookProcessors } from '../../../../app/ports/payment-store.ts';
+import { paymentSources, paymentStatuses, webhookProcessors } from '../../../../app/ports/payment-store.ts';
+import { reversalReasons } from '../../../../core/portfolio/portfolio.ts';
+import { paymentWebhookPath } from '../../payment-webhook-routes.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, pageQuerySchema } from '../pagination.ts';
 
@@ -23,9 +25,9 @@ const iso = (at: number) => new Date(at).toISOString();
 
 const paymentView = z.object({
   id: z.number().int(),
-  source: z.enum(['stripe', 'api', 'webhook', 'csv', 'portal']),
+  source: z.enum(paymentSources),
   sourceId: z.string(),
-  status: z.enum(['unapplied', 'partially_applied', 'applied', 'reversed']),
+  status: z.enum(paymentStatuses),
   amount: money,
   unapplied: money,
   reversed: money,
@@ -35,7 +37,7 @@ const paymentView = z.object({
   memo: z.string().nullable(),
   recordedBy: z.string(),
   allocations: z.array(z.object({ id: z.number().int(), invoiceId: z.string(), amount: money, reversed: money, by: z.string(), confidencePercent: z.number().int().nullable(), note: z.string().nullable(), at: z.string() })),
-  reversals: z.array(z.object({ id: z.number().int(), reference: z.string(), reason: z.enum(['refund', 'chargeback']), amount: money, at: z.string(), reinstatedAt: z.string().nullable(), note: z.string().nullable() })),
+  reversals: z.array(z.object({ id: z.number().int(), reference: z.string(), reason: z.enum(reversalReasons), amount: money, at: z.string(), reinstatedAt: z.string().nullable(), note: z.string().nullable() })),
 });
 
 function toPaymentView({ payment, allocations, reversals }: PaymentView): z.infer<typeof paymentView> {
@@ -59,7 +61,6 @@ function toPaymentView({ payment, allocations, reversals }: PaymentView): z.infe
 }
 
 const connectorView = z.object({ processor: z.enum(webhookProcessors), secretKey: z.string().nullable(), webhookSecret: z.string(), setBy: z.string(), setAt: z.string(), webhookPath: z.string() });
-const webhookPaths = { stripe: 'webhooks/stripe', webhook: 'webhooks/payments' } as const;
 
 export const paymentRoutes = [
   defineRoute({
@@ -157,7 +158,7 @@ export const paymentRoutes = [
     tag: 'Payments',
     access: { kind: 'organisation', permission: 'payments.reverse' },
     params: onePayment,
-    body: z.object({ reference: z.string().min(1).max(255), amount: decimal, reason: z.enum(['refund', 'chargeback']), note: z.string().max(2000).optional() }),
+    body: z.object({ reference: z.string().min(1).max(255), amount: decimal, reason: z.enum(reversalReasons), note: z.string().max(2000).optional() }),
     response: paymentView,
     status: 201,
     async handler({ deps, organisationId, params, body, actor, now }) {
@@ -178,7 +179,7 @@ export const paymentRoutes = [
     response: z.object({ items: z.array(connectorView) }),
     async handler({ deps, organisationId }) {
       const connectors = await listPaymentConnectors({ store: deps.store, workspaceId: organisationId });
-      return { items: connectors.map((connector) => ({ ...connector, setAt: iso(connector.setAt), webhookPath: `/${webhookPaths[connector.processor]}/${organisationId}` })) };
+      return { items: connectors.map((connector) => ({ ...connector, setAt: iso(connector.setAt), webhookPath: paymentWebhookPath(connector.processor, organisationId) })) };
     },
   }),
   defineRoute({
@@ -192,7 +193,7 @@ export const paymentRoutes = [
     response: connectorView,
     async handler({ deps, organisationId, params, body, actor, now }) {
       const view = await setPaymentConnector({ store: deps.store, now, workspaceId: organisationId, by: actor!, processor: params.processor, secretKey: body.secretKey ?? null, webhookSecret: body.webhookSecret });
-      return { ...view, setAt: iso(view.setAt), webhookPath: `/${webhookPaths[params.processor]}/${organisationId}` };
+      return { ...view, setAt: iso(view.setAt), webhookPath: paymentWebhookPath(params.processor, organisationId) };
     },
   }),
 ];
