@@ -79,6 +79,8 @@ export async function composeMessage({ workspaceId, policy, action, customer, in
     company: { name: branding.companyName },
     sender: { name: branding.senderName, signature: branding.signature },
     branding: { companyName: branding.companyName, logoUrl: branding.logoUrl, color: branding.color },
+    // Only the lead invoice's link reaches the message ({pay_link}); issuing one per invoice
+    // would write a link for every invoice of a consolidated message.
     invoices: await Promise.all(action.invoices.map(async (id) => {
       const invoice = current(byId.get(id)!);
       return {
@@ -89,7 +91,7 @@ export async function composeMessage({ workspaceId, policy, action, customer, in
         amountMinor: invoice.amountMinor,
         balanceMinor: invoice.balanceMinor,
         currency: invoice.currency,
-        payLink: await payLinkOf(invoice.id),
+        payLink: invoice.id === leadInvoiceOf(action) ? await payLinkOf(invoice.id) : null,
         promise: stateOf.get(id)?.promise ?? null,
       };
     })),
