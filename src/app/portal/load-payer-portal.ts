@@ -64,18 +64,24 @@ export async function loadPayerPortal(input: { store: Store; now: number; grant:
   const { store, now, grant } = input;
   const { workspace, customer, invoice, link } = grant;
   const workspaceId = workspace.id;
-  const [events, openInvoices, settings, disputes, promises, companyName] = await Promise.all([
+  const [events, openInvoices, settings, promises, companyName] = await Promise.all([
     store.listEvents(workspaceId, { customerId: customer.id }),
     store.pageInvoices(workspaceId, { limit: 200, status: 'open', customerId: customer.id }),
     store.getPortalSettings(workspaceId),
-    store.listDisputes(workspaceId, { open: true, limit: 500 }),
     listPromises({ store, now, workspaceId, customerId: customer.id }),
     loadLivePolicy(store, workspaceId).then(
       (live) => live.policy.workspace.branding.companyName,
       () => workspace.name,
     ),
   ]);
-  const disputed = new Set(disputes.filter((dispute) => dispute.customerId === customer.id).map((dispute) => dispute.invoiceId));
+  // Disputed as the engine counts it: a `dispute` event not yet followed by `dispute_resolved`.
+  // The customer's events are read anyway, so no workspace-wide list of disputes is needed.
+  const disputed = new Set<string>();
+  for (const event of events) {
+    if (event.invoiceId === null) continue;
+    if (event.type === 'dispute') disputed.add(event.invoiceId);
+    else if (event.type === 'dispute_resolved') disputed.delete(event.invoiceId);
+  }
   const promiseOf = (invoiceId: string) => {
     const open = promises.find((promise) => promise.invoiceId === invoiceId && promise.status === 'open');
     return open ? { amount: open.amount, on: open.on } : null;
