@@ -1,3 +1,4 @@
+import { escapeLike } from './escape-like.ts';
 import { genesisHash, hashAuditEntry } from '../../app/audit/audit-chain.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
@@ -219,7 +220,7 @@ export function createOperationsRepository(context: RepositoryContext): Operatio
         if (valid.actor !== undefined) select = select.where('actor', '=', valid.actor);
         if (valid.action !== undefined) {
           select = valid.action.endsWith('.')
-            ? select.where(sql<boolean>`action like ${`${valid.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+            ? select.where(sql<boolean>`action like ${`${escapeLike(valid.action)}%`} escape '\\'`)
             : select.where('action', '=', valid.action);
         }
         if (valid.sinceAt !== undefined) select = select.where('at', '>=', valid.sinceAt);

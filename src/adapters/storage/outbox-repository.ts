@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { escapeLike } from './escape-like.ts';
+import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import { z } from 'zod';
 import type {
   OutboxContent,
@@ -154,6 +155,8 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
         if (query.statuses !== undefined) select = select.where('status', 'in', query.statuses.length > 0 ? [...query.statuses] : ['']);
         if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
         if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+        if (query.keyPrefix !== undefined) select = select.where(sql<SqlBool>`${sql.ref('key')} like ${`${escapeLike(query.keyPrefix)}%`} escape '\\'`);
+        if (query.decidedAfter !== undefined) select = select.where('decided_at', '>', query.decidedAfter);
         return select.orderBy('id', 'desc').limit(query.limit ?? 100).execute();
       });
       return rows.map(toStored);

@@ -54,6 +54,20 @@ for (const target of listStorageTargets()) {
       expect(await store.findOutboxMessageByMessageId(['<unknown@x.example>', message.messageId])).toMatchObject({ id: stored!.id });
     });
 
+    it('lists by key prefix, wildcards taken literally, and by decision time', async () => {
+      const at = Date.UTC(2024, 3, 8, 7);
+      await store.enqueueOutboxMessages(workspaceId, [
+        buildOutboxMessage({ key: 'payer-link/INV_1/100', decidedAt: at }),
+        buildOutboxMessage({ key: 'payer-link/INV_1/200', decidedAt: at + 1000 }),
+        buildOutboxMessage({ key: 'payer-link/INVX1/300', decidedAt: at + 2000 }),
+        buildOutboxMessage({ key: 'send:c1:INV-1/standard/due', decidedAt: at + 3000 }),
+      ]);
+      const keys = async (query: { keyPrefix?: string; decidedAfter?: number }) => (await store.listOutboxMessages(workspaceId, query)).map((message) => message.key);
+      expect(await keys({ keyPrefix: 'payer-link/INV_1/' })).toEqual(['payer-link/INV_1/200', 'payer-link/INV_1/100']);
+      expect(await keys({ keyPrefix: 'payer-link/INV_1/', decidedAfter: at })).toEqual(['payer-link/INV_1/200']);
+      expect(await keys({ keyPrefix: 'payer-link/%' })).toEqual([]);
+    });
+
     it('refuses a message for an invoice of another customer, naming the record and field, and writes nothing', async () => {
       const error = await store.enqueueOutboxMessages(workspaceId, [buildOutboxMessage({ key: 'ok', invoiceIds: ['INV-1'] }), buildOutboxMessage({ key: 'bad', invoiceIds: ['INV-3'] })]).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(StorageInputError);

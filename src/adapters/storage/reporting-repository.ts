@@ -1,3 +1,4 @@
+import { escapeLike } from './escape-like.ts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AgingBucket, MoneyEventFact, ReportingStore, SuppressionEntry } from '../../app/ports/reporting-store.ts';
 import { formatCalendarDay, parseCalendarDay } from '../../core/time/calendar-day.ts';
@@ -184,7 +185,7 @@ export function createReportingRepository(context: RepositoryContext): Reporting
           .where('workspace_id', '=', workspaceId);
         const search = query.search?.trim().toLowerCase();
         // Addresses are stored lower-cased; LIKE's own wildcards in the search are matched as text.
-        if (search) select = select.where(sql<SqlBool>`email like ${`%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`} escape '\\'`);
+        if (search) select = select.where(sql<SqlBool>`email like ${`%${escapeLike(search)}%`} escape '\\'`);
         if (query.afterEmail !== undefined) select = select.where('email', '>', query.afterEmail.toLowerCase());
         return select.orderBy('email').limit(query.limit).execute();
       });

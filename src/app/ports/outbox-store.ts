@@ -151,7 +151,17 @@ export interface OutboxStore {
   /** Newest first (by id). */
   listOutboxMessages(
     workspaceId: string,
-    query?: { statuses?: readonly OutboxStatus[]; customerId?: string; limit?: number; /** The next page: ids below this. */ beforeId?: number },
+    query?: {
+      statuses?: readonly OutboxStatus[];
+      customerId?: string;
+      limit?: number;
+      /** The next page: ids below this. */
+      beforeId?: number;
+      /** Only keys that start with this (compared without regard to case on SQLite). */
+      keyPrefix?: string;
+      /** Only messages decided after this instant. */
+      decidedAfter?: number;
+    },
   ): Promise<StoredOutboxMessage[]>;
   /** The message whose Message-ID is one of these (replies quote it), in any workspace. */
   findOutboxMessageByMessageId(messageIds: readonly string[]): Promise<StoredOutboxMessage | null>;
