@@ -1,5 +1,5 @@
 import { parseAmount } from '../core/money/money.ts';
-import type { StoredEvent, StoredInvoice } from './ports/store.ts';
+import type { Store, StoredEvent, StoredInvoice } from './ports/store.ts';
 
 // The balance still open on an invoice, counted as the engine counts it: what Plixo learned of the
 // invoice, less the payments and credits recorded since, plus the reversals (refunds and
@@ -34,4 +34,12 @@ export function groupEventsByInvoice(events: readonly StoredEvent[], types?: Rea
     byInvoice.set(event.invoiceId, list);
   }
   return byInvoice;
+}
+
+/** What each of these invoices still owes now, as the engine counts it, by invoice id (one read of their customers' events). */
+export async function readOpenBalances(store: Store, workspaceId: string, invoiceIds: readonly string[], now: number): Promise<Map<string, { invoice: StoredInvoice; openMinor: number }>> {
+  const invoices = await store.listInvoices(workspaceId, { ids: [...new Set(invoiceIds)] });
+  const customers = [...new Set(invoices.map((invoice) => invoice.customerId))];
+  const events = groupEventsByInvoice(customers.length > 0 ? await store.listEvents(workspaceId, { customerIds: customers }) : [], balanceEventTypes);
+  return new Map(invoices.map((invoice) => [invoice.id, { invoice, openMinor: openBalance(invoice, events.get(invoice.id) ?? [], now) }]));
 }

@@ -3,7 +3,8 @@ import type { IncomingPayment, OpenInvoice } from '../../core/cash/cash-types.ts
 import { defaultAutoApplyThreshold } from '../../core/cash/decide-auto-apply.ts';
 import { matchPayments } from '../../core/cash/match-payments.ts';
 import { parseCalendarDay } from '../../core/time/calendar-day.ts';
-import { groupEventsByInvoice, openBalance } from '../open-balance.ts';
+import { balanceEventTypes, groupEventsByInvoice, openBalance } from '../open-balance.ts';
+import { streamCustomerBatches } from '../stream-customer-batches.ts';
 import type { StoredPayment } from '../ports/payment-store.ts';
 import type { Store } from '../ports/store.ts';
 import { writeAllocations } from './write-allocations.ts';
@@ -61,15 +62,19 @@ function toIncoming(payment: StoredPayment): IncomingPayment {
   };
 }
 
+// The open invoices with what each still owes, a batch of whole customers at a time.
 async function readOpenInvoices(store: Store, workspaceId: string, now: number): Promise<OpenInvoice[]> {
-  const names = new Map((await store.listCustomers(workspaceId)).map((customer) => [customer.id, customer.name]));
-  const events = groupEventsByInvoice(await store.listEvents(workspaceId));
   const open: OpenInvoice[] = [];
-  for (const invoice of await store.listInvoices(workspaceId)) {
-    if (invoice.status !== 'open') continue;
-    const balanceMinor = openBalance(invoice, events.get(invoice.id) ?? [], now);
-    if (balanceMinor <= 0) continue;
-    open.push({ id: invoice.id, number: invoice.number, customerId: invoice.customerId, customerName: names.get(invoice.customerId) ?? '', balanceMinor, currency: invoice.currency, issuedOn: parseCalendarDay(invoice.issuedOn), dueOn: parseCalendarDay(invoice.dueOn)! });
+  for await (const batch of streamCustomerBatches(store, workspaceId)) {
+    const ids = [...batch.keys()];
+    const [customers, events] = await Promise.all([store.listCustomers(workspaceId, { ids }), store.listEvents(workspaceId, { customerIds: ids })]);
+    const names = new Map(customers.map((customer) => [customer.id, customer.name]));
+    const byInvoice = groupEventsByInvoice(events, balanceEventTypes);
+    for (const invoice of [...batch.values()].flat()) {
+      const balanceMinor = openBalance(invoice, byInvoice.get(invoice.id) ?? [], now);
+      if (balanceMinor <= 0) continue;
+      open.push({ id: invoice.id, number: invoice.number, customerId: invoice.customerId, customerName: names.get(invoice.customerId) ?? '', balanceMinor, currency: invoice.currency, issuedOn: parseCalendarDay(invoice.issuedOn), dueOn: parseCalendarDay(invoice.dueOn)! });
+    }
   }
   return open;
 }

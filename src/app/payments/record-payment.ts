@@ -3,7 +3,8 @@ import { auditActor, type ActorInput } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
 import type { PaymentInput, StoredAllocation, StoredPayment } from '../ports/payment-store.ts';
 import type { Store } from '../ports/store.ts';
-import { readOpenBalances, writeAllocations, type AllocationRequest } from './write-allocations.ts';
+import { readOpenBalances } from '../open-balance.ts';
+import { writeAllocations, type AllocationRequest } from './write-allocations.ts';
 
 // An incoming payment, from whichever source: recorded once per (source, the source's id), so a
 // webhook delivered twice, an ERP retrying or a CSV imported again records nothing new. When it

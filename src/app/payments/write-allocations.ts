@@ -1,8 +1,8 @@
 import { formatAmount } from '../../core/money/money.ts';
 import { AppError } from '../app-error.ts';
-import { openBalance } from '../open-balance.ts';
+import { readOpenBalances } from '../open-balance.ts';
 import type { StoredAllocation, StoredPayment } from '../ports/payment-store.ts';
-import type { Store, StoredInvoice } from '../ports/store.ts';
+import type { Store } from '../ports/store.ts';
 
 // The one way money of the ledger reaches an invoice: allocation rows and, in the same
 // transaction, a `payment` event per allocation, which is what the engine sees. Never more than
@@ -26,14 +26,6 @@ export interface WriteAllocationsInput {
   now: number;
   /** A chargeback won: the money comes back to where it had been. */
   reinstated?: boolean;
-}
-
-/** What each invoice still owes now, as the engine counts it, by invoice id. */
-export async function readOpenBalances(store: Store, workspaceId: string, invoiceIds: readonly string[], now: number): Promise<Map<string, { invoice: StoredInvoice; openMinor: number }>> {
-  const invoices = await store.listInvoices(workspaceId, { ids: [...new Set(invoiceIds)] });
-  const customers = [...new Set(invoices.map((invoice) => invoice.customerId))];
-  const events = customers.length > 0 ? await store.listEvents(workspaceId, { customerIds: customers }) : [];
-  return new Map(invoices.map((invoice) => [invoice.id, { invoice, openMinor: openBalance(invoice, events, now) }]));
 }
 
 export async function writeAllocations(input: WriteAllocationsInput): Promise<StoredAllocation[]> {

@@ -6,8 +6,9 @@ import { matchesSegment, type SegmentFacts } from '../../core/segments/match-seg
 import { parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import { AppError } from '../app-error.ts';
-import { openBalance } from '../open-balance.ts';
-import type { PolicyFile, Store, StoredCustomer, StoredEvent, StoredInvoice } from '../ports/store.ts';
+import { balanceEventTypes, groupEventsByInvoice, openBalance } from '../open-balance.ts';
+import { streamCustomerBatches } from '../stream-customer-batches.ts';
+import type { PolicyFile, Store, StoredCustomer, StoredInvoice } from '../ports/store.ts';
 
 // What a segment of the files being edited would govern now: the open invoices its filters take
 // (after the segments tried before it took theirs), a first page of them, and where segments'
@@ -64,8 +65,6 @@ export interface SegmentPreview {
   unmatched: number;
 }
 
-const customersPerBatch = 500;
-
 /** The files' first error as an AppError naming its file and the field it is about. */
 function refuseInvalid(files: readonly PolicyFile[], issue: { file: string; line: number; column: number; message: string }): AppError {
   const text = files.find((file) => file.path === issue.file)?.text ?? '';
@@ -96,25 +95,6 @@ function overlapOf(matched: readonly Segment[]): Segment[] {
   return matched.filter((segment) => segment.conditions.length > 0);
 }
 
-/** Open invoices in batches of whole customers (the stream is ordered by customer). */
-async function* streamCustomerBatches(store: Store, workspaceId: string): AsyncGenerator<Map<string, StoredInvoice[]>> {
-  let batch = new Map<string, StoredInvoice[]>();
-  let currentCustomer: string | null = null;
-  for await (const invoice of store.streamOpenInvoices(workspaceId, { batchSize: 2000 })) {
-    if (invoice.customerId !== currentCustomer) {
-      if (batch.size >= customersPerBatch) {
-        yield batch;
-        batch = new Map();
-      }
-      currentCustomer = invoice.customerId;
-    }
-    const list = batch.get(invoice.customerId);
-    if (list) list.push(invoice);
-    else batch.set(invoice.customerId, [invoice]);
-  }
-  if (batch.size > 0) yield batch;
-}
-
 interface InvoiceFacts extends SegmentFacts {
   row: PreviewedInvoice;
 }
@@ -124,13 +104,7 @@ async function readFacts(input: { store: Store; workspaceId: string; now: number
   const { store, workspaceId, now, batch } = input;
   const ids = [...batch.keys()];
   const [customers, events] = await Promise.all([store.listCustomers(workspaceId, { ids }), store.listEvents(workspaceId, { customerIds: ids })]);
-  const eventsByInvoice = new Map<string, StoredEvent[]>();
-  for (const event of events) {
-    if ((event.type !== 'payment' && event.type !== 'credit' && event.type !== 'payment_reversed') || event.invoiceId === null) continue;
-    const list = eventsByInvoice.get(event.invoiceId);
-    if (list) list.push(event);
-    else eventsByInvoice.set(event.invoiceId, [event]);
-  }
+  const eventsByInvoice = groupEventsByInvoice(events, balanceEventTypes);
   const facts: InvoiceFacts[] = [];
   for (const row of customers) {
     const customer = toCustomer(row);
