@@ -24,6 +24,11 @@ export function openBalance(invoice: StoredInvoice, events: readonly StoredEvent
   return balance;
 }
 
+/** What a payer can pay now: nothing on an invoice the ERP closed, else the open balance (never below zero). */
+export function payableBalance(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
+  return invoice.status === 'closed' ? 0 : Math.max(0, openBalance(invoice, events, now));
+}
+
 /** Events by the invoice they are on (customer-wide events left out), in the order given. */
 export function groupEventsByInvoice(events: readonly StoredEvent[], types?: ReadonlySet<StoredEvent['type']>): Map<string, StoredEvent[]> {
   const byInvoice = new Map<string, StoredEvent[]>();

@@ -5,7 +5,7 @@ import { formatCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import { listPromises } from '../collections/record-promise.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
-import { openBalance } from '../open-balance.ts';
+import { payableBalance } from '../open-balance.ts';
 import type { StoredEvent, StoredInvoice, Store } from '../ports/store.ts';
 import type { PayerLinkGrant } from './authorize-payer-link.ts';
 
@@ -53,7 +53,7 @@ function toPortalInvoice(invoice: StoredInvoice, events: readonly StoredEvent[],
     issuedOn: invoice.issuedOn,
     dueOn: invoice.dueOn,
     amountMinor: invoice.amountMinor,
-    openMinor: invoice.status === 'closed' ? 0 : Math.max(0, openBalance(invoice, events, now)),
+    openMinor: payableBalance(invoice, events, now),
     currency: invoice.currency,
     disputed,
     promise,

@@ -5,7 +5,7 @@ import { localDay } from '../../core/time/time-zone.ts';
 import type { ApprovalSettings } from '../approvals/approval-settings.ts';
 import { requestException } from '../approvals/request-exception.ts';
 import { AppError } from '../app-error.ts';
-import { openBalance } from '../open-balance.ts';
+import { payableBalance } from '../open-balance.ts';
 import type { StoredApprovalRequest } from '../ports/approval-store.ts';
 import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
@@ -23,7 +23,7 @@ export async function previewPaymentPlan(input: { store: Store; now: number; gra
   const { store, now, grant } = input;
   const { workspace, invoice, customer } = grant;
   const record = `invoice ${invoice.id}`;
-  const balance = invoice.status === 'closed' ? 0 : openBalance(invoice, await store.listEvents(workspace.id, { customerId: customer.id }), now);
+  const balance = payableBalance(invoice, await store.listEvents(workspace.id, { customerId: customer.id }), now);
   if (balance <= 0) throw new AppError('conflict', `${record} has nothing left to pay`, { record });
   const schedule = planSchedule({ balanceMinor: balance, count: input.count, firstOn: input.firstOn, frequency: input.frequency });
   if (!schedule.ok) throw new AppError('invalid_input', `${schedule.field}: ${schedule.problem}`, { record, field: schedule.field });

@@ -1,6 +1,6 @@
 import { formatAmount } from '../../core/money/money.ts';
 import { AppError } from '../app-error.ts';
-import { openBalance } from '../open-balance.ts';
+import { payableBalance } from '../open-balance.ts';
 import type { PaymentProcessor } from '../ports/payment-processor.ts';
 import type { Store } from '../ports/store.ts';
 import type { PayerLinkGrant } from './authorize-payer-link.ts';
@@ -15,7 +15,7 @@ export async function startPayerPayment(input: { store: Store; now: number; gran
   const { store, now, grant, processor } = input;
   const { workspace, invoice, customer, link, payer } = grant;
   const record = `invoice ${invoice.id}`;
-  const balance = invoice.status === 'closed' ? 0 : openBalance(invoice, await store.listEvents(workspace.id, { customerId: customer.id }), now);
+  const balance = payableBalance(invoice, await store.listEvents(workspace.id, { customerId: customer.id }), now);
   if (balance <= 0) throw new AppError('conflict', `${record} has nothing left to pay`, { record });
   const amount = formatAmount(balance, invoice.currency);
   if (processor) {
