@@ -8,11 +8,10 @@ import { authorizePayerLink, type PayerLinkGrant } from '../../../app/portal/aut
 import { loadPayerPortal } from '../../../app/portal/load-payer-portal.ts';
 import { makePayerPromise } from '../../../app/portal/make-payer-promise.ts';
 import { openPayerDispute } from '../../../app/portal/open-payer-dispute.ts';
-import { checkPortalFormToken, claimedPayerLinkId, createPortalFormToken, readPayerLinkToken } from '../../../app/portal/payer-link-token.ts';
+import { checkPortalFormToken, claimedPayerLinkId, createPortalFormToken } from '../../../app/portal/payer-link-token.ts';
 import { previewPaymentPlan, proposePaymentPlan } from '../../../app/portal/propose-payment-plan.ts';
 import { requestFreshPayerLink } from '../../../app/portal/request-fresh-payer-link.ts';
 import { startPayerPayment } from '../../../app/portal/start-payer-payment.ts';
-import { payerLinkState } from '../../../core/portal/payer-link-state.ts';
 import { portalLocaleFromAcceptLanguage, portalWords, type PortalErrorField, type PortalWords } from '../../../core/portal/portal-words.ts';
 import { parseMultipartForm, parseUrlEncodedForm, type ParsedForm } from './parse-form-body.ts';
 import { renderMessagePage, renderRefusalPage } from './render-portal-layout.ts';
@@ -110,16 +109,10 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDependenc
   // Where the processor returns the payer. Reaching it proves nothing (the webhook spends the link); it thanks them, also once the link is spent.
   app.get<{ Params: { token: string } }>('/pay/:token/paid', async (request, reply) => {
     const { token } = request.params;
-    const linkId = readPayerLinkToken(secret, token);
-    const link = linkId === null ? null : await store.getPayerLink(linkId);
-    const state = link ? payerLinkState(link, clock()) : null;
-    if (!link || (state !== 'live' && state !== 'spent')) {
-      const access = await authorizePayerLink({ store, secret, now: clock(), token });
-      return refuse(reply, request, token, access.ok ? { refusal: 'invalid', locale: null } : access);
-    }
-    const [customer] = await store.listCustomers(link.workspaceId, { ids: [link.customerId] });
-    const words: PortalWords = portalWords(customer?.locale ?? (await store.getWorkspace(link.workspaceId))?.locale);
-    return secure(reply).send(renderMessagePage({ words, title: words.paidThanks.split('.')[0]!, message: words.paidThanks, ...(state === 'live' ? { backHref: hrefOf(token) } : {}) }));
+    const access = await authorizePayerLink({ store, secret, now: clock(), token });
+    if (!access.ok && access.refusal !== 'spent') return refuse(reply, request, token, access);
+    const words: PortalWords = portalWords(access.ok ? (access.grant.customer.locale ?? access.grant.workspace.locale) : access.locale);
+    return secure(reply).send(renderMessagePage({ words, title: words.paidThanks.split('.')[0]!, message: words.paidThanks, ...(access.ok ? { backHref: hrefOf(token) } : {}) }));
   });
 
   app.post<{ Params: { token: string } }>('/pay/:token/pay', async (request, reply) =>
