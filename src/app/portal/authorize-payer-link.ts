@@ -1,4 +1,4 @@
-import { payerLinkState } from '../../core/portal/payer-link-state.ts';
+import { payerLinkState, type PayerLinkRefusal } from '../../core/portal/payer-link-state.ts';
 import type { Actor } from '../access/actor.ts';
 import type { StoredPayerLink } from '../ports/payer-portal-store.ts';
 import type { Store, StoredCustomer, StoredInvoice, StoredWorkspace } from '../ports/store.ts';
@@ -8,8 +8,7 @@ import { readPayerLinkToken } from './payer-link-token.ts';
 // is read), then the stored link and its state, then the records it opens. A live link's last use
 // moves to now, so seven days of inactivity count from the payer's last visit.
 
-/** `invalid`: altered, cut or not ours. The others name the state of a genuine link. */
-export type PayerLinkRefusal = 'invalid' | 'expired' | 'revoked' | 'spent';
+export type { PayerLinkRefusal } from '../../core/portal/payer-link-state.ts';
 
 export interface PayerLinkGrant {
   link: StoredPayerLink;

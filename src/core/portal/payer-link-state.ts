@@ -8,6 +8,9 @@ export const payerLinkIdleMs = payerLinkIdleDays * 86_400_000;
 
 export type PayerLinkState = 'live' | 'spent' | 'revoked' | 'expired';
 
+/** Why a link opens nothing: `invalid` (altered, cut or not ours), or the state of a genuine link that is not live. */
+export type PayerLinkRefusal = Exclude<PayerLinkState, 'live'> | 'invalid';
+
 export interface PayerLinkFacts {
   lastUsedAt: number;
   revokedAt: number | null;

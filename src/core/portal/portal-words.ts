@@ -1,11 +1,12 @@
 import type { DisputeReason } from '../collections/dispute-sla.ts';
+import type { PayerLinkRefusal } from './payer-link-state.ts';
 import type { PlanFrequency } from './plan-schedule.ts';
 
 // The payer portal's words in the payer's language (the customer's locale, else the workspace's):
 // English, German, French and Spanish; any other language falls back to English. Money and dates
 // are formatted by the caller with Intl in the full locale, then passed in already formatted.
 
-export type PortalRefusalKind = 'invalid' | 'expired' | 'revoked' | 'spent';
+export type PortalRefusalKind = PayerLinkRefusal;
 export type PortalErrorField = 'amount' | 'on' | 'count' | 'firstOn' | 'frequency' | 'reason' | 'message' | 'attachments' | 'form';
 
 export interface PortalWords {

@@ -8,6 +8,7 @@ import { authorizePayerLink, type PayerLinkGrant } from '../../../app/portal/aut
 import { loadPayerPortal } from '../../../app/portal/load-payer-portal.ts';
 import { makePayerPromise } from '../../../app/portal/make-payer-promise.ts';
 import { openPayerDispute } from '../../../app/portal/open-payer-dispute.ts';
+import type { PayerLinkRefusal } from '../../../core/portal/payer-link-state.ts';
 import { checkPortalFormToken, claimedPayerLinkId, createPortalFormToken } from '../../../app/portal/payer-link-token.ts';
 import { previewPaymentPlan, proposePaymentPlan } from '../../../app/portal/propose-payment-plan.ts';
 import { requestFreshPayerLink } from '../../../app/portal/request-fresh-payer-link.ts';
@@ -51,7 +52,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDependenc
   const { store, secret, clock } = deps;
   const hrefOf = (token: string) => `/pay/${token}`;
 
-  const refuse = (reply: FastifyReply, request: FastifyRequest, token: string, access: { refusal: 'invalid' | 'expired' | 'revoked' | 'spent'; locale: string | null }) => {
+  const refuse = (reply: FastifyReply, request: FastifyRequest, token: string, access: { refusal: PayerLinkRefusal; locale: string | null }) => {
     const words = portalWords(access.locale ?? portalLocaleFromAcceptLanguage(request.headers['accept-language']));
     const claimed = claimedPayerLinkId(token);
     const freshLinkForm = claimed ? { action: `${hrefOf(token)}/fresh-link`, formToken: createPortalFormToken(secret, claimed) } : null;
