@@ -19,6 +19,7 @@ import { createPayerLinks } from '../app/portal/create-payer-links.ts';
 import { ensureWebAppBuilt } from './http/web-app-folder.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
+import { parseDatabaseUrl } from '../adapters/storage/parse-database-url.ts';
 import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
 import { readSecret, secretPathFor } from '../adapters/files/read-secret.ts';
 import type { Config } from './config.ts';
@@ -59,6 +60,10 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const store = createStore(database, { now: clock });
+  // Imports from the web app write through their own connection on a SQLite file: everyone else
+  // goes on reading while an import holds its one transaction (PostgreSQL's pool does this anyway).
+  const importDatabase = opensSecondSqliteConnection(config.databaseUrl) ? openDatabase(config.databaseUrl) : null;
+  const importStore = importDatabase ? createStore(importDatabase, { now: clock }) : store;
   const secret = await readSecret(config.secret ? { PLIXO_SECRET: config.secret } : {}, secretPathFor(config.databaseUrl));
   if (config.seedDemo) {
     const seeded = await seedDemoWorkspace({ store, now: clock(), policyFiles: await readBundleFiles(exampleBundle) });
@@ -84,6 +89,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         // Each workspace's keys come from its payment connector, read per delivery.
         payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
         api: {
+          importStore,
           hasher,
           userMailer: createUserMailer({ mailer: mail.mailer, from: { name: 'Plixo', address: config.mailFrom } }),
           settings: defaultAccessSettings,
@@ -191,9 +197,15 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
       await inbound?.close();
       await mail.mailer.close();
       await http?.close();
+      await importDatabase?.close();
       await database.close();
     },
   };
+}
+
+function opensSecondSqliteConnection(databaseUrl: string): boolean {
+  const target = parseDatabaseUrl(databaseUrl);
+  return target.kind === 'sqlite' && target.filename !== ':memory:';
 }
 
 function describeDatabase(databaseUrl: string): string {

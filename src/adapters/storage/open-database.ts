@@ -8,7 +8,7 @@ import type { Database } from './database-schema.ts';
 import { cacheSqliteStatements } from './cache-sqlite-statements.ts';
 import { parseDatabaseUrl } from './parse-database-url.ts';
 import { postgresDialect } from './postgres-dialect.ts';
-import { AtomicMigrationSqliteDialect, sqliteDialect } from './sqlite-dialect.ts';
+import { PlixoSqliteDialect, sqliteDialect } from './sqlite-dialect.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 export interface DatabaseHandle {
@@ -20,8 +20,11 @@ export interface DatabaseHandle {
 export interface OpenDatabaseOptions {
   /** Kysely's query log, e.g. `(event) => logger.debug(event.query.sql)`. */
   log?: LogConfig;
-  /** How long a SQLite writer waits for another process's write lock. */
-  sqliteBusyTimeoutMs?: number;
+  /**
+   * How long a SQLite writer waits in all for another connection's write lock (an import on its
+   * own connection, `plixo import` in another process), without blocking the process; default 60 s.
+   */
+  sqliteLockWaitMs?: number;
   /** PostgreSQL pool size. */
   postgresPoolSize?: number;
 }
@@ -37,12 +40,17 @@ export function openDatabase(databaseUrl?: string, options: OpenDatabaseOptions 
 }
 
 function openSqlite(filename: string, options: OpenDatabaseOptions): DatabaseHandle {
-  const sqlite = createSqliteConnection(filename, options.sqliteBusyTimeoutMs ?? 5_000);
-  const db = new Kysely<Database>({ dialect: new AtomicMigrationSqliteDialect({ database: cacheSqliteStatements(sqlite) }), log: options.log });
+  const sqlite = createSqliteConnection(filename);
+  const dialect = new PlixoSqliteDialect(cacheSqliteStatements(sqlite), { lockWaitMs: options.sqliteLockWaitMs ?? 60_000 });
+  const db = new Kysely<Database>({ dialect, log: options.log });
   return { db, dialect: sqliteDialect, close: () => db.destroy() };
 }
 
-function createSqliteConnection(filename: string, busyTimeoutMs: number): BetterSqlite3.Database {
+// better-sqlite3 waits for a lock synchronously, stopping the whole process: SQLite's own wait is
+// kept to a moment (a checkpoint), and the driver waits for another writer without blocking.
+const sqliteBusyTimeoutMs = 50;
+
+function createSqliteConnection(filename: string): BetterSqlite3.Database {
   const inMemory = filename === ':memory:';
   try {
     if (!inMemory) mkdirSync(dirname(resolve(filename)), { recursive: true });
@@ -52,7 +60,7 @@ function createSqliteConnection(filename: string, busyTimeoutMs: number): Better
     if (!inMemory) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    sqlite.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
     return sqlite;
   } catch (error) {
     throw new StorageError(`cannot open the SQLite database "${filename}": ${describeCause(error)}`, { cause: error });

@@ -1,4 +1,6 @@
-import { SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { SqliteAdapter, SqliteDialect, type DialectAdapter, type Driver } from 'kysely';
+import { SqliteTurnTakingDriver, type SqliteTurnTakingOptions } from './sqlite-turn-taking-driver.ts';
 import type { DriverFailure, DriverFailureKind, StorageDialect } from './storage-dialect.ts';
 
 const failureKinds: Record<string, DriverFailureKind> = {
@@ -48,8 +50,24 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
-/** Kysely's SqliteDialect with migrations that are all-or-nothing. */
-export class AtomicMigrationSqliteDialect extends SqliteDialect {
+/**
+ * Kysely's SqliteDialect with migrations that are all-or-nothing, over a driver that waits for
+ * the write lock without blocking the process (sqlite-turn-taking-driver.ts).
+ */
+export class PlixoSqliteDialect extends SqliteDialect {
+  readonly #database: BetterSqlite3.Database;
+  readonly #options: SqliteTurnTakingOptions;
+
+  constructor(database: BetterSqlite3.Database, options: SqliteTurnTakingOptions) {
+    super({ database });
+    this.#database = database;
+    this.#options = options;
+  }
+
+  override createDriver(): Driver {
+    return new SqliteTurnTakingDriver(this.#database, this.#options);
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
   }

@@ -18,6 +18,11 @@ import type { PlanFeature } from '../../../core/access/plans.ts';
 
 export interface ApiDependencies {
   store: Store;
+  /**
+   * The store long imports write through: on a SQLite file, its own connection, so the server goes
+   * on reading for everyone else while an import holds its one transaction; otherwise `store`.
+   */
+  importStore?: Store;
   /** The instance secret: signs payer links (app/portal/payer-link-token.ts). */
   secret: string;
   hasher: PasswordHasher;

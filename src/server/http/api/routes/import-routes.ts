@@ -103,7 +103,7 @@ export const importRoutes = [
       let issuesTruncated = false;
       return withCsvFile(body.csv, async (file) => {
         const summary = await importCsvRows({
-          store: deps.store,
+          store: deps.importStore ?? deps.store,
           workspaceId: organisationId,
           kind: params.kind,
           headings: file.headings,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDocumentRenderer } from '../../../../adapters/pdf/create-document-renderer.ts';
 import { createPreviewLinks } from '../../../../app/messages/create-preview-links.ts';
 import { createPayerLinks } from '../../../../app/portal/create-payer-links.ts';
@@ -13,13 +16,15 @@ import { createHttpServer } from '../../create-http-server.ts';
 import { createSignedWebhookProcessor } from '../../../../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
 import { createStripeProcessor } from '../../../../adapters/payments/stripe/create-stripe-processor.ts';
 
-// The real HTTP server in-process over a fresh in-memory SQLite, for the API's tests: argon2 at a
+// The real HTTP server in-process over a fresh in-memory SQLite (or a SQLite file), for the API's tests: argon2 at a
 // low cost, a fixed clock (or one the test moves), and a user mailer that keeps what it is given.
 
 export type SentUserMail = Parameters<UserMailer['send']>[0];
 
 export interface ApiTestServer {
   database: DatabaseHandle;
+  /** The SQLite file, when the server was started with `sqliteFile`. */
+  path: string | null;
   store: Store;
   app: FastifyInstance;
   hasher: ReturnType<typeof createArgon2Hasher>;
@@ -28,10 +33,20 @@ export interface ApiTestServer {
   close(): Promise<void>;
 }
 
-export async function startApiTestServer({ now, clock = () => now, signUpOpen = true }: { now: number; clock?: () => number; signUpOpen?: boolean }): Promise<ApiTestServer> {
-  const database = openDatabase(':memory:');
+export interface ApiTestServerOptions {
+  now: number;
+  clock?: () => number;
+  signUpOpen?: boolean;
+  /** A SQLite file in a fresh folder instead of memory, with imports on their own connection as `npm start` has them. */
+  sqliteFile?: boolean;
+}
+
+export async function startApiTestServer({ now, clock = () => now, signUpOpen = true, sqliteFile = false }: ApiTestServerOptions): Promise<ApiTestServer> {
+  const folder = sqliteFile ? mkdtempSync(join(tmpdir(), 'plixo-api-')) : null;
+  const database = openDatabase(folder ? join(folder, 'plixo.db') : ':memory:');
   await migrateToLatest(database);
   const store = createStore(database, { now: clock });
+  const importDatabase = folder ? openDatabase(join(folder, 'plixo.db')) : null;
   const hasher = createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
   const mail: SentUserMail[] = [];
   const app = createHttpServer({
@@ -43,6 +58,7 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
     // Stripe's API is never called here: the webhooks are verified and read locally.
     payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
     api: {
+      ...(importDatabase ? { importStore: createStore(importDatabase, { now: clock }) } : {}),
       hasher,
       userMailer: { send: async (message) => (mail.push(message), { sent: true, detail: 'ok' }) },
       settings: defaultAccessSettings,
@@ -54,13 +70,16 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
   });
   return {
     database,
+    path: folder ? join(folder, 'plixo.db') : null,
     store,
     app,
     hasher,
     mail,
     async close() {
       await app.close();
+      await importDatabase?.close();
       await database.close();
+      if (folder) rmSync(folder, { recursive: true, force: true });
     },
   };
 }
