@@ -21,7 +21,7 @@ export const permissions = {
   'exceptions.request': 'request a discount, credit or payment-plan exception',
   'exceptions.approve': 'approve or reject exceptions routed to the role',
   'credits.within_authority': 'issue credits within the role’s authority',
-  'data.import': 'import customers, contacts and invoices from CSV files',
+  'data.import': 'import customers, contacts and invoices from CSV files, and payments with payments.apply',
   'connectors.manage': 'set up connectors and payment processors, portal links, refunds in the processor',
   'payments.apply': 'record incoming payments and allocate them to invoices (Unapplied Cash)',
   'payments.reverse': 'record that a payment was refunded or charged back',

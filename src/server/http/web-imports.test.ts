@@ -87,4 +87,32 @@ describe.skipIf(skipReason !== null)('CSV imports in Chromium', () => {
     expect(log).toBe('line,column,value,reason,outcome\r\n4,Belegdatum,31.02.2026,is not a real date (read as DD.MM.YYYY),rejected\r\n');
     await page.close();
   });
+
+  it('imports a bank file of payments, and Cash-App Assist applies the one that names its invoice', async () => {
+    const file = join(folder, 'bank.csv');
+    // WR-1 (1,200.50, open, in the demo workspace's currency) came in with the first test's file.
+    const [open] = await store.listInvoices(demoWorkspaceId, { ids: ['WR-1'] });
+    const currency = open!.currency;
+    await writeFile(file, ['Payment ID,Payment Date,Amount,Currency,Customer ID,Payer,Invoice Number,Memo', `BANK-1,2026-12-01,1200.50,${currency},WEB-1,WEBER KG,WR-1,WR-1`, `BANK-2,2026-12-01,33.00,${currency},,A PERSON,,thank you`, ''].join('\n'));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(plixo.url);
+    await plixo.signIn(page, 'controller');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Imports' }).click();
+    // Mantine's segmented control hides its radios behind their labels.
+    await page.locator('label', { hasText: /^Payments$/ }).click();
+    expect(await page.getByRole('radio', { name: 'Payments' }).isChecked()).toBe(true);
+    await page.locator('input[type=file]').setInputFiles(file);
+    const columns = page.getByRole('region', { name: 'Column mapping' });
+    await expect.poll(() => columns.getByRole('combobox', { name: 'Payment ID' }).inputValue()).toBe('Payment ID');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Cash-App Assist applied 1 of the new payments; 1 wait in Unapplied Cash.');
+    const ledger = await store.listPayments(demoWorkspaceId, { limit: 50 });
+    expect(ledger.filter((payment) => payment.sourceId.startsWith('BANK-')).map((payment) => [payment.sourceId, payment.status, payment.unappliedMinor])).toEqual(
+      expect.arrayContaining([
+        ['BANK-1', 'applied', 0],
+        ['BANK-2', 'unapplied', 33_00],
+      ]),
+    );
+    await page.close();
+  });
 });

@@ -3410,7 +3410,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "customers" | "contacts" | "invoices";
+                kind: "customers" | "contacts" | "invoices" | "payments";
                 orgId: string;
             };
             cookie?: never;
@@ -3457,6 +3457,10 @@ export interface operations {
                             dryRun: boolean;
                             duplicates: number;
                             kind: string;
+                            payments?: {
+                                autoApplied: number;
+                                forReview: number;
+                            };
                             rejected: number;
                             rowsRead: number;
                             unchanged: number;
@@ -3488,7 +3492,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "customers" | "contacts" | "invoices";
+                kind: "customers" | "contacts" | "invoices" | "payments";
                 orgId: string;
             };
             cookie?: never;
@@ -3559,7 +3563,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "customers" | "contacts" | "invoices";
+                kind: "customers" | "contacts" | "invoices" | "payments";
                 orgId: string;
             };
             cookie?: never;

@@ -12,7 +12,7 @@ import { useOrganisation } from '../session/use-organisation.ts';
 // row is listed with its line, column, value and reason, and the list downloads as a reject log.
 // The browser sends files up to 25 MB; larger ones go through `plixo import`.
 
-type Kind = 'customers' | 'contacts' | 'invoices';
+type Kind = 'customers' | 'contacts' | 'invoices' | 'payments';
 type Preview = ApiAnswer<'/api/orgs/{orgId}/imports/{kind}/preview', 'post'>;
 type ImportAnswer = ApiAnswer<'/api/orgs/{orgId}/imports/{kind}', 'post'>;
 type Mapping = ApiBody<'/api/orgs/{orgId}/imports/{kind}', 'post'>['mapping'];
@@ -64,6 +64,8 @@ export function ImportsScreen() {
               { value: 'customers', label: 'Customers' },
               { value: 'contacts', label: 'Contacts' },
               { value: 'invoices', label: 'Invoices' },
+              // Payments go into the ledger and may be applied: that takes applying payments too.
+              ...(organisation.can('payments.apply') ? [{ value: 'payments', label: 'Payments' }] : []),
             ]}
           />
           <FileInput label="CSV file" placeholder="Choose a file" accept=".csv,.txt,text/csv" value={file} onChange={(chosen) => choose(chosen, kind)} clearable w={280} />
@@ -216,6 +218,7 @@ function ImportResult({ result, fileName }: { result: ImportAnswer; fileName: st
       <Alert color={summary.rejected > 0 ? 'yellow' : 'green'} role="status" title={summary.dryRun ? 'Checked: nothing was written' : 'Imported'}>
         {summary.rowsRead} rows: {summary.created} new, {summary.updated} changed, {summary.unchanged} unchanged, {summary.duplicates} repeated, {summary.rejected} rejected
         {summary.warnings > 0 ? `, ${summary.warnings} with a warning` : ''}.
+        {summary.payments && ` Cash-App Assist applied ${summary.payments.autoApplied} of the new payments; ${summary.payments.forReview} wait in Unapplied Cash.`}
       </Alert>
       {issues.length > 0 && (
         <>

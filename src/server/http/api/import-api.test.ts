@@ -87,3 +87,18 @@ describe('imports over HTTP', () => {
     expect((await send('POST', '/api/orgs/acme/imports/orders/preview', manager, { csv: file })).statusCode).toBe(400);
   });
 });
+
+describe('payments imported from the web app', () => {
+  it('go into the ledger, and Cash-App Assist applies the sure ones', async () => {
+    // of Müller (K1) are open from the invoice import above.
+    const payments = ['Payment ID,Payment Date,Amount,Currency,Customer ID,Payer,Invoice Number,Memo', 'B-1,2026-12-01,1200.50,EUR,K1,MUELLER,R-1,R-1', 'B-2,2026-12-01,77.00,EUR,,SOMEONE,,thanks', ''].join('\n');
+    const { mapping } = (await send('POST', '/api/orgs/acme/imports/payments/preview', manager, { csv: payments })).json();
+    const answer = await send('POST', '/api/orgs/acme/imports/payments', manager, { csv: payments, mapping, fileName: 'bank.csv' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().summary).toMatchObject({ kind: 'payments', created: 2, rejected: 0, payments: { autoApplied: 1, forReview: 1 } });
+    const ledger = await store.listPayments('acme', { limit: 10 });
+    expect(ledger.map((payment) => [payment.sourceId, payment.status])).toEqual(expect.arrayContaining([['B-1', 'applied'], ['B-2', 'unapplied']]));
+    // The operator may apply payments but not import: no import of payments either.
+    expect((await send('POST', '/api/orgs/acme/imports/payments', operator, { csv: payments, mapping })).statusCode).toBe(403);
+  });
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CsvFileError, openCsvFile, readCsvSample, type CsvFile } from '../../../../adapters/files/open-csv-file.ts';
 import { AppError } from '../../../../app/app-error.ts';
+import { can } from '../../../../core/access/permissions.ts';
 import { exportCustomers, exportInvoices } from '../../../../app/imports/export-records.ts';
 import { importCsvRows } from '../../../../app/imports/import-csv-rows.ts';
 import type { ImportIssue } from '../../../../app/imports/import-outcome.ts';
@@ -19,8 +20,7 @@ import { defineRoute, FileResponse } from '../define-route.ts';
 // mapping), then the import itself, checked (dry run) or for real. The browser sends the file as
 // text in JSON, up to 25 MB; the command line (`plixo import`) streams files of any size.
 
-// Payments go into the ledger from the command line only, for now (docs/imports.md).
-const kindParams = z.object({ orgId: z.string().min(1), kind: z.enum(['customers', 'contacts', 'invoices'] satisfies ImportKind[]) });
+const kindParams = z.object({ orgId: z.string().min(1), kind: z.enum(['customers', 'contacts', 'invoices', 'payments'] satisfies ImportKind[]) });
 const maxUploadBytes = 25 * 1024 * 1024;
 const maxIssuesShown = 1000;
 
@@ -93,11 +93,26 @@ export const importRoutes = [
     body: z.object({ csv: z.string().min(1), fileName: z.string().max(255).optional(), mapping: mappingSchema, dryRun: z.boolean().default(false) }),
     bodyLimitBytes: maxUploadBytes + 64 * 1024,
     response: z.object({
-      summary: z.object({ kind: z.string(), dryRun: z.boolean(), rowsRead: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(), warnings: z.number().int() }),
+      summary: z.object({
+        kind: z.string(),
+        dryRun: z.boolean(),
+        rowsRead: z.number().int(),
+        created: z.number().int(),
+        updated: z.number().int(),
+        unchanged: z.number().int(),
+        duplicates: z.number().int(),
+        rejected: z.number().int(),
+        warnings: z.number().int(),
+        payments: z.object({ autoApplied: z.number().int(), forReview: z.number().int() }).optional(),
+      }),
       issues: z.array(issueView),
       issuesTruncated: z.boolean(),
     }),
     async handler({ params, body, deps, organisationId, actor, now }) {
+      // Payments go into the ledger and may be applied to invoices: that takes applying payments too.
+      if (params.kind === 'payments' && !(actor?.role && can(actor.role, 'payments.apply'))) {
+        throw new AppError('forbidden', 'importing payments takes the payments.apply permission as well as data.import', { record: `organisation ${organisationId}`, field: 'kind' });
+      }
       if (Buffer.byteLength(body.csv) > maxUploadBytes) throw new AppError('invalid_input', 'csv: the web import takes files up to 25 MB; import larger files with `plixo import`', { field: 'csv' });
       const issues: ImportIssue[] = [];
       let issuesTruncated = false;
