@@ -59,12 +59,12 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
   const logger = pino({ level: config.logLevel });
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
-  const store = createStore(database, { now: clock });
+  const secret = await readSecret(config.secret ? { PLIXO_SECRET: config.secret } : {}, secretPathFor(config.databaseUrl));
+  const store = createStore(database, { now: clock, secret });
   // Imports from the web app write through their own connection on a SQLite file: everyone else
   // goes on reading while an import holds its one transaction (PostgreSQL's pool does this anyway).
   const importDatabase = opensSecondSqliteConnection(config.databaseUrl) ? openDatabase(config.databaseUrl) : null;
-  const importStore = importDatabase ? createStore(importDatabase, { now: clock }) : store;
-  const secret = await readSecret(config.secret ? { PLIXO_SECRET: config.secret } : {}, secretPathFor(config.databaseUrl));
+  const importStore = importDatabase ? createStore(importDatabase, { now: clock, secret }) : store;
   if (config.seedDemo) {
     const seeded = await seedDemoWorkspace({ store, now: clock(), policyFiles: await readBundleFiles(exampleBundle) });
     if (seeded.created) logger.info({ customers: seeded.customers, invoices: seeded.invoices }, 'created the demo workspace');

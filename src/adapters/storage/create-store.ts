@@ -1,4 +1,5 @@
 import type { Store } from '../../app/ports/store.ts';
+import { createSecretBox } from '../crypto/create-secret-box.ts';
 import { createCustomerRepository } from './customer-repository.ts';
 import { createEngineActionRepository } from './engine-action-repository.ts';
 import { createSuppressionRepository } from './suppression-repository.ts';
@@ -27,11 +28,16 @@ import { createWebhookDeliveryRepository } from './webhook-delivery-repository.t
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
   now?: () => number;
+  /**
+   * The instance secret (PLIXO_SECRET): payment connector keys are encrypted with a key derived
+   * from it. Without it the store cannot keep or read such keys.
+   */
+  secret?: string;
 }
 
 /** The Store port over an open (and migrated) database: the same code on SQLite and PostgreSQL. */
 export function createStore(database: DatabaseHandle, options: CreateStoreOptions = {}): Store {
-  return buildStore({ db: database.db, dialect: database.dialect, now: options.now ?? Date.now });
+  return buildStore({ db: database.db, dialect: database.dialect, now: options.now ?? Date.now, secretBox: options.secret ? createSecretBox(options.secret) : null });
 }
 
 function buildStore(context: RepositoryContext): Store {

@@ -119,6 +119,37 @@ for (const target of listStorageTargets()) {
       expect(await store.getPaymentConnector('beta', 'stripe')).toBeNull();
     });
 
+    it('keeps connector keys encrypted: unreadable in the table, not opened by another secret, not opened in another row', async () => {
+      await store.setPaymentConnector('acme', { processor: 'stripe', secretKey: 'sk_live_verysecret', webhookSecret: 'whsec_verysecret', setBy: 'cy', setAt: t0 });
+      await store.setPaymentConnector('beta', { processor: 'stripe', secretKey: 'sk_live_other', webhookSecret: 'whsec_other', setBy: 'cy', setAt: t0 });
+      const rows = await database.db.selectFrom('payment_connectors').selectAll().orderBy('workspace_id').execute();
+      for (const row of rows) {
+        expect(row.secret_key).not.toContain('sk_live');
+        expect(row.webhook_secret).not.toContain('whsec');
+      }
+      // Another instance secret opens nothing, and says what to do.
+      await expect(createStore(database, { now: () => t0, secret: 'another-instance-secret-0123456' }).getPaymentConnector('acme', 'stripe')).rejects.toMatchObject({
+        name: 'StorageError',
+        message: expect.stringContaining("save the connector's keys again"),
+      });
+      // Neither does a store without one, nor can it keep keys.
+      await expect(createStore(database, { now: () => t0 }).getPaymentConnector('acme', 'stripe')).rejects.toThrow('opened without the instance secret');
+      await expect(createStore(database, { now: () => t0 }).setPaymentConnector('acme', { processor: 'webhook', secretKey: null, webhookSecret: 'x', setBy: 'cy', setAt: t0 })).rejects.toThrow('opened without the instance secret');
+      // A sealed key copied to another workspace's row does not open there.
+      await database.db.updateTable('payment_connectors').set({ secret_key: rows[0]!.secret_key }).where('workspace_id', '=', 'beta').execute();
+      await expect(store.getPaymentConnector('beta', 'stripe')).rejects.toThrow('does not open');
+      expect((await store.getPaymentConnector('acme', 'stripe'))?.secretKey).toBe('sk_live_verysecret');
+    });
+
+    it('reads a key kept before encryption began as it is, and encrypts it when the connector is saved again', async () => {
+      await database.db.insertInto('payment_connectors').values({ workspace_id: 'acme', processor: 'webhook', secret_key: null, webhook_secret: 'plain-shared-secret', set_by: 'cy', set_at: t0 }).execute();
+      expect((await store.getPaymentConnector('acme', 'webhook'))?.webhookSecret).toBe('plain-shared-secret');
+      await store.setPaymentConnector('acme', { processor: 'webhook', secretKey: null, webhookSecret: 'plain-shared-secret', setBy: 'cy', setAt: t0 + 1 });
+      const row = await database.db.selectFrom('payment_connectors').select('webhook_secret').where('workspace_id', '=', 'acme').where('processor', '=', 'webhook').executeTakeFirstOrThrow();
+      expect(row.webhook_secret).not.toBe('plain-shared-secret');
+      expect((await store.getPaymentConnector('acme', 'webhook'))?.webhookSecret).toBe('plain-shared-secret');
+    });
+
     it('takes payment_reversed events and keeps the rows and ids of the rebuilt events table', async () => {
       await store.appendEvents('acme', [{ at: t0, type: 'payment', invoiceId: 'INV-1', payload: { amount: '10.00' } }, { at: t0 + 1, type: 'payment_reversed', invoiceId: 'INV-1', payload: { amount: '10.00', reason: 'refund' } }]);
       expect((await store.listEvents('acme')).map((event) => [event.type, event.customerId])).toEqual([['payment', 'c1'], ['payment_reversed', 'c1']]);

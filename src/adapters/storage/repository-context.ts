@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SecretBox } from '../crypto/create-secret-box.ts';
 import { StorageInputError } from '../../app/ports/store.ts';
 import type { Database } from './database-schema.ts';
 import type { StorageDialect } from './storage-dialect.ts';
@@ -10,6 +11,8 @@ export interface RepositoryContext {
   readonly dialect: StorageDialect;
   /** Epoch milliseconds for created_at / updated_at / recorded_at. */
   readonly now: () => number;
+  /** Encrypts the secrets the store keeps (payment connector keys); null: the store was opened without the instance secret. */
+  readonly secretBox: SecretBox | null;
 }
 
 /** Runs `work` in a transaction, or in the caller's when there is one, translating driver errors. */

@@ -10,10 +10,13 @@ import type { StorageTarget } from './storage-targets.ts';
  * customer c1 and the same invoices: what a contract suite needs to show that one workspace never
  * sees another's records.
  */
+/** The instance secret of a contract suite's store: it encrypts payment connector keys. */
+export const contractSecret = 'a-contract-suite-instance-secret-0123';
+
 export async function openTwoWorkspaceStore(target: StorageTarget, { now, invoices }: { now: number; invoices: readonly InvoiceInput[] }): Promise<{ database: DatabaseHandle; store: Store }> {
   const database = await target.openFreshDatabase();
   await migrateToLatest(database);
-  const store = createStore(database, { now: () => now });
+  const store = createStore(database, { now: () => now, secret: contractSecret });
   for (const id of ['acme', 'beta']) {
     await store.upsertWorkspace(buildWorkspace({ id }));
     await store.upsertCustomers(id, [buildCustomer({ id: 'c1' })]);

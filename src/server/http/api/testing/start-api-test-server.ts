@@ -33,6 +33,8 @@ export interface ApiTestServer {
   close(): Promise<void>;
 }
 
+const testSecret = 'a-test-secret-that-is-long-enough-1234';
+
 export interface ApiTestServerOptions {
   now: number;
   clock?: () => number;
@@ -45,27 +47,27 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
   const folder = sqliteFile ? mkdtempSync(join(tmpdir(), 'plixo-api-')) : null;
   const database = openDatabase(folder ? join(folder, 'plixo.db') : ':memory:');
   await migrateToLatest(database);
-  const store = createStore(database, { now: clock });
+  const store = createStore(database, { now: clock, secret: testSecret });
   const importDatabase = folder ? openDatabase(join(folder, 'plixo.db')) : null;
   const hasher = createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
   const mail: SentUserMail[] = [];
   const app = createHttpServer({
     store,
-    secret: 'a-test-secret-that-is-long-enough-1234',
+    secret: testSecret,
     version: 'test',
     startedAt: now,
     clock,
     // Stripe's API is never called here: the webhooks are verified and read locally.
     payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
     api: {
-      ...(importDatabase ? { importStore: createStore(importDatabase, { now: clock }) } : {}),
+      ...(importDatabase ? { importStore: createStore(importDatabase, { now: clock, secret: testSecret }) } : {}),
       hasher,
       userMailer: { send: async (message) => (mail.push(message), { sent: true, detail: 'ok' }) },
       settings: defaultAccessSettings,
       baseUrl: 'http://127.0.0.1:3000/',
       secureCookies: true,
       signUpOpen,
-      messages: { links: createPayerLinks({ store, baseUrl: 'http://127.0.0.1:3000/', secret: 'a-test-secret-that-is-long-enough-1234', clock }), previewLinks: createPreviewLinks('http://127.0.0.1:3000/', 'a-test-secret-that-is-long-enough-1234'), documents: createDocumentRenderer() },
+      messages: { links: createPayerLinks({ store, baseUrl: 'http://127.0.0.1:3000/', secret: testSecret, clock }), previewLinks: createPreviewLinks('http://127.0.0.1:3000/', testSecret), documents: createDocumentRenderer() },
     },
   });
   return {
