@@ -19,6 +19,7 @@ import { createPayerLinks } from '../app/portal/create-payer-links.ts';
 import { ensureWebAppBuilt } from './http/web-app-folder.ts';
 import { migrateToLatest } from '../adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../adapters/storage/open-database.ts';
+import { retryWebhookDeliveries } from '../app/payments/retry-webhook-deliveries.ts';
 import { parseDatabaseUrl } from '../adapters/storage/parse-database-url.ts';
 import { readBundleFiles } from '../adapters/files/read-bundle-files.ts';
 import { readSecret, secretPathFor } from '../adapters/files/read-secret.ts';
@@ -153,6 +154,16 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
                 if (outcome.ok) logger.info({ workspaceId: outcome.workspaceId, domain: outcome.domain, status: outcome.state.status }, 'sending domain checked');
                 else logger.warn({ workspaceId: outcome.workspaceId, domain: outcome.domain, reason: outcome.message }, 'sending domain could not be checked');
               }
+            },
+          },
+          {
+            // Webhook deliveries stored but not applied (a failure half-way) are tried again here.
+            name: 'webhooks',
+            everyMs: 60_000,
+            firstAfterMs: 30_000,
+            run: async (now) => {
+              const retried = await retryWebhookDeliveries({ store, now, onError: (error, delivery) => logger.error({ err: error, workspaceId: delivery.workspaceId, eventId: delivery.eventId }, 'webhook delivery could not be applied') });
+              if (retried.tried > 0) logger.info(retried, 'webhook deliveries tried again');
             },
           },
           {

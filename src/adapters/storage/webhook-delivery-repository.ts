@@ -19,7 +19,7 @@ const deliverySchema = z.object({
   event: jsonObjectSchema,
 });
 
-export type WebhookDeliveryRepository = Pick<PaymentStore, 'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'settleWebhookDelivery'>;
+export type WebhookDeliveryRepository = Pick<PaymentStore, 'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'claimWebhookDelivery' | 'settleWebhookDelivery'>;
 
 export function createWebhookDeliveryRepository(context: RepositoryContext): WebhookDeliveryRepository {
   return {
@@ -69,6 +69,21 @@ export function createWebhookDeliveryRepository(context: RepositoryContext): Web
         return select.orderBy('event_at').orderBy('received_at').orderBy('event_id').limit(query.limit).execute();
       });
       return rows.map(toDelivery);
+    },
+
+    async claimWebhookDelivery(workspaceId, key, expected) {
+      // An update that changes nothing but takes the row's lock, and sees the committed status.
+      const result = await runQuery(context, { record: `webhook delivery ${key.processor}:${key.eventId}` }, () =>
+        context.db
+          .updateTable('webhook_deliveries')
+          .set((eb) => ({ status: eb.ref('status') }))
+          .where('workspace_id', '=', workspaceId)
+          .where('processor', '=', key.processor)
+          .where('event_id', '=', key.eventId)
+          .where('status', '=', expected)
+          .executeTakeFirst(),
+      );
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async settleWebhookDelivery(workspaceId, key, outcome) {

@@ -18,4 +18,5 @@ export const jobSchedules: Record<ScheduledJobName, JobSchedule> = {
   inbound: { description: 'for each message the inbound listener receives', everyMs: null },
   deliverability: { description: 'every 6 hours, first a minute after the worker starts', everyMs: 6 * 3_600_000 },
   retention: { description: 'daily, first 5 minutes after the worker starts', everyMs: 24 * 3_600_000 },
+  webhooks: { description: 'every minute, first 30 s after the worker starts: payment webhook deliveries that failed to apply are tried again', everyMs: 60_000 },
 };

@@ -4,7 +4,7 @@ import type { JsonObject, JsonValue } from './json.ts';
 // What operators switch and watch: maintenance mode, the scheduled jobs, worker heartbeats and
 // the audit trail of every toggle.
 
-export const scheduledJobNames = ['planning', 'sending', 'queue', 'inbound', 'deliverability', 'retention'] as const;
+export const scheduledJobNames = ['planning', 'sending', 'queue', 'inbound', 'deliverability', 'retention', 'webhooks'] as const;
 export type ScheduledJobName = (typeof scheduledJobNames)[number];
 
 export interface MaintenanceState {

@@ -178,6 +178,12 @@ export interface PaymentStore {
   receiveWebhookDelivery(workspaceId: string, delivery: WebhookDeliveryInput): Promise<{ delivery: StoredWebhookDelivery; created: boolean }>;
   /** In the processor's event order (event instant, then arrival). */
   listWebhookDeliveries(workspaceId: string, query: { statuses: readonly WebhookDeliveryStatus[]; waitingFor?: string; limit: number }): Promise<StoredWebhookDelivery[]>;
+  /**
+   * Takes a stored delivery for applying, in the caller's transaction, only while it still has the
+   * status it was read with: of two processes applying the same delivery, one gets true, the other
+   * (after the first commits) false. On PostgreSQL the row stays locked until the transaction ends.
+   */
+  claimWebhookDelivery(workspaceId: string, key: { processor: WebhookProcessor; eventId: string }, expected: WebhookDeliveryStatus): Promise<boolean>;
   settleWebhookDelivery(
     workspaceId: string,
     key: { processor: WebhookProcessor; eventId: string },
