@@ -11,7 +11,7 @@ import type { Store } from '../../../../app/ports/store.ts';
 import type { UserMailer } from '../../../../app/ports/user-mailer.ts';
 import { createHttpServer } from '../../create-http-server.ts';
 import { createSignedWebhookProcessor } from '../../../../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
-import { createStripeProcessor } from '../../../../adapters/payments/stripe/create-stripe-processor.ts';
+import { createStripeProcessor, type StripeConnection } from '../../../../adapters/payments/stripe/create-stripe-processor.ts';
 
 // The real HTTP server in-process over a fresh in-memory SQLite, for the API's tests: argon2 at a
 // low cost, a fixed clock (or one the test moves), and a user mailer that keeps what it is given.
@@ -28,7 +28,7 @@ export interface ApiTestServer {
   close(): Promise<void>;
 }
 
-export async function startApiTestServer({ now, clock = () => now, signUpOpen = true }: { now: number; clock?: () => number; signUpOpen?: boolean }): Promise<ApiTestServer> {
+export async function startApiTestServer({ now, clock = () => now, signUpOpen = true, stripe = {} }: { now: number; clock?: () => number; signUpOpen?: boolean; stripe?: StripeConnection }): Promise<ApiTestServer> {
   const database = openDatabase(':memory:');
   await migrateToLatest(database);
   const store = createStore(database, { now: clock });
@@ -40,8 +40,9 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
     version: 'test',
     startedAt: now,
     clock,
-    // Stripe's API is never called here: the webhooks are verified and read locally.
-    payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
+    // Stripe's API is called only where a test points `stripe` at a local server standing in for it;
+    // the webhooks are verified and read locally.
+    payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials, stripe), webhook: createSignedWebhookProcessor } },
     api: {
       hasher,
       userMailer: { send: async (message) => (mail.push(message), { sent: true, detail: 'ok' }) },
