@@ -31,7 +31,7 @@ import { defaultAccessSettings } from '../app/access/access-settings.ts';
 import { demoEmailFor, demoPassword, seedDemoUsers } from '../app/access/seed-demo-users.ts';
 import { createUserMailer } from '../app/notifications/create-user-mailer.ts';
 import { startWorker, type Worker } from './worker/start-worker.ts';
-import { createStripeProcessor } from '../adapters/payments/stripe/create-stripe-processor.ts';
+import { createStripeProcessor, type StripeConnection } from '../adapters/payments/stripe/create-stripe-processor.ts';
 import { createSignedWebhookProcessor } from '../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
 
 // The composition root: the only file that picks concrete adapters and wires them together.
@@ -54,9 +54,11 @@ export interface StartOptions {
   clock?: () => number;
   /** Where payers pay from the portal; none: each workspace's payment address, if it set one. */
   paymentProcessor?: PaymentProcessor | null;
+  /** Where Stripe's API is: Stripe's own unless a test points the workspaces' connectors at a local server. */
+  stripe?: StripeConnection;
 }
 
-export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null }: StartOptions = {}): Promise<RunningPlixo> {
+export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null, stripe = {} }: StartOptions = {}): Promise<RunningPlixo> {
   const logger = pino({ level: config.logLevel });
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
@@ -88,7 +90,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         startedAt: clock(),
         clock,
         // Each workspace's keys come from its payment connector, read per delivery.
-        payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
+        payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials, stripe), webhook: createSignedWebhookProcessor } },
         api: {
           importStore,
           hasher,
@@ -111,7 +113,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
           processorFor: async (workspaceId) => {
             if (paymentProcessor) return paymentProcessor;
             const connector = await store.getPaymentConnector(workspaceId, 'stripe');
-            return connector?.secretKey ? createStripeProcessor({ secretKey: connector.secretKey, webhookSecret: connector.webhookSecret }) : null;
+            return connector?.secretKey ? createStripeProcessor({ secretKey: connector.secretKey, webhookSecret: connector.webhookSecret }, stripe) : null;
           },
         },
         checkReadiness: () =>

@@ -31,6 +31,7 @@ const screens: Screen[] = [
   { path: 'deliverability', label: 'Deliverability', permission: 'dashboards.view', help: 'deliverability' },
   { path: 'ops', label: 'Ops console', permission: 'dashboards.view', help: 'operations' },
   { path: 'team', label: 'Team', permission: 'users.manage', help: 'web-app#team-orgsorganisationteam' },
+  { path: 'settings/payments', label: 'Payment settings', permission: 'connectors.manage', help: 'payments#in-the-web-app' },
   { path: 'audit', label: 'Audit log', permission: 'audit.view', help: 'web-app#audit-log-orgsorganisationaudit' },
 ];
 
@@ -42,7 +43,7 @@ export function AppFrame({ session }: { session: Session }) {
   const { pathname } = useLocation();
   const organisation = session.organisations.find((candidate) => candidate.id === orgId);
   // The help of the screen open now; the docs' front page elsewhere.
-  const current = screens.find((screen) => pathname.split('/')[3] === screen.path);
+  const current = screens.find((screen) => `${pathname.split('/').slice(3).join('/')}/`.startsWith(`${screen.path}/`));
   if (!organisation) {
     return (
       <Text p="xl" role="alert">

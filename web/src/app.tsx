@@ -6,6 +6,7 @@ import { AcceptInvitationScreen } from './screens/accept-invitation-screen.tsx';
 import { ApprovalsScreen } from './screens/approvals-screen.tsx';
 import { DeliverabilityScreen } from './screens/deliverability-screen.tsx';
 import { OpsScreen } from './screens/ops-screen.tsx';
+import { PaymentSettingsScreen } from './screens/payment-settings-screen.tsx';
 import { AuditScreen } from './screens/audit-screen.tsx';
 import { InvoicesScreen } from './screens/invoices-screen.tsx';
 import { QueueScreen } from './screens/queue-screen.tsx';
@@ -64,6 +65,7 @@ export function App() {
           <Route path="policies/:version" element={<RequirePermission permission="policy.view" what="open policies"><PolicyEditorScreen /></RequirePermission>} />
           <Route path="simulator" element={<RequirePermission permission="policy.view" what="run the simulator"><SimulatorScreen /></RequirePermission>} />
           <Route path="team" element={<RequirePermission permission="users.manage" what="manage the team"><TeamScreen /></RequirePermission>} />
+          <Route path="settings/payments" element={<RequirePermission permission="connectors.manage" what="manage payment settings"><PaymentSettingsScreen /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission permission="audit.view" what="read the audit log"><AuditScreen /></RequirePermission>} />
         </Route>
         <Route path="/accept-invitation" element={<AcceptInvitationScreen />} />

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { dataFolderFor } from './data-folder.ts';
 
 /**
- * The key that signs links in messages (unsubscribe, later the payer portal): PLIXO_SECRET, else
+ * The instance secret: it signs links in messages (unsubscribe, the payer portal) and encrypts the
+ * payment connector keys in the database. PLIXO_SECRET, else
  * one made on first use and kept in `./data/plixo-secret`, so links in old emails keep working
  * across restarts. Several nodes must share one: set PLIXO_SECRET for them.
  */

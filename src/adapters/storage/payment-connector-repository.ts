@@ -21,7 +21,7 @@ const connectorSchema = z.object({
   setAt: instantSchema,
 });
 
-export type PaymentConnectorRepository = Pick<PaymentStore, 'getPaymentConnector' | 'listPaymentConnectors' | 'setPaymentConnector'>;
+export type PaymentConnectorRepository = Pick<PaymentStore, 'getPaymentConnector' | 'listPaymentConnectors' | 'setPaymentConnector' | 'deletePaymentConnector'>;
 
 export function createPaymentConnectorRepository(context: RepositoryContext): PaymentConnectorRepository {
   return {
@@ -57,6 +57,13 @@ export function createPaymentConnectorRepository(context: RepositoryContext): Pa
           .onConflict((conflict) => conflict.columns(['workspace_id', 'processor']).doUpdateSet(values))
           .execute();
       });
+    },
+
+    async deletePaymentConnector(workspaceId, processor) {
+      const result = await runQuery(context, { record: `payment connector ${processor}` }, () =>
+        context.db.deleteFrom('payment_connectors').where('workspace_id', '=', workspaceId).where('processor', '=', processor).executeTakeFirst(),
+      );
+      return Number(result.numDeletedRows) > 0;
     },
   };
 }

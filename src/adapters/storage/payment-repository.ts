@@ -55,7 +55,7 @@ const derivedStatus = sql<StoredPayment['status']>`case
   when unapplied_minor + reversed_minor = amount_minor then 'unapplied'
   else 'partially_applied' end`;
 
-export function createPaymentRepository(context: RepositoryContext): Omit<PaymentStore, 'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'claimWebhookDelivery' | 'settleWebhookDelivery' | 'getPaymentConnector' | 'listPaymentConnectors' | 'setPaymentConnector'> {
+export function createPaymentRepository(context: RepositoryContext): Omit<PaymentStore, 'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'claimWebhookDelivery' | 'settleWebhookDelivery' | 'latestWebhookDeliveryAt' | 'getPaymentConnector' | 'listPaymentConnectors' | 'setPaymentConnector' | 'deletePaymentConnector'> {
   const selectPayment = (db: Kysely<Database>, workspaceId: string) => db.selectFrom('payments').selectAll().where('workspace_id', '=', workspaceId);
   return {
     async recordPayment(workspaceId, input) {

@@ -150,6 +150,29 @@ for (const target of listStorageTargets()) {
       expect((await store.getPaymentConnector('acme', 'webhook'))?.webhookSecret).toBe('plain-shared-secret');
     });
 
+    it('removes a connector of one organisation and processor only, once', async () => {
+      await store.setPaymentConnector('acme', { processor: 'stripe', secretKey: 'sk_test_1', webhookSecret: 'whsec_1', setBy: 'cy', setAt: t0 });
+      await store.setPaymentConnector('acme', { processor: 'webhook', secretKey: null, webhookSecret: 'shared', setBy: 'cy', setAt: t0 });
+      await store.setPaymentConnector('beta', { processor: 'stripe', secretKey: 'sk_test_2', webhookSecret: 'whsec_2', setBy: 'bo', setAt: t0 });
+      expect(await store.deletePaymentConnector('acme', 'stripe')).toBe(true);
+      expect(await store.deletePaymentConnector('acme', 'stripe')).toBe(false);
+      expect((await store.listPaymentConnectors('acme')).map((row) => row.processor)).toEqual(['webhook']);
+      expect(await store.getPaymentConnector('beta', 'stripe')).toMatchObject({ secretKey: 'sk_test_2' });
+    });
+
+    it('tells when the newest delivery of a processor arrived, since an instant', async () => {
+      const delivery = { processor: 'stripe' as const, eventId: 'evt_1', eventType: 'charge.refunded', eventAt: t0, receivedAt: t0 + 5, event: { kind: 'refund' } };
+      expect(await store.latestWebhookDeliveryAt('acme', 'stripe', 0)).toBeNull();
+      await store.receiveWebhookDelivery('acme', delivery);
+      await store.receiveWebhookDelivery('acme', { ...delivery, eventId: 'evt_2', receivedAt: t0 + 9 });
+      await store.receiveWebhookDelivery('acme', { ...delivery, processor: 'webhook', eventId: 'evt_3', receivedAt: t0 + 20 });
+      await store.receiveWebhookDelivery('beta', { ...delivery, eventId: 'evt_4', receivedAt: t0 + 30 });
+      expect(await store.latestWebhookDeliveryAt('acme', 'stripe', 0)).toBe(t0 + 9);
+      expect(await store.latestWebhookDeliveryAt('acme', 'stripe', t0 + 9)).toBe(t0 + 9);
+      expect(await store.latestWebhookDeliveryAt('acme', 'stripe', t0 + 10)).toBeNull();
+      expect(await store.latestWebhookDeliveryAt('acme', 'webhook', 0)).toBe(t0 + 20);
+    });
+
     it('takes payment_reversed events and keeps the rows and ids of the rebuilt events table', async () => {
       await store.appendEvents('acme', [{ at: t0, type: 'payment', invoiceId: 'INV-1', payload: { amount: '10.00' } }, { at: t0 + 1, type: 'payment_reversed', invoiceId: 'INV-1', payload: { amount: '10.00', reason: 'refund' } }]);
       expect((await store.listEvents('acme')).map((event) => [event.type, event.customerId])).toEqual([['payment', 'c1'], ['payment_reversed', 'c1']]);

@@ -19,7 +19,7 @@ const deliverySchema = z.object({
   event: jsonObjectSchema,
 });
 
-export type WebhookDeliveryRepository = Pick<PaymentStore, 'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'claimWebhookDelivery' | 'settleWebhookDelivery'>;
+export type WebhookDeliveryRepository = Pick<PaymentStore, 'receiveWebhookDelivery' | 'listWebhookDeliveries' | 'claimWebhookDelivery' | 'settleWebhookDelivery' | 'latestWebhookDeliveryAt'>;
 
 export function createWebhookDeliveryRepository(context: RepositoryContext): WebhookDeliveryRepository {
   return {
@@ -84,6 +84,19 @@ export function createWebhookDeliveryRepository(context: RepositoryContext): Web
           .executeTakeFirst(),
       );
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    async latestWebhookDeliveryAt(workspaceId, processor, since) {
+      const row = await runQuery(context, { record: `webhook deliveries of ${workspaceId}` }, () =>
+        context.db
+          .selectFrom('webhook_deliveries')
+          .select((eb) => eb.fn.max('received_at').as('latest'))
+          .where('workspace_id', '=', workspaceId)
+          .where('processor', '=', processor)
+          .where('received_at', '>=', since)
+          .executeTakeFirst(),
+      );
+      return row?.latest === null || row?.latest === undefined ? null : Number(row.latest);
     },
 
     async settleWebhookDelivery(workspaceId, key, outcome) {

@@ -14,6 +14,8 @@ export interface PaymentConnectorView {
   webhookSecret: string;
   setBy: string;
   setAt: number;
+  /** The newest verified delivery since the keys were set: proof the webhook secret works. */
+  lastDeliveryAt: number | null;
 }
 
 /** `sk_live_…9f3a`: enough to tell keys apart, not enough to use one. */
@@ -22,7 +24,8 @@ export function maskSecret(secret: string): string {
   return `${prefix}…${secret.slice(-4)}`;
 }
 
-const shapes: Record<WebhookProcessor, { secretKey: RegExp | null; webhookSecret: RegExp; words: string }> = {
+/** The keys each processor takes; `secretKey` null: it takes none. */
+export const connectorKeyShapes: Record<WebhookProcessor, { secretKey: RegExp | null; webhookSecret: RegExp; words: string }> = {
   stripe: { secretKey: /^(sk|rk)_(live|test)_[A-Za-z0-9]{8,}$/, webhookSecret: /^whsec_[A-Za-z0-9+/=]{16,}$/, words: 'a Stripe secret or restricted key (sk_… or rk_…) and the endpoint’s signing secret (whsec_…)' },
   webhook: { secretKey: null, webhookSecret: /^[\x21-\x7e]{32,500}$/, words: 'a shared secret of at least 32 printable characters' },
 };
@@ -30,7 +33,7 @@ const shapes: Record<WebhookProcessor, { secretKey: RegExp | null; webhookSecret
 export async function setPaymentConnector(input: { store: Store; now: number; workspaceId: string; by: ActorInput; processor: WebhookProcessor; secretKey: string | null; webhookSecret: string }): Promise<PaymentConnectorView> {
   const { store, now, workspaceId, processor } = input;
   const record = `payment connector ${processor}`;
-  const shape = shapes[processor];
+  const shape = connectorKeyShapes[processor];
   if (shape.secretKey === null && input.secretKey !== null) throw new AppError('invalid_input', `secretKey: the ${processor} connector takes no API key`, { record, field: 'secretKey' });
   if (shape.secretKey !== null && input.secretKey !== null && !shape.secretKey.test(input.secretKey)) throw new AppError('invalid_input', `secretKey: expected ${shape.words}`, { record, field: 'secretKey' });
   if (!shape.webhookSecret.test(input.webhookSecret)) throw new AppError('invalid_input', `webhookSecret: expected ${shape.words}`, { record, field: 'webhookSecret' });
@@ -48,15 +51,31 @@ export async function setPaymentConnector(input: { store: Store; now: number; wo
       after: { secretKey: input.secretKey && maskSecret(input.secretKey), webhookSecret: maskSecret(input.webhookSecret) },
     });
   });
-  return { processor, secretKey: input.secretKey && maskSecret(input.secretKey), webhookSecret: maskSecret(input.webhookSecret), setBy: actor.actor, setAt: now };
+  return { processor, secretKey: input.secretKey && maskSecret(input.secretKey), webhookSecret: maskSecret(input.webhookSecret), setBy: actor.actor, setAt: now, lastDeliveryAt: null };
 }
 
 export async function listPaymentConnectors(input: { store: Store; workspaceId: string }): Promise<PaymentConnectorView[]> {
-  return (await input.store.listPaymentConnectors(input.workspaceId)).map((connector) => ({
-    ...connector,
-    secretKey: connector.secretKey && maskSecret(connector.secretKey),
-    webhookSecret: maskSecret(connector.webhookSecret),
-  }));
+  const { store, workspaceId } = input;
+  return Promise.all(
+    (await store.listPaymentConnectors(workspaceId)).map(async (connector) => ({
+      ...connector,
+      secretKey: connector.secretKey && maskSecret(connector.secretKey),
+      webhookSecret: maskSecret(connector.webhookSecret),
+      lastDeliveryAt: await store.latestWebhookDeliveryAt(workspaceId, connector.processor, connector.setAt),
+    })),
+  );
+}
+
+/** Removes a connector: its webhooks are refused (404) and, for Stripe, payers pay through the payment address, if any. Audited. */
+export async function removePaymentConnector(input: { store: Store; now: number; workspaceId: string; by: ActorInput; processor: WebhookProcessor }): Promise<void> {
+  const { store, now, workspaceId, processor } = input;
+  const record = `payment connector ${processor}`;
+  const actor = auditActor(input.by);
+  await store.transaction(async (tx) => {
+    const before = await tx.getPaymentConnector(workspaceId, processor);
+    if (!before || !(await tx.deletePaymentConnector(workspaceId, processor))) throw new AppError('not_found', `${record} is not set up in this organisation`, { record, field: 'processor' });
+    await tx.appendAudit({ workspaceId, at: now, ...actor, action: 'connector.remove', subject: record, before: { secretKey: before.secretKey && maskSecret(before.secretKey), webhookSecret: maskSecret(before.webhookSecret) }, after: null });
+  });
 }
 
 /** The workspace's processor, made from its connector; null when the workspace has none for it. */

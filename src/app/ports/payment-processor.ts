@@ -75,6 +75,16 @@ export interface WebhookDelivery {
   receivedAt: number;
 }
 
+/**
+ * What the processor says of the workspace's API key when asked without moving money: `accepted`
+ * (with what it learned, such as test or live mode), `refused` (the key is wrong or revoked), or
+ * `unreachable` (no answer: nothing is known about the key).
+ */
+export interface CredentialCheck {
+  outcome: 'accepted' | 'refused' | 'unreachable';
+  detail: string;
+}
+
 /** `event.eventId` and `type` are the processor's; a refused delivery names why and nothing of it is trusted. */
 export type WebhookReading = { ok: true; type: string; event: ProcessorEvent } | { ok: false; problem: string };
 
@@ -87,6 +97,8 @@ export interface PaymentProcessor {
    * then translates it. Never throws for a bad delivery: it answers `ok: false`.
    */
   readWebhook(delivery: WebhookDelivery): WebhookReading;
+  /** Asks the processor whether the API key works, with a cheap read; absent when the processor offers no such question. */
+  checkCredentials?(): Promise<CredentialCheck>;
 }
 
 /** A workspace's keys for one processor (its payment connector). */

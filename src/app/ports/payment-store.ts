@@ -189,10 +189,14 @@ export interface PaymentStore {
     key: { processor: WebhookProcessor; eventId: string },
     outcome: { status: WebhookDeliveryStatus; waitingFor: string | null; outcome: string; at: number },
   ): Promise<void>;
+  /** When the newest verified delivery from the processor arrived (at or after `since`); null when none did. */
+  latestWebhookDeliveryAt(workspaceId: string, processor: WebhookProcessor, since: number): Promise<number | null>;
 
   getPaymentConnector(workspaceId: string, processor: WebhookProcessor): Promise<StoredPaymentConnector | null>;
   /** Ordered by processor. */
   listPaymentConnectors(workspaceId: string): Promise<StoredPaymentConnector[]>;
   /** Replaces the processor's connector. */
   setPaymentConnector(workspaceId: string, connector: PaymentConnectorInput): Promise<void>;
+  /** Removes the processor's connector; false when there was none. */
+  deletePaymentConnector(workspaceId: string, processor: WebhookProcessor): Promise<boolean>;
 }

@@ -49,7 +49,7 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
   const sendWebApp = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(webAppPage);
   if (webApp) void app.register(fastifyStatic, { root: webApp, prefix: '/', index: false, wildcard: false, immutable: true, maxAge: '365d' });
   if (api) {
-    registerApi(app, apiRoutes, { ...api, store, clock, secret }, webAppPage === null ? {} : { page: (_request, reply) => sendWebApp(reply) });
+    registerApi(app, apiRoutes, { ...api, store, clock, secret, ...(portal ? { publicBaseUrl: portal.baseUrl } : {}), ...(payments ? { paymentProcessors: payments.processors } : {}) }, webAppPage === null ? {} : { page: (_request, reply) => sendWebApp(reply) });
     const openApi = buildOpenApi(apiRoutes, version);
     app.get('/api/openapi.json', async () => openApi);
     app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderApiDocs(apiRoutes, openApi)));

@@ -433,6 +433,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/disputes/{id}/attachments/{attachmentId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One file of a dispute as a download: its stored type, always as an attachment, under a safe version of the name the payer gave
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdDisputesIdAttachmentsAttachmentIdDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/disputes/{id}/escalate": {
         parameters: {
             query?: never;
@@ -728,7 +748,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The invoice’s payer link: live, expired (seven days without use) or spent (paid through it), its last use and expiry, and its address; `link` null when the invoice has none
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        get: operations["getApiOrgsOrgIdInvoicesInvoiceIdPayerLink"];
         put?: never;
         /**
          * Regenerate the invoice’s payer link: the old link stops working at once; the next message carries the new one
@@ -957,7 +981,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation’s payment connectors (Stripe, the generic webhook), keys masked, with the webhook address to give the processor
+         * The organisation’s payment connectors (Stripe, the generic webhook), keys masked, and the webhook address of every processor, set up or not
          * @description Permission `connectors.manage`: Controller, Billing Admin.
          */
         get: operations["getApiOrgsOrgIdPaymentConnectors"];
@@ -983,6 +1007,30 @@ export interface paths {
          */
         put: operations["putApiOrgsOrgIdPaymentConnectorsProcessor"];
         post?: never;
+        /**
+         * Remove a payment connector: its webhooks are refused from now on, and without Stripe payers pay through the payment address, if one is set
+         * @description Permission `connectors.manage`: Controller, Billing Admin.
+         */
+        delete: operations["deleteApiOrgsOrgIdPaymentConnectorsProcessor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payment-connectors/{processor}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a payment connector without moving money: the shape of each key, whether the processor knows the API key (Stripe: a read of the balance), and the newest delivery that verified with the webhook secret
+         * @description Permission `connectors.manage`: Controller, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdPaymentConnectorsProcessorCheck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1279,6 +1327,26 @@ export interface paths {
          */
         put: operations["putApiOrgsOrgIdPortalSettings"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/portal-settings/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Where a payer would be sent with this payment address, filled in for one of the open invoices (or a sample one); refused as saving it would be, naming paymentUrlTemplate
+         * @description Permission `connectors.manage`: Controller, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdPortalSettingsPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2978,6 +3046,45 @@ export interface operations {
             };
         };
     };
+    getApiOrgsOrgIdDisputesIdAttachmentsAttachmentIdDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: number;
+                id: number;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postApiOrgsOrgIdDisputesIdEscalate: {
         parameters: {
             query?: never;
@@ -3869,6 +3976,54 @@ export interface operations {
             };
         };
     };
+    getApiOrgsOrgIdInvoicesInvoiceIdPayerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: {
+                            createdAt: string;
+                            expiresAt: string | null;
+                            lastUsedAt: string;
+                            spentAt: string | null;
+                            /** @enum {string} */
+                            state: "live" | "expired" | "spent";
+                            url: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postApiOrgsOrgIdInvoicesInvoiceIdPayerLink: {
         parameters: {
             query?: never;
@@ -4296,7 +4451,7 @@ export interface operations {
                             lastStartedAt: string | null;
                             lastStatus: ("ok" | "failed") | null;
                             /** @enum {string} */
-                            name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention";
+                            name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention" | "webhooks";
                             nextRunAt: string | null;
                             paused: boolean;
                             pausedReason: string | null;
@@ -4372,7 +4527,7 @@ export interface operations {
                         lastStartedAt: string | null;
                         lastStatus: ("ok" | "failed") | null;
                         /** @enum {string} */
-                        name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention";
+                        name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention" | "webhooks";
                         nextRunAt: string | null;
                         paused: boolean;
                         pausedReason: string | null;
@@ -4430,7 +4585,7 @@ export interface operations {
                         lastStartedAt: string | null;
                         lastStatus: ("ok" | "failed") | null;
                         /** @enum {string} */
-                        name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention";
+                        name: "planning" | "sending" | "queue" | "inbound" | "deliverability" | "retention" | "webhooks";
                         nextRunAt: string | null;
                         paused: boolean;
                         pausedReason: string | null;
@@ -4634,7 +4789,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        endpoints: {
+                            /** @enum {string} */
+                            processor: "stripe" | "webhook";
+                            webhookPath: string;
+                            webhookUrl: string;
+                        }[];
                         items: {
+                            /** @description the newest delivery that verified with these keys */
+                            lastDeliveryAt: string | null;
                             /** @enum {string} */
                             processor: "stripe" | "webhook";
                             secretKey: string | null;
@@ -4642,6 +4805,8 @@ export interface operations {
                             setBy: string;
                             webhookPath: string;
                             webhookSecret: string;
+                            /** @description the whole address to give the processor: the public address of this Plixo and webhookPath */
+                            webhookUrl: string;
                         }[];
                     };
                 };
@@ -4689,6 +4854,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the newest delivery that verified with these keys */
+                        lastDeliveryAt: string | null;
                         /** @enum {string} */
                         processor: "stripe" | "webhook";
                         secretKey: string | null;
@@ -4696,6 +4863,95 @@ export interface operations {
                         setBy: string;
                         webhookPath: string;
                         webhookSecret: string;
+                        /** @description the whole address to give the processor: the public address of this Plixo and webhookPath */
+                        webhookUrl: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteApiOrgsOrgIdPaymentConnectorsProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                processor: "stripe" | "webhook";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPaymentConnectorsProcessorCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                processor: "stripe" | "webhook";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            field: "secretKey" | "webhookSecret";
+                            message: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "failed" | "unknown";
+                        }[];
+                        lastDeliveryAt: string | null;
+                        /** @description nothing failed */
+                        ok: boolean;
+                        /** @enum {string} */
+                        processor: "stripe" | "webhook";
                     };
                 };
             };
@@ -6079,6 +6335,58 @@ export interface operations {
                         paymentUrlTemplate: string | null;
                         updatedAt: string | null;
                         updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPortalSettingsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    paymentUrlTemplate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invoice: {
+                            amount: string;
+                            currency: string;
+                            number: string;
+                            /** @description made up: the organisation has no open invoice */
+                            sample: boolean;
+                        };
+                        url: string;
                     };
                 };
             };

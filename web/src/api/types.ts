@@ -66,3 +66,15 @@ export type InvoiceTimeline = ApiAnswer<'/api/orgs/{orgId}/invoices/{invoiceId}/
 export type TimelineEntry = InvoiceTimeline['entries'][number];
 export type DisputeReasonCode = ApiBody<'/api/orgs/{orgId}/disputes'>['reason'];
 export type SuppressionReason = ApiBody<'/api/orgs/{orgId}/suppressions'>['reason'];
+
+export type PaymentConnectors = ApiAnswer<'/api/orgs/{orgId}/payment-connectors'>;
+export type PaymentConnector = Item<PaymentConnectors>;
+export type PaymentProcessorName = PaymentConnector['processor'];
+export type PaymentWebhookEndpoint = PaymentConnectors['endpoints'][number];
+export type ConnectorCheck = ApiAnswer<'/api/orgs/{orgId}/payment-connectors/{processor}/check', 'post'>;
+export type PortalSettings = ApiAnswer<'/api/orgs/{orgId}/portal-settings'>;
+export type PaymentUrlPreview = ApiAnswer<'/api/orgs/{orgId}/portal-settings/preview', 'post'>;
+export type PayerLinkStatus = ApiAnswer<'/api/orgs/{orgId}/invoices/{invoiceId}/payer-link'>;
+export type RegeneratedPayerLink = ApiAnswer<'/api/orgs/{orgId}/invoices/{invoiceId}/payer-link', 'post'>;
+export type DisputeView = Item<ApiAnswer<'/api/orgs/{orgId}/disputes'>>;
+export type DisputeAttachment = Item<ApiAnswer<'/api/orgs/{orgId}/disputes/{id}/attachments'>>;

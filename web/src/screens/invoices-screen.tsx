@@ -4,10 +4,12 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import type { ApiAnswer } from '../api/types.ts';
+import { InvoiceDetailDrawer } from './invoice-detail.tsx';
 
 // Every invoice of the organisation, a page of 50 at a time in invoice-id order, open ones by
 // default. The status and customer filters live in the address (?status=closed&customer=c1), so a
-// filtered list can be shared; a customer opens their invoices in the collections queue.
+// filtered list can be shared; a customer opens their invoices in the collections queue, an
+// invoice its detail (?invoice=INV-1): disputes with their files, payer link, timeline.
 
 type InvoicePage = ApiAnswer<'/api/orgs/{orgId}/invoices'>;
 type Status = 'open' | 'closed' | 'all';
@@ -17,8 +19,9 @@ export function InvoicesScreen() {
   const [searchParams, setSearchParams] = useSearchParams();
   const status = (searchParams.get('status') ?? 'open') as Status;
   const customer = searchParams.get('customer') ?? '';
+  const opened = searchParams.get('invoice');
   const [customerTyped] = useDebouncedValue(customer.trim(), 300);
-  const setFilter = (key: 'status' | 'customer', value: string) =>
+  const setFilter = (key: 'status' | 'customer' | 'invoice', value: string) =>
     setSearchParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -78,7 +81,11 @@ export function InvoicesScreen() {
           <Table.Tbody>
             {rows.map((invoice) => (
               <Table.Tr key={invoice.id}>
-                <Table.Td>{invoice.number}</Table.Td>
+                <Table.Td>
+                  <Anchor component="button" type="button" onClick={() => setFilter('invoice', invoice.id)} aria-label={`Open invoice ${invoice.number}`}>
+                    {invoice.number}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`../queue?customer=${encodeURIComponent(invoice.customerId)}`} relative="path" aria-label={`Open the queue of customer ${invoice.customerId}`}>
                     {invoice.customerId}
@@ -100,6 +107,7 @@ export function InvoicesScreen() {
           Show more
         </Button>
       )}
+      {opened && <InvoiceDetailDrawer invoiceId={opened} onClose={() => setFilter('invoice', '')} />}
     </Stack>
   );
 }

@@ -6,6 +6,8 @@ import { api, newIdempotencyKey } from '../api/client.ts';
 import type { DraftDetail, OutboxMessage, QueueEntry, QueuePage } from '../api/types.ts';
 import { useOrganisation } from '../session/use-organisation.ts';
 import { InspectorActions } from './queue-actions.tsx';
+import { InvoiceDisputes } from './invoice-disputes.tsx';
+import { InvoicePayerLink } from './invoice-payer-link.tsx';
 import { InvoiceStanding, InvoiceTimelineList, timelineQueryKey, useInvoiceTimeline } from './queue-timeline.tsx';
 import { describeMove } from '../../../src/core/planning/move-reason-words.ts';
 
@@ -170,6 +172,8 @@ function Inspector({ entry }: { entry: QueueEntry }) {
           </Alert>
         )}
         {timeline.data && <InvoiceStanding timeline={timeline.data} />}
+        <InvoiceDisputes invoiceId={entry.invoiceId} />
+        <InvoicePayerLink invoiceId={entry.invoiceId} invoiceNumber={entry.invoiceNumber} />
         <DraftPanel entry={entry} />
         {timeline.data && <InvoiceTimelineList timeline={timeline.data} />}
       </Stack>

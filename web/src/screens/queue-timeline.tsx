@@ -4,9 +4,10 @@ import { api } from '../api/client.ts';
 import type { InvoiceTimeline, TimelineEntry } from '../api/types.ts';
 import { formatInstant } from './format-instant.ts';
 
-// The inspector's account of one invoice: its promise to pay, pause, open disputes and the tasks
-// and escalations waiting (InvoiceStanding), and everything sent, skipped, held and received for
-// it, newest first (InvoiceTimelineList). Both come from GET …/invoices/{id}/timeline.
+// The inspector's account of one invoice: its promise to pay, pause and the tasks and escalations
+// waiting (InvoiceStanding), and everything sent, skipped, held and received for it, newest first
+// (InvoiceTimelineList). Both come from GET …/invoices/{id}/timeline; its disputes with their files
+// are InvoiceDisputes (invoice-disputes.tsx), its payer link InvoicePayerLink.
 
 /** The newest entries the inspector shows; the API says when older ones exist. */
 const timelineLimit = 100;
@@ -66,10 +67,9 @@ const kindColors: Partial<Record<TimelineEntry['kind'], string>> = {
 };
 
 const promiseWords = { open: 'open', kept: 'kept', missed: 'broken' } as const;
-const slaWords = { open: 'open', at_risk: 'at risk', late: 'late', resolved: 'resolved' } as const;
 const calendarDate = (day: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
-/** The promise, the pause, the open disputes and what waits on a person. */
+/** The promise, the pause and what waits on a person. */
 export function InvoiceStanding({ timeline }: { timeline: InvoiceTimeline }) {
   const [promise, ...earlier] = timeline.promises;
   return (
@@ -90,20 +90,6 @@ export function InvoiceStanding({ timeline }: { timeline: InvoiceTimeline }) {
           <Text size="sm">
             Reminders paused until {calendarDate(timeline.pause.until)} ({timeline.pause.scope === 'customer' ? `every invoice of ${timeline.invoice.customerName}` : 'this invoice'}), since {formatInstant(timeline.pause.since)}.
           </Text>
-        )}
-        {timeline.disputes.length > 0 && (
-          <>
-            <Title order={4}>Open disputes</Title>
-            <List size="sm">
-              {timeline.disputes.map((dispute) => (
-                <List.Item key={dispute.id}>
-                  {dispute.reasonLabel}
-                  {dispute.description ? `: ${dispute.description}` : ''} · {slaWords[dispute.sla]}, answer due {formatInstant(dispute.dueAt)}
-                  {dispute.escalatedToLegal ? ' · with Legal' : ''} · opened by {dispute.openedBy}
-                </List.Item>
-              ))}
-            </List>
-          </>
         )}
         <Title order={4}>Waiting on a person</Title>
         {timeline.waiting.length > 0 ? (

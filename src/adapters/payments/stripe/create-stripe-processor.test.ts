@@ -109,3 +109,27 @@ describe('createCheckout over Checkout Sessions', () => {
     expect(checkoutLocale(locale)).toBe(expected);
   });
 });
+
+describe('checkCredentials with a read of the balance', () => {
+  it.each([
+    { status: 200, body: { object: 'balance', livemode: false, available: [], pending: [] }, outcome: 'accepted', detail: /test mode/ },
+    { status: 200, body: { object: 'balance', livemode: true, available: [], pending: [] }, outcome: 'accepted', detail: /live mode/ },
+    { status: 401, body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } }, outcome: 'refused', detail: /refused the key/ },
+    { status: 403, body: { error: { type: 'invalid_request_error', message: 'The provided key does not have the required permissions' } }, outcome: 'accepted', detail: /restricted/ },
+    { status: 500, body: { error: { type: 'api_error', message: 'Something went wrong' } }, outcome: 'unreachable', detail: /could not be reached/ },
+  ])('Stripe answering $status: $outcome', async ({ status, body, outcome, detail }) => {
+    answer = { status, body };
+    seen.length = 0;
+    const check = await processor().checkCredentials!();
+    expect(check.outcome).toBe(outcome);
+    expect(check.detail).toMatch(detail);
+    // One GET of the balance with the key, never a retry, never anything that moves money.
+    expect(seen.map((call) => [call.method, call.path, call.authorization])).toEqual([['GET', '/v1/balance', 'Bearer sk_test_localserver123']]);
+  });
+
+  it('says the key is unknown when nothing answers, and refuses without a key', async () => {
+    const closed = createStripeProcessor({ secretKey: 'sk_test_localserver123', webhookSecret: 'whsec_x' }, { host: '127.0.0.1', port: 1, protocol: 'http', maxNetworkRetries: 0 });
+    expect((await closed.checkCredentials!()).outcome).toBe('unreachable');
+    expect((await createStripeProcessor({ secretKey: null, webhookSecret: 'whsec_x' }).checkCredentials!()).outcome).toBe('refused');
+  });
+});

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { PaymentProcessorError, type Checkout, type CheckoutRequest, type PaymentProcessor, type PaymentProcessorCredentials, type WebhookReading } from '../../../app/ports/payment-processor.ts';
+import { PaymentProcessorError, type Checkout, type CheckoutRequest, type CredentialCheck, type PaymentProcessor, type PaymentProcessorCredentials, type WebhookReading } from '../../../app/ports/payment-processor.ts';
 import { translateStripeEvent } from './translate-stripe-event.ts';
 
 // The payment-processor port over Stripe (the official `stripe` package): Checkout Sessions for
@@ -17,6 +17,9 @@ export interface StripeConnection {
 
 /** How old (or how far ahead) a delivery's signed timestamp may be: Stripe's own default. */
 export const webhookToleranceSeconds = 300;
+
+/** A check of the key is a person waiting on a screen: one try, not the checkout's retries. */
+const checkTimeoutMs = 10_000;
 
 /** Stripe Checkout's languages; a BCP 47 locale maps to the closest, else Stripe picks ('auto'). */
 const checkoutLocales = new Set(['bg', 'cs', 'da', 'de', 'el', 'en', 'en-GB', 'es', 'es-419', 'et', 'fi', 'fil', 'fr', 'fr-CA', 'hr', 'hu', 'id', 'it', 'ja', 'ko', 'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'vi', 'zh', 'zh-HK', 'zh-TW']);
@@ -82,6 +85,21 @@ export function createStripeProcessor(credentials: PaymentProcessorCredentials, 
       const signedAt = signedAtSeconds(signature);
       if (signedAt !== null && signedAt * 1000 - receivedAt > webhookToleranceSeconds * 1000) return { ok: false, problem: 'the Stripe signature is dated in the future' };
       return { ok: true, type: event.type, event: translateStripeEvent(event) };
+    },
+
+    // The balance is the cheapest read every secret key may make; it moves no money. A restricted
+    // key without the Balance permission is still a key Stripe knows (403, not 401).
+    async checkCredentials(): Promise<CredentialCheck> {
+      if (!client) return { outcome: 'refused', detail: 'the connector has no secret key' };
+      try {
+        const balance = await client.balance.retrieve({}, { timeout: connection.timeoutMs ?? checkTimeoutMs, maxNetworkRetries: 0 });
+        return { outcome: 'accepted', detail: `Stripe accepted the key (${balance.livemode ? 'live' : 'test'} mode)` };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripePermissionError) return { outcome: 'accepted', detail: 'Stripe knows the key; it is restricted and may not read the balance, so make sure it may create Checkout Sessions' };
+        if (error instanceof Stripe.errors.StripeAuthenticationError) return { outcome: 'refused', detail: `Stripe refused the key: ${error.message}` };
+        if (error instanceof Stripe.errors.StripeError && error.type !== 'StripeConnectionError' && (error.statusCode ?? 500) < 500) return { outcome: 'refused', detail: `Stripe refused the request: ${error.message}` };
+        return { outcome: 'unreachable', detail: `Stripe could not be reached: ${error instanceof Error ? error.message : String(error)}` };
+      }
     },
   };
 }

@@ -6,6 +6,8 @@ import type { Actor } from '../../../app/access/actor.ts';
 import type { ApprovalSettings } from '../../../app/approvals/approval-settings.ts';
 import type { StoredUser } from '../../../app/ports/access-store.ts';
 import type { PasswordHasher } from '../../../app/ports/password-hasher.ts';
+import type { CreatePaymentProcessor } from '../../../app/ports/payment-processor.ts';
+import type { WebhookProcessor } from '../../../app/ports/payment-store.ts';
 import type { Plan, Store } from '../../../app/ports/store.ts';
 import type { UserMailer } from '../../../app/ports/user-mailer.ts';
 import type { Permission } from '../../../core/access/permissions.ts';
@@ -44,6 +46,15 @@ export interface ApiDependencies {
    * attachments; `previewLinks` for previews and template tests, which must issue no payer link.
    */
   messages: { links: MessageLinks; previewLinks: MessageLinks; documents: DocumentRenderer };
+  /** Where payers and processors reach Plixo (payer links, webhook addresses); absent: `baseUrl`. */
+  publicBaseUrl?: () => string;
+  /** How each processor is made from a workspace's connector, for checking its keys; absent: only their shapes are checked. */
+  paymentProcessors?: Record<WebhookProcessor, CreatePaymentProcessor>;
+}
+
+/** Where payers and processors reach Plixo. */
+export function publicBaseUrl(deps: ApiDependencies): string {
+  return deps.publicBaseUrl?.() ?? deps.baseUrl;
 }
 
 /**
@@ -105,11 +116,11 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
   return route as unknown as ApiRoute;
 }
 
-/** A download instead of JSON (an export): sent with its type and as an attachment named `filename`. */
+/** A download instead of JSON (an export, a file): sent with its type and as an attachment named `filename`. */
 export class FileResponse {
   constructor(
     readonly contentType: string,
-    readonly body: string,
+    readonly body: string | Uint8Array,
     readonly filename: string,
   ) {}
 }

@@ -11,6 +11,7 @@ import { StorageInputError } from '../../../app/ports/store.ts';
 import { can, rolesThatCan, roleNames } from '../../../core/access/permissions.ts';
 import type { PlanFeature } from '../../../core/access/plans.ts';
 import { apiErrorStatuses } from './api-error-statuses.ts';
+import { contentDisposition } from './content-disposition.ts';
 import { FileResponse, type ApiDependencies, type ApiRoute } from './define-route.ts';
 import { readSessionCookie } from './session-cookie.ts';
 
@@ -69,7 +70,16 @@ export function registerApi(
         const outcome = route.idempotent && typeof key === 'string' && actor ? await runOnce({ deps, key, scope: `${organisationId || '-'}/${actor.id}`, request, now, run }) : await run();
         if (outcome.statusCode === 204) return reply.code(204).send();
         if (outcome.body instanceof FileResponse) {
-          return reply.code(outcome.statusCode).type(outcome.body.contentType).header('content-disposition', `attachment; filename="${outcome.body.filename}"`).send(outcome.body.body);
+          const { contentType, body, filename } = outcome.body;
+          // nosniff and a sandbox: a file is only ever downloaded, never run as a page of ours.
+          return reply
+            .code(outcome.statusCode)
+            .type(contentType)
+            .header('content-disposition', contentDisposition(filename))
+            .header('x-content-type-options', 'nosniff')
+            .header('content-security-policy', "default-src 'none'; sandbox")
+            .header('cache-control', 'private, no-store')
+            .send(typeof body === 'string' ? body : Buffer.from(body));
         }
         return reply.code(outcome.statusCode).type('application/json; charset=utf-8').send(typeof outcome.body === 'string' ? outcome.body : JSON.stringify(outcome.body));
       },

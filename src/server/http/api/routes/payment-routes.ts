@@ -3,13 +3,14 @@ import { formatMoney, parseAmount } from '../../../../core/money/money.ts';
 import { AppError } from '../../../../app/app-error.ts';
 import { allocatePayment } from '../../../../app/payments/allocate-payment.ts';
 import { getPaymentView, listPayments, type PaymentView } from '../../../../app/payments/list-payments.ts';
-import { listPaymentConnectors, setPaymentConnector } from '../../../../app/payments/manage-payment-connectors.ts';
+import { checkPaymentConnector } from '../../../../app/payments/check-payment-connector.ts';
+import { listPaymentConnectors, removePaymentConnector, setPaymentConnector, type PaymentConnectorView } from '../../../../app/payments/manage-payment-connectors.ts';
 import { recordIncomingPayment, requireAmount } from '../../../../app/payments/record-payment.ts';
 import { reversePayment } from '../../../../app/payments/reverse-payment.ts';
 import { paymentSources, paymentStatuses, webhookProcessors } from '../../../../app/ports/payment-store.ts';
 import { reversalReasons } from '../../../../core/portfolio/portfolio.ts';
 import { paymentWebhookPath } from '../../payment-webhook-routes.ts';
-import { defineRoute } from '../define-route.ts';
+import { defineRoute, publicBaseUrl, type ApiDependencies } from '../define-route.ts';
 import { decodeCursor, encodeCursor, pageQuerySchema } from '../pagination.ts';
 
 // The payments API for ERPs and other processors: record a payment (idempotent by its id in the
@@ -60,7 +61,30 @@ function toPaymentView({ payment, allocations, reversals }: PaymentView): z.infe
   };
 }
 
-const connectorView = z.object({ processor: z.enum(webhookProcessors), secretKey: z.string().nullable(), webhookSecret: z.string(), setBy: z.string(), setAt: z.string(), webhookPath: z.string() });
+const connectorView = z.object({
+  processor: z.enum(webhookProcessors),
+  secretKey: z.string().nullable(),
+  webhookSecret: z.string(),
+  setBy: z.string(),
+  setAt: z.string(),
+  webhookPath: z.string(),
+  webhookUrl: z.string().describe('the whole address to give the processor: the public address of this Plixo and webhookPath'),
+  lastDeliveryAt: z.string().nullable().describe('the newest delivery that verified with these keys'),
+});
+const endpointView = z.object({ processor: z.enum(webhookProcessors), webhookPath: z.string(), webhookUrl: z.string() });
+const onePaymentConnector = org.extend({ processor: z.enum(webhookProcessors) });
+
+function webhookEndpoint(deps: ApiDependencies, processor: (typeof webhookProcessors)[number], organisationId: string): z.infer<typeof endpointView> {
+  const webhookPath = paymentWebhookPath(processor, organisationId);
+  return { processor, webhookPath, webhookUrl: new URL(webhookPath, publicBaseUrl(deps)).href };
+}
+
+const toConnectorView = (deps: ApiDependencies, organisationId: string, connector: PaymentConnectorView): z.infer<typeof connectorView> => ({
+  ...connector,
+  ...webhookEndpoint(deps, connector.processor, organisationId),
+  setAt: iso(connector.setAt),
+  lastDeliveryAt: connector.lastDeliveryAt === null ? null : iso(connector.lastDeliveryAt),
+});
 
 export const paymentRoutes = [
   defineRoute({
@@ -172,14 +196,14 @@ export const paymentRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/orgs/:orgId/payment-connectors',
-    summary: 'The organisation’s payment connectors (Stripe, the generic webhook), keys masked, with the webhook address to give the processor',
+    summary: 'The organisation’s payment connectors (Stripe, the generic webhook), keys masked, and the webhook address of every processor, set up or not',
     tag: 'Payments',
     access: { kind: 'organisation', permission: 'connectors.manage' },
     params: org,
-    response: z.object({ items: z.array(connectorView) }),
+    response: z.object({ items: z.array(connectorView), endpoints: z.array(endpointView) }),
     async handler({ deps, organisationId }) {
       const connectors = await listPaymentConnectors({ store: deps.store, workspaceId: organisationId });
-      return { items: connectors.map((connector) => ({ ...connector, setAt: iso(connector.setAt), webhookPath: paymentWebhookPath(connector.processor, organisationId) })) };
+      return { items: connectors.map((connector) => toConnectorView(deps, organisationId, connector)), endpoints: webhookProcessors.map((processor) => webhookEndpoint(deps, processor, organisationId)) };
     },
   }),
   defineRoute({
@@ -188,12 +212,44 @@ export const paymentRoutes = [
     summary: 'Set a payment connector: Stripe’s secret key and webhook signing secret, or the generic webhook’s shared secret; answered masked',
     tag: 'Payments',
     access: { kind: 'organisation', permission: 'connectors.manage' },
-    params: org.extend({ processor: z.enum(webhookProcessors) }),
+    params: onePaymentConnector,
     body: z.object({ secretKey: z.string().max(500).nullable().optional(), webhookSecret: z.string().max(500) }),
     response: connectorView,
     async handler({ deps, organisationId, params, body, actor, now }) {
       const view = await setPaymentConnector({ store: deps.store, now, workspaceId: organisationId, by: actor!, processor: params.processor, secretKey: body.secretKey ?? null, webhookSecret: body.webhookSecret });
-      return { ...view, setAt: iso(view.setAt), webhookPath: paymentWebhookPath(params.processor, organisationId) };
+      return toConnectorView(deps, organisationId, view);
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/api/orgs/:orgId/payment-connectors/:processor',
+    summary: 'Remove a payment connector: its webhooks are refused from now on, and without Stripe payers pay through the payment address, if one is set',
+    tag: 'Payments',
+    access: { kind: 'organisation', permission: 'connectors.manage' },
+    params: onePaymentConnector,
+    response: z.null(),
+    status: 204,
+    async handler({ deps, organisationId, params, actor, now }) {
+      await removePaymentConnector({ store: deps.store, now, workspaceId: organisationId, by: actor!, processor: params.processor });
+      return null;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/orgs/:orgId/payment-connectors/:processor/check',
+    summary: 'Test a payment connector without moving money: the shape of each key, whether the processor knows the API key (Stripe: a read of the balance), and the newest delivery that verified with the webhook secret',
+    tag: 'Payments',
+    access: { kind: 'organisation', permission: 'connectors.manage' },
+    params: onePaymentConnector,
+    response: z.object({
+      processor: z.enum(webhookProcessors),
+      ok: z.boolean().describe('nothing failed'),
+      items: z.array(z.object({ field: z.enum(['secretKey', 'webhookSecret']), outcome: z.enum(['passed', 'failed', 'unknown']), message: z.string() })),
+      lastDeliveryAt: z.string().nullable(),
+    }),
+    async handler({ deps, organisationId, params }) {
+      const check = await checkPaymentConnector({ store: deps.store, workspaceId: organisationId, processor: params.processor, ...(deps.paymentProcessors ? { create: deps.paymentProcessors[params.processor] } : {}) });
+      return { ...check, lastDeliveryAt: check.lastDeliveryAt === null ? null : iso(check.lastDeliveryAt) };
     },
   }),
 ];

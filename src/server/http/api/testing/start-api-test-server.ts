@@ -14,7 +14,7 @@ import type { Store } from '../../../../app/ports/store.ts';
 import type { UserMailer } from '../../../../app/ports/user-mailer.ts';
 import { createHttpServer } from '../../create-http-server.ts';
 import { createSignedWebhookProcessor } from '../../../../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
-import { createStripeProcessor } from '../../../../adapters/payments/stripe/create-stripe-processor.ts';
+import { createStripeProcessor, type StripeConnection } from '../../../../adapters/payments/stripe/create-stripe-processor.ts';
 
 // The real HTTP server in-process over a fresh in-memory SQLite (or a SQLite file), for the API's tests: argon2 at a
 // low cost, a fixed clock (or one the test moves), and a user mailer that keeps what it is given.
@@ -41,9 +41,11 @@ export interface ApiTestServerOptions {
   signUpOpen?: boolean;
   /** A SQLite file in a fresh folder instead of memory, with imports on their own connection as `npm start` has them. */
   sqliteFile?: boolean;
+  /** Where the Stripe adapter calls Stripe: a local server standing in for it. */
+  stripe?: StripeConnection;
 }
 
-export async function startApiTestServer({ now, clock = () => now, signUpOpen = true, sqliteFile = false }: ApiTestServerOptions): Promise<ApiTestServer> {
+export async function startApiTestServer({ now, clock = () => now, signUpOpen = true, sqliteFile = false, stripe = {} }: ApiTestServerOptions): Promise<ApiTestServer> {
   const folder = sqliteFile ? mkdtempSync(join(tmpdir(), 'plixo-api-')) : null;
   const database = openDatabase(folder ? join(folder, 'plixo.db') : ':memory:');
   await migrateToLatest(database);
@@ -57,8 +59,9 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
     version: 'test',
     startedAt: now,
     clock,
-    // Stripe's API is never called here: the webhooks are verified and read locally.
-    payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials), webhook: createSignedWebhookProcessor } },
+    // Stripe's API is called only where a test points `stripe` at a local server standing in for it;
+    // the webhooks are verified and read locally.
+    payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials, stripe), webhook: createSignedWebhookProcessor } },
     api: {
       ...(importDatabase ? { importStore: createStore(importDatabase, { now: clock, secret: testSecret }) } : {}),
       hasher,
