@@ -21,6 +21,9 @@ export interface PayerLinkGrant {
 
 export type PayerLinkAccess = { ok: true; grant: PayerLinkGrant } | { ok: false; refusal: PayerLinkRefusal; linkId: string | null; locale: string | null };
 
+/** How often a use of a live link is written. */
+export const touchEveryMs = 3_600_000;
+
 export async function authorizePayerLink(input: { store: Store; secret: string; now: number; token: string }): Promise<PayerLinkAccess> {
   const { store, now } = input;
   const linkId = readPayerLinkToken(input.secret, input.token);
@@ -35,9 +38,12 @@ export async function authorizePayerLink(input: { store: Store; secret: string; 
   if (!workspace || !customer || !invoice) return { ok: false, refusal: 'invalid', linkId: null, locale: null };
   const state = payerLinkState(link, now);
   if (state !== 'live') return { ok: false, refusal: state, linkId, locale: customer.locale ?? workspace.locale };
-  await store.touchPayerLink(link.workspaceId, link.id, now);
+  // A use moves the seven days on, written at most once an hour: a payer reading the page and
+  // filling a form writes nothing on each request, and the window is right to the hour.
+  const touched = now - link.lastUsedAt >= touchEveryMs;
+  if (touched) await store.touchPayerLink(link.workspaceId, link.id, now);
   return {
     ok: true,
-    grant: { link: { ...link, lastUsedAt: Math.max(link.lastUsedAt, now) }, workspace, customer, invoice, payer: { kind: 'payer', id: link.id, label: `payer:${customer.id}`, role: null } },
+    grant: { link: touched ? { ...link, lastUsedAt: now } : link, workspace, customer, invoice, payer: { kind: 'payer', id: link.id, label: `payer:${customer.id}`, role: null } },
   };
 }

@@ -73,6 +73,18 @@ describe('payer links', () => {
     expect(await authorizePayerLink({ store, secret, now: t0 + 19 * day, token })).toMatchObject({ ok: false, refusal: 'expired', locale: 'de-DE' });
   });
 
+  it('writes a use at most once an hour, so the seven days are right to the hour', async () => {
+    const link = await issuePayerLink({ store, now: t0, workspaceId: 'acme', customerId: 'c1', invoiceId: 'INV-1' });
+    const token = createPayerLinkToken(secret, link.id);
+    const minute = 60_000;
+    expect((await authorizePayerLink({ store, secret, now: t0 + 30 * minute, token })).ok).toBe(true);
+    expect((await store.getPayerLink(link.id))?.lastUsedAt).toBe(t0);
+    expect((await authorizePayerLink({ store, secret, now: t0 + 61 * minute, token })).ok).toBe(true);
+    expect((await store.getPayerLink(link.id))?.lastUsedAt).toBe(t0 + 61 * minute);
+    // Seven days after the last written use, not after the unwritten one at 30 minutes in.
+    expect(await authorizePayerLink({ store, secret, now: t0 + 61 * minute + 7 * day, token })).toMatchObject({ ok: false, refusal: 'expired' });
+  });
+
   it('is reused by messages while live; regenerating revokes it, audited, and messages carry the new one', async () => {
     const first = await issuePayerLink({ store, now: t0, workspaceId: 'acme', customerId: 'c1', invoiceId: 'INV-1' });
     expect((await issuePayerLink({ store, now: t0 + day, workspaceId: 'acme', customerId: 'c1', invoiceId: 'INV-1' })).id).toBe(first.id);

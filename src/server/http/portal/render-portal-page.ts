@@ -43,9 +43,24 @@ const fieldIds: Record<PortalErrorField, string> = {
   form: 'main',
 };
 
+// Building an Intl formatter costs far more than formatting with one: one per locale and zone, kept.
+const longDates = new Map<string, Intl.DateTimeFormat>();
+
+function longDateFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let format = longDates.get(key);
+  if (!format) {
+    if (longDates.size >= 1_000) longDates.clear();
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+    longDates.set(key, format);
+  }
+  return format;
+}
+
 function formatDay(on: string, locale: string): string {
   const [year, month, day] = on.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
+  // A calendar day: its UTC midnight in UTC, so no zone shifts it.
+  return longDateFormat(locale, 'UTC').format(Date.UTC(year, month - 1, day));
 }
 
 function attr(name: string, value: string | number | null | undefined): string {
@@ -145,7 +160,7 @@ export function renderPortalPage({ view, words, href, formToken, notice, state }
     );
   }
 
-  parts.push(`<p class="muted">${escapeHtml(words.expiresOn(new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: view.timeZone }).format(view.expiresAt)))}</p>`);
+  parts.push(`<p class="muted">${escapeHtml(words.expiresOn(longDateFormat(locale, view.timeZone).format(view.expiresAt)))}</p>`);
   return renderPortalLayout({ words, title: `${words.invoiceTitle(invoice.number)} · ${view.companyName}`, body: parts.join('') });
 }
 
