@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../core/messages/escape-html.ts';
+import { renderBrandedNotice } from '../../core/messages/render-branded-notice.ts';
 import { portalWords } from '../../core/portal/portal-words.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import { messageIdFor } from '../ports/mailer.ts';
@@ -47,7 +47,8 @@ export async function requestFreshPayerLink(input: { store: Store; now: number; 
   const url = payerLinkUrl(input.baseUrl, input.secret, link.id);
   const words = portalWords(customer.locale ?? workspace.locale);
   const company = branding.companyName;
-  const body = words.emailBody(company, invoice.number);
+  const subject = words.emailSubject(company, invoice.number);
+  const notice = renderBrandedNotice({ locale: customer.locale ?? workspace.locale, branding, subject, body: words.emailBody(company, invoice.number), button: { href: url, label: words.emailButton } });
   const key = `${keyPrefix}${now}`;
   const domain = sender.domain.toLowerCase();
   await store.transaction(async (tx) => {
@@ -68,9 +69,9 @@ export async function requestFreshPayerLink(input: { store: Store; now: number; 
           fromAddress: sender.address,
           replyTo: null,
           to,
-          subject: words.emailSubject(company, invoice.number),
-          text: `${body}\n\n${url}\n`,
-          html: `<!doctype html><html lang="${words.lang}"><body style="font-family:system-ui,sans-serif"><p>${escapeHtml(body)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(words.emailButton)}</a></p></body></html>`,
+          subject,
+          text: notice.text,
+          html: notice.html,
           headers: {},
           attachments: [],
         },
