@@ -1,5 +1,4 @@
 import type { StoredPayment } from './payment-store.ts';
-import type { StoredInvoice } from './store.ts';
 
 // What the Unapplied Cash work queue reads: payments with money left to allocate, searched and
 // paged by the database, and the open invoices a person may allocate to. Searches are short
@@ -42,8 +41,22 @@ export interface OpenInvoiceQuery {
   limit: number;
 }
 
-export interface OpenInvoiceHit extends StoredInvoice {
+/** An open invoice as the store holds it (the fields of StoredInvoice), with its customer's name. */
+export interface OpenInvoiceHit {
+  workspaceId: string;
+  id: string;
+  customerId: string;
   customerName: string;
+  number: string;
+  issuedOn: string;
+  dueOn: string;
+  amountMinor: number;
+  /** What Plixo learned the invoice owes, before the payments and credits recorded since. */
+  balanceMinor: number;
+  currency: string;
+  knownAt: number;
+  status: 'open' | 'closed';
+  updatedAt: number;
 }
 
 export interface CashApplicationStore {
