@@ -13,7 +13,7 @@ import { splitFormError } from './field-errors.ts';
 
 type Action = 'promise' | 'dispute' | 'note' | 'pause' | 'suppress';
 
-const disputeReasons: Record<DisputeReasonCode, string> = {
+export const disputeReasons: Record<DisputeReasonCode, string> = {
   pricing: 'Pricing or discount not as agreed',
   quantity: 'Quantity short or over-billed',
   quality: 'Damaged or faulty goods or service',
