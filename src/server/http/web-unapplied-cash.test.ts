@@ -3,7 +3,7 @@
 // and nobody applied. An A/R Operator finds one by the payer's name, splits it over two invoices
 // with a note and writes the short-paid rest off within the caps; writes off a larger variance,
 // which goes to the Controller for approval; and uses a suggestion for a short-pay and records a
-// promise for the rest. Each outcome is checked in the store.
+// promise for the rest. Each outcome is checked in the store. A Viewer never sees the screen.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../adapters/storage/create-store.ts';
@@ -156,4 +156,16 @@ describe.skipIf(skipReason !== null)('Unapplied Cash in Chromium', () => {
     expect((await store.getPayment(demoWorkspaceId, payment.id))?.status).toBe('applied');
     await page.close();
   }, 120_000);
+
+  it('never shows a Viewer the screen, and tells them why when they type its address', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await plixo.signIn(page, 'viewer');
+    const navigation = page.getByRole('navigation', { name: 'Screens' });
+    await navigation.getByRole('link', { name: 'Invoices' }).waitFor();
+    expect(await navigation.getByRole('link', { name: 'Unapplied Cash' }).count()).toBe(0);
+    await page.goto(page.url().replace(/\/queue$/, '/unapplied'));
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Your role (viewer) cannot allocate payments');
+    expect(await page.getByRole('table', { name: 'Unapplied payments' }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
 });
