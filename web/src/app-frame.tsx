@@ -23,6 +23,7 @@ const screens: Screen[] = [
   { path: 'dashboard', label: 'Dashboard', permission: 'dashboards.view', help: 'web-app#dashboard-orgsorganisationdashboard' },
   { path: 'queue', label: 'Collections queue', permission: 'dashboards.view', help: 'web-app#the-collections-queue-orgsorganisationqueue' },
   { path: 'invoices', label: 'Invoices', permission: 'dashboards.view', help: 'web-app#invoices-orgsorganisationinvoices' },
+  { path: 'unapplied', label: 'Unapplied Cash', permission: 'payments.apply', help: 'cash-application#unapplied-cash' },
   { path: 'imports', label: 'Imports', permission: 'data.import', help: 'imports' },
   { path: 'approvals', label: 'Approvals', permission: 'dashboards.view', help: 'approvals' },
   { path: 'segments', label: 'Segments', permission: 'dashboards.view', help: 'segments' },

@@ -14,6 +14,7 @@ import { SegmentsScreen } from './screens/segments-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
 import { SignUpScreen } from './screens/sign-up-screen.tsx';
 import { TeamScreen } from './screens/team-screen.tsx';
+import { UnappliedCashScreen } from './screens/unapplied-cash-screen.tsx';
 import { RequirePermission } from './session/require-permission.tsx';
 import { useSession } from './session/use-session.ts';
 
@@ -55,6 +56,7 @@ export function App() {
           <Route index element={<Navigate to="queue" replace />} />
           <Route path="queue" element={<QueueScreen />} />
           <Route path="invoices" element={<InvoicesScreen />} />
+          <Route path="unapplied" element={<RequirePermission permission="payments.apply" what="allocate payments"><UnappliedCashScreen /></RequirePermission>} />
           <Route path="imports" element={<RequirePermission permission="data.import" what="import files"><ImportsScreen /></RequirePermission>} />
           <Route path="dashboard" element={<DashboardScreen />} />
           <Route path="deliverability" element={<DeliverabilityScreen />} />

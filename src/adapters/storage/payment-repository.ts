@@ -261,7 +261,7 @@ async function refreshStatus(db: Kysely<Database>, workspaceId: string, paymentI
   await db.updateTable('payments').set({ status: derivedStatus }).where('workspace_id', '=', workspaceId).where('id', '=', paymentId).execute();
 }
 
-function toPayment(row: Selectable<PaymentTable>): StoredPayment {
+export function toPayment(row: Selectable<PaymentTable>): StoredPayment {
   return {
     id: Number(row.id),
     workspaceId: row.workspace_id,

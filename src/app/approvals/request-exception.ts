@@ -10,6 +10,7 @@ import { openBalance } from '../open-balance.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import { loadWorkspacePortfolio } from '../load-workspace-portfolio.ts';
 import type { ApprovalKind, StoredApprovalRequest } from '../ports/approval-store.ts';
+import type { JsonObject } from '../ports/json.ts';
 import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
 import { applyApprovedException } from './apply-approved-exception.ts';
@@ -37,9 +38,22 @@ export interface RequestExceptionInput {
   mailer: UserMailer;
   /** Where links in email point. */
   baseUrl: string;
+  /** What the request came from, kept with it (a short-pay: the payment). */
+  origin?: JsonObject;
 }
 
 export async function requestException(input: RequestExceptionInput): Promise<{ request: StoredApprovalRequest; explanation: string; notified: number }> {
+  const { request, explanation, invoiceNumber } = await createExceptionRequest(input);
+  const notified = await notifyExceptionRequested({ store: input.store, mailer: input.mailer, baseUrl: input.baseUrl, by: input.by, request, explanation, invoiceNumber });
+  return { request, explanation, notified };
+}
+
+/**
+ * The request routed, written and audited (and applied when it needs nobody), without the email:
+ * inside a caller's transaction when `store` is one, so a short-pay's write-off is created with
+ * its allocation; the caller notifies the approvers once that has committed.
+ */
+export async function createExceptionRequest(input: Omit<RequestExceptionInput, 'mailer' | 'baseUrl'>): Promise<{ request: StoredApprovalRequest; explanation: string; invoiceNumber: string }> {
   const { store, now, workspaceId, by, invoiceId, kind, settings } = input;
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
@@ -59,7 +73,7 @@ export async function requestException(input: RequestExceptionInput): Promise<{ 
     return parsed.minor;
   };
   let amountMinor: number;
-  let detail: Record<string, string | { on: string; amount: string }[]>;
+  let detail: JsonObject;
   let approvers: StoredApprovalRequest['requiredRoles'];
   let explanation: string;
   if (kind === 'payment_plan') {
@@ -101,7 +115,7 @@ export async function requestException(input: RequestExceptionInput): Promise<{ 
     explanation = route.explanation;
     detail = { explanation, segment: segment?.name ?? '', cadence: segment?.cadence.name ?? '' };
   }
-  detail = { ...detail, explanation };
+  detail = { ...detail, explanation, ...(input.origin ? { origin: input.origin } : {}) };
 
   const request = await store.transaction(async (tx) => {
     const created = await tx.createApprovalRequest(workspaceId, {
@@ -133,18 +147,22 @@ export async function requestException(input: RequestExceptionInput): Promise<{ 
     if (approvers.length === 0) await applyApprovedException(tx, created, invoice.number, now);
     return created;
   });
-  const notified =
-    approvers.length === 0
-      ? 0
-      : await notifyMembers({
-          store,
-          mailer: input.mailer,
-          request,
-          roles: approvers,
-          key: `approval:${request.id}:requested`,
-          link: `${input.baseUrl}approvals/${request.id}`,
-          subject: `Approval needed: ${kind.replace('_', ' ')} of ${formatAmount(amountMinor, invoice.currency)} ${invoice.currency} on invoice ${invoice.number}`,
-          text: `${by.label} asks for a ${kind.replace('_', ' ')} of ${formatAmount(amountMinor, invoice.currency)} ${invoice.currency} on invoice ${invoice.number}: "${reason}".\n${explanation}.\nThe request expires on ${new Date(request.expiresAt).toUTCString()}.`,
-        });
-  return { request, explanation, notified };
+  return { request, explanation, invoiceNumber: invoice.number };
+}
+
+/** Emails the members a pending request waits for; none for a request approved at once. */
+export async function notifyExceptionRequested(input: { store: Store; mailer: UserMailer; baseUrl: string; by: Actor; request: StoredApprovalRequest; explanation: string; invoiceNumber: string }): Promise<number> {
+  const { request, invoiceNumber } = input;
+  if (request.status !== 'pending') return 0;
+  const what = `${request.kind.replace('_', ' ')} of ${formatAmount(request.amountMinor, request.currency)} ${request.currency} on invoice ${invoiceNumber}`;
+  return notifyMembers({
+    store: input.store,
+    mailer: input.mailer,
+    request,
+    roles: request.requiredRoles,
+    key: `approval:${request.id}:requested`,
+    link: `${input.baseUrl}approvals/${request.id}`,
+    subject: `Approval needed: ${what}`,
+    text: `${input.by.label} asks for a ${what}: "${request.reason}".\n${input.explanation}.\nThe request expires on ${new Date(request.expiresAt).toUTCString()}.`,
+  });
 }

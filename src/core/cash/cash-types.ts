@@ -105,6 +105,8 @@ export interface ShortPay {
 export interface MatchAlternative {
   invoiceIds: string[];
   confidence: number;
+  /** With `describeAlternatives`: how this reading would split the payment, and why it scores what it does. */
+  detail?: { allocations: Allocation[]; unappliedMinor: number; reasons: MatchReason[]; blockers: MatchBlocker[]; shortPay: ShortPay | null };
 }
 
 export interface MatchProposal {

@@ -210,6 +210,21 @@ describe('matchPayment: remittance lines', () => {
   });
 });
 
+describe('matchPayment: alternatives for a person', () => {
+  it('describes each alternative reading when asked: its split and its reasons with their points', () => {
+    const input = { payment: payment({ amountMinor: 9_900, customerId: 'c_initech' }), index };
+    const described = matchPayment({ ...input, describeAlternatives: true });
+    // Initech has three invoices of 99.00: the amount, exactly, and the processor's customer (40 + 35 + 15) for each.
+    expect(described.alternatives.map((alternative) => [alternative.invoiceIds, alternative.confidence])).toEqual([[['i41'], 0.9], [['i42'], 0.9]]);
+    const [first] = described.alternatives;
+    expect(first!.detail!.allocations.map((allocation) => [allocation.invoiceId, allocation.amountMinor])).toEqual([['i41', 9_900]]);
+    expect(first!.detail!.reasons.map((reason) => [reason.code, reason.points])).toEqual([['amount_unique_for_customer', 40], ['amount_exact', 35], ['customer_known', 15]]);
+    expect(first!.detail!.reasons.every((reason) => reason.text !== '')).toBe(true);
+    expect(first!.detail!.unappliedMinor).toBe(0);
+    expect(matchPayment(input).alternatives.every((alternative) => alternative.detail === undefined)).toBe(true);
+  });
+});
+
 describe('matchPayments', () => {
   it('applies an invoice once: a second payment of it waits', () => {
     const results = matchPayments({ payments: [payment({ id: 'p1', memo: 'INV-0104217' }), payment({ id: 'p2', memo: 'INV-0104217' })], index });

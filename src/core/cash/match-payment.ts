@@ -1,7 +1,7 @@
 import { formatAmount } from '../money/money.ts';
 import type { InvoiceIndex } from './build-invoice-index.ts';
 import { CashInputError } from './cash-input-error.ts';
-import type { IncomingPayment, MatchBlocker, MatchBlockerCode, MatchProposal } from './cash-types.ts';
+import type { IncomingPayment, MatchAlternative, MatchBlocker, MatchBlockerCode, MatchProposal } from './cash-types.ts';
 import { extractReferences } from './extract-references.ts';
 import { gatherHypotheses, keepReadableMentions, resolveMention, type ResolvedMention } from './gather-hypotheses.ts';
 import { MatchContext } from './match-context.ts';
@@ -37,9 +37,11 @@ export interface MatchPaymentInput {
   index: InvoiceIndex;
   /** Minor units of each invoice that earlier payments of the same batch were applied to. */
   consumed?: ReadonlyMap<string, number>;
+  /** For a person choosing among the readings (Unapplied Cash): each alternative's split, reasons and blockers too. */
+  describeAlternatives?: boolean;
 }
 
-export function matchPayment({ payment, index, consumed = new Map() }: MatchPaymentInput): MatchProposal {
+export function matchPayment({ payment, index, consumed = new Map(), describeAlternatives = false }: MatchPaymentInput): MatchProposal {
   checkPayment(payment);
   const context = new MatchContext(payment, index, consumed);
   const mentions = keepReadableMentions(extractReferences(payment.memo).map((mention) => resolveMention(context, mention)));
@@ -70,8 +72,13 @@ export function matchPayment({ payment, index, consumed = new Map() }: MatchPaym
     alternatives: scored.slice(1, 1 + maxAlternatives).map((other) => ({
       invoiceIds: other.hypothesis.picks.map((pick) => pick.invoice.id),
       confidence: confidenceOf(other.points, other.blockers),
+      ...(describeAlternatives ? { detail: describe(scoreHypothesis(context, other.hypothesis, mentions, true)) } : {}),
     })),
   };
+}
+
+function describe(scored: ScoredHypothesis): NonNullable<MatchAlternative['detail']> {
+  return { allocations: scored.split.allocations, unappliedMinor: scored.split.unappliedMinor, reasons: scored.reasons, blockers: scored.blockers, shortPay: scored.split.shortPay };
 }
 
 /** Best first; one entry per set of invoices (its best reading); ties broken by the invoices' ids. */

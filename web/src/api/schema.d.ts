@@ -1091,7 +1091,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Allocate a payment’s unapplied money across invoices, never above the payment or an invoice’s open balance; each allocation is a payment on its invoice
+         * Allocate a payment’s unapplied money across invoices, never above the payment or an invoice’s open balance, and decide each short-paid invoice’s rest (write off, promise, dispute, leave open), all in one transaction
          * @description Permission `payments.apply`: Controller, A/R Manager, A/R Operator, Billing Admin.
          */
         post: operations["postApiOrgsOrgIdPaymentsPaymentIdAllocations"];
@@ -1613,6 +1613,46 @@ export interface paths {
          * @description Permission `suppressions.manage`: Controller, A/R Manager, A/R Operator, Legal.
          */
         get: operations["getApiOrgsOrgIdSuppressionsSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/unapplied-cash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unapplied Cash: payments with money left to allocate, newest first, searched by payer, reference or memo, amount, currency and dates received; each with Cash-App Assist’s suggestions
+         * @description Permission `payments.apply`: Controller, A/R Manager, A/R Operator, Billing Admin.
+         */
+        get: operations["getApiOrgsOrgIdUnappliedCash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/unapplied-cash/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open invoices to allocate a payment to, oldest due first, by number, customer (name or id) and amount, each with what it still owes now
+         * @description Permission `payments.apply`: Controller, A/R Manager, A/R Operator, Billing Admin.
+         */
+        get: operations["getApiOrgsOrgIdUnappliedCashInvoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5312,6 +5352,19 @@ export interface operations {
                         invoiceId: string;
                     }[];
                     note?: string;
+                    shortPays?: {
+                        attachment?: {
+                            contentBase64: string;
+                            filename: string;
+                        };
+                        contact?: string;
+                        description?: string;
+                        invoiceId: string;
+                        on?: string;
+                        reason?: string;
+                        /** @enum {string} */
+                        resolution: "write_off" | "promise" | "dispute" | "leave_open";
+                    }[];
                 };
             };
         };
@@ -5371,6 +5424,26 @@ export interface operations {
                             formatted: string;
                             minor: number;
                         };
+                        shortPays: {
+                            approval: {
+                                awaiting: ("controller" | "ar_manager" | "operator" | "legal" | "billing_admin" | "sales" | "csm" | "viewer")[];
+                                explanation: string;
+                                id: number;
+                                /** @enum {string} */
+                                status: "pending" | "info_requested" | "approved" | "rejected" | "expired" | "withdrawn";
+                            } | null;
+                            disputeId: number | null;
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            promisedOn: string | null;
+                            remainder: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            /** @enum {string} */
+                            resolution: "write_off" | "promise" | "dispute" | "leave_open";
+                        }[];
                         /** @enum {string} */
                         source: "stripe" | "api" | "webhook" | "csv" | "portal";
                         sourceId: string;
@@ -7365,6 +7438,220 @@ export interface operations {
                             /** @enum {string} */
                             reason: "invalid" | "opted_out" | "legal_hold";
                             untilAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdUnappliedCash: {
+        parameters: {
+            query?: {
+                amount?: string;
+                currency?: string;
+                cursor?: string;
+                limit?: number;
+                maxAmount?: string;
+                minAmount?: string;
+                q?: string;
+                receivedFrom?: string;
+                receivedTo?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currencies: string[];
+                        items: {
+                            allocations: {
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                at: string;
+                                by: string;
+                                confidencePercent: number | null;
+                                id: number;
+                                invoiceId: string;
+                                note: string | null;
+                                reversed: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                            }[];
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            customerId: string | null;
+                            id: number;
+                            memo: string | null;
+                            nothingFound: string | null;
+                            payerName: string | null;
+                            receivedAt: string;
+                            recordedBy: string;
+                            reversals: {
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                at: string;
+                                id: number;
+                                note: string | null;
+                                /** @enum {string} */
+                                reason: "refund" | "chargeback";
+                                reference: string;
+                                reinstatedAt: string | null;
+                            }[];
+                            reversed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            /** @enum {string} */
+                            source: "stripe" | "api" | "webhook" | "csv" | "portal";
+                            sourceId: string;
+                            /** @enum {string} */
+                            status: "unapplied" | "partially_applied" | "applied" | "reversed";
+                            suggestions: {
+                                blockers: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                confidence: number;
+                                lines: {
+                                    amount: {
+                                        currency: string;
+                                        formatted: string;
+                                        minor: number;
+                                    };
+                                    customerId: string;
+                                    customerName: string;
+                                    dueOn: string;
+                                    invoiceId: string;
+                                    invoiceNumber: string;
+                                    open: {
+                                        currency: string;
+                                        formatted: string;
+                                        minor: number;
+                                    };
+                                }[];
+                                reasons: {
+                                    code: string;
+                                    points: number;
+                                    text: string;
+                                }[];
+                                short: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                unapplied: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                            }[];
+                            unapplied: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdUnappliedCashInvoices: {
+        parameters: {
+            query?: {
+                amount?: string;
+                currency?: string;
+                cursor?: string;
+                customerId?: string;
+                limit?: number;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            amount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            customerId: string;
+                            customerName: string;
+                            dueOn: string;
+                            id: string;
+                            issuedOn: string;
+                            number: string;
+                            open: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
                         }[];
                         nextCursor: string | null;
                     };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatMoney, parseAmount } from '../../../../core/money/money.ts';
 import { AppError } from '../../../../app/app-error.ts';
-import { allocatePayment } from '../../../../app/payments/allocate-payment.ts';
+import { defaultApprovalSettings } from '../../../../app/approvals/approval-settings.ts';
+import { allocateWithShortPays } from '../../../../app/payments/allocate-with-short-pays.ts';
 import { getPaymentView, listPayments, type PaymentView } from '../../../../app/payments/list-payments.ts';
 import { checkPaymentConnector } from '../../../../app/payments/check-payment-connector.ts';
 import { listPaymentConnectors, removePaymentConnector, setPaymentConnector, type PaymentConnectorView } from '../../../../app/payments/manage-payment-connectors.ts';
@@ -12,6 +13,7 @@ import { reversalReasons } from '../../../../core/portfolio/portfolio.ts';
 import { paymentWebhookPath } from '../../payment-webhook-routes.ts';
 import { defineRoute, publicBaseUrl, type ApiDependencies } from '../define-route.ts';
 import { decodeCursor, encodeCursor, pageQuerySchema } from '../pagination.ts';
+import { shortPayBody, shortPayView, toShortPayChoice } from '../short-pay-schemas.ts';
 
 // The payments API for ERPs and other processors: record a payment (idempotent by its id in the
 // sender's system), list payments (the unapplied ones: Unapplied Cash), allocate one across
@@ -19,12 +21,12 @@ import { decodeCursor, encodeCursor, pageQuerySchema } from '../pagination.ts';
 
 const org = z.object({ orgId: z.string().min(1) });
 const onePayment = org.extend({ paymentId: z.coerce.number().int().positive() });
-const money = z.object({ minor: z.number().int(), currency: z.string(), formatted: z.string() });
+export const money = z.object({ minor: z.number().int(), currency: z.string(), formatted: z.string() });
 const decimal = z.string().max(30);
-const toMoney = (minor: number, currency: string) => ({ minor, currency, formatted: formatMoney(minor, currency, 'en-US') });
+export const toMoney = (minor: number, currency: string) => ({ minor, currency, formatted: formatMoney(minor, currency, 'en-US') });
 const iso = (at: number) => new Date(at).toISOString();
 
-const paymentView = z.object({
+export const paymentView = z.object({
   id: z.number().int(),
   source: z.enum(paymentSources),
   sourceId: z.string(),
@@ -41,7 +43,7 @@ const paymentView = z.object({
   reversals: z.array(z.object({ id: z.number().int(), reference: z.string(), reason: z.enum(reversalReasons), amount: money, at: z.string(), reinstatedAt: z.string().nullable(), note: z.string().nullable() })),
 });
 
-function toPaymentView({ payment, allocations, reversals }: PaymentView): z.infer<typeof paymentView> {
+export function toPaymentView({ payment, allocations, reversals }: PaymentView): z.infer<typeof paymentView> {
   const currency = payment.currency;
   return {
     id: payment.id,
@@ -162,17 +164,34 @@ export const paymentRoutes = [
   defineRoute({
     method: 'POST',
     path: '/api/orgs/:orgId/payments/:paymentId/allocations',
-    summary: 'Allocate a payment’s unapplied money across invoices, never above the payment or an invoice’s open balance; each allocation is a payment on its invoice',
+    summary: 'Allocate a payment’s unapplied money across invoices, never above the payment or an invoice’s open balance, and decide each short-paid invoice’s rest (write off, promise, dispute, leave open), all in one transaction',
     tag: 'Payments',
     access: { kind: 'organisation', permission: 'payments.apply' },
     params: onePayment,
-    body: z.object({ allocations: z.array(z.object({ invoiceId: z.string().min(1), amount: decimal })).min(1).max(500), note: z.string().max(2000).optional() }),
-    response: paymentView,
+    body: z.object({
+      allocations: z.array(z.object({ invoiceId: z.string().min(1), amount: decimal })).min(1).max(500),
+      note: z.string().max(2000).optional(),
+      shortPays: z.array(shortPayBody).max(500).optional(),
+    }),
+    response: paymentView.extend({ shortPays: z.array(shortPayView) }),
     status: 201,
     idempotent: true,
     async handler({ deps, organisationId, params, body, actor, now }) {
-      await allocatePayment({ store: deps.store, now, workspaceId: organisationId, by: actor!, paymentId: params.paymentId, allocations: body.allocations, note: body.note ?? null });
-      return toPaymentView(await getPaymentView({ store: deps.store, workspaceId: organisationId, paymentId: params.paymentId }));
+      const { shortPays } = await allocateWithShortPays({
+        store: deps.store,
+        now,
+        workspaceId: organisationId,
+        by: actor!,
+        paymentId: params.paymentId,
+        allocations: body.allocations,
+        note: body.note ?? null,
+        shortPays: (body.shortPays ?? []).map((choice, index) => toShortPayChoice(choice, index, `payment ${params.paymentId}`)),
+        approvals: deps.approvals ?? defaultApprovalSettings,
+        mailer: deps.userMailer,
+        baseUrl: deps.baseUrl,
+      });
+      const view = toPaymentView(await getPaymentView({ store: deps.store, workspaceId: organisationId, paymentId: params.paymentId }));
+      return { ...view, shortPays: shortPays.map(({ remainderMinor, ...outcome }) => ({ ...outcome, remainder: toMoney(remainderMinor, view.amount.currency) })) };
     },
   }),
   defineRoute({
