@@ -1,11 +1,12 @@
 import { routeException } from '../../core/approvals/route-exception.ts';
-import { currencyDigits, formatAmount, parseAmount } from '../../core/money/money.ts';
+import { currencyDigits, formatAmount } from '../../core/money/money.ts';
 import { findSegment } from '../../core/segments/match-segment.ts';
 import { parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import type { Actor } from '../access/actor.ts';
 import { requirePlanFeature } from '../access/organisation-plan.ts';
 import { AppError } from '../app-error.ts';
+import { requirePositiveAmount } from '../require-positive-amount.ts';
 import { openBalance } from '../open-balance.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import { loadWorkspacePortfolio } from '../load-workspace-portfolio.ts';
@@ -66,12 +67,7 @@ export async function createExceptionRequest(input: Omit<RequestExceptionInput, 
   if (invoice.status !== 'open') throw new AppError('conflict', `${record} is closed: there is nothing to discount, credit or plan`, { record });
   const balance = openBalance(invoice, await store.listEvents(workspaceId, { customerId: invoice.customerId }), now);
 
-  const money = (text: string, field: string) => {
-    const parsed = parseAmount(text, invoice.currency);
-    if (!parsed.ok) throw new AppError('invalid_input', `${field}: ${parsed.problem}`, { record, field });
-    if (parsed.minor <= 0) throw new AppError('invalid_input', `${field}: must be more than zero`, { record, field });
-    return parsed.minor;
-  };
+  const money = (text: string, field: string) => requirePositiveAmount(text, invoice.currency, { record, field });
   let amountMinor: number;
   let detail: JsonObject;
   let approvers: StoredApprovalRequest['requiredRoles'];

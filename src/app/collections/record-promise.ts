@@ -3,6 +3,7 @@ import { parseCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import { auditActor, type Actor } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
+import { requirePositiveAmount } from '../require-positive-amount.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import { openBalance } from '../open-balance.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
@@ -28,14 +29,13 @@ export async function recordPromise(input: { store: Store; now: number; workspac
   const workspace = await store.getWorkspace(workspaceId);
   const [invoice] = await store.listInvoices(workspaceId, { ids: [invoiceId] });
   if (!workspace || !invoice) throw new AppError('not_found', `${record} does not exist in this organisation`, { record });
-  const amount = parseAmount(input.amount, invoice.currency);
-  if (!amount.ok || amount.minor <= 0) throw new AppError('invalid_input', `amount: ${amount.ok ? 'must be more than zero' : amount.problem}`, { record, field: 'amount' });
+  const amountMinor = requirePositiveAmount(input.amount, invoice.currency, { record, field: 'amount' });
   const day = parseCalendarDay(input.on);
   if (day === null) throw new AppError('invalid_input', `on: "${input.on}" is not a date (YYYY-MM-DD)`, { record, field: 'on' });
   if (day < localDay(workspace.timeZone, now)) throw new AppError('invalid_input', `on: ${input.on} has passed`, { record, field: 'on' });
   const balance = openBalance(invoice, await store.listEvents(workspaceId, { customerId: invoice.customerId }), now);
-  if (amount.minor > balance) throw new AppError('invalid_input', `amount: more than the open balance ${formatAmount(balance, invoice.currency)}`, { record, field: 'amount' });
-  const text = formatAmount(amount.minor, invoice.currency);
+  if (amountMinor > balance) throw new AppError('invalid_input', `amount: more than the open balance ${formatAmount(balance, invoice.currency)}`, { record, field: 'amount' });
+  const text = formatAmount(amountMinor, invoice.currency);
   await store.transaction(async (tx) => {
     await tx.appendEvents(workspaceId, [{ at: now, type: 'promise', invoiceId, payload: { amount: text, on: input.on } }]);
     await tx.appendAudit({ workspaceId, at: now, ...auditActor(by), action: 'promise.record', subject: `promise on invoice ${invoice.number}`, after: { amount: text, currency: invoice.currency, on: input.on, contact: input.contact ?? null } });

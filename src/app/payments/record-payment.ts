@@ -1,6 +1,5 @@
 import { formatAmount } from '../../core/money/money.ts';
 import { auditActor, type ActorInput } from '../access/actor.ts';
-import { AppError } from '../app-error.ts';
 import type { PaymentInput, StoredAllocation, StoredPayment } from '../ports/payment-store.ts';
 import type { Store } from '../ports/store.ts';
 import { readOpenBalances } from '../open-balance.ts';
@@ -86,11 +85,4 @@ async function planDirectApplication(
   const owed = named.reduce((sum, item) => sum + open(item.invoiceId), 0);
   if (owed > payment.amountMinor) return { allocations: [], reason: 'it covers its invoices only in part: which one is short is for a person to say' };
   return { allocations: named.map((item) => ({ invoiceId: item.invoiceId, amountMinor: open(item.invoiceId) })), reason: owed < payment.amountMinor ? 'it is more than its invoices owe' : null };
-}
-
-/** A payment's amount and currency from an API or webhook body, refused with the field named. */
-export function requireAmount(parsed: { ok: true; minor: number } | { ok: false; problem: string }, field: string, record: string): number {
-  if (!parsed.ok) throw new AppError('invalid_input', `${field}: ${parsed.problem}`, { record, field });
-  if (parsed.minor <= 0) throw new AppError('invalid_input', `${field}: must be more than zero`, { record, field });
-  return parsed.minor;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatAmount, formatMoney, isKnownCurrency, parseAmount } from './money.ts';
+import { currencyDigits, formatAmount, formatMoney, isKnownCurrency, parseAmount, parsePositiveAmount } from './money.ts';
 
 describe('money', () => {
   it.each([
@@ -30,6 +30,13 @@ describe('money', () => {
     ['', 'USD'],
   ])('refuses %s %s', (text, currency) => {
     expect(parseAmount(text, currency).ok).toBe(false);
+  });
+
+  it('takes a positive amount only where money must be there', () => {
+    expect(parsePositiveAmount('0.01', 'EUR')).toEqual({ ok: true, minor: 1 });
+    expect(parsePositiveAmount('0.00', 'EUR')).toEqual({ ok: false, problem: 'must be more than zero' });
+    expect(parsePositiveAmount('-5', 'EUR')).toEqual({ ok: false, problem: '"-5" must not be negative' });
+    expect(parsePositiveAmount('1.5', 'JPY')).toMatchObject({ ok: false, problem: expect.stringContaining('more decimals than JPY allows') });
   });
 
   it('formats minor units back to decimals', () => {

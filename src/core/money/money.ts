@@ -44,6 +44,12 @@ export function parseAmount(text: string, currency: string, options: { allowNega
   return { ok: true, minor: sign ? -minor : minor };
 }
 
+/** parseAmount for money that must be there: a payment, an allocation, a promise, an exception. */
+export function parsePositiveAmount(text: string, currency: string): ParseAmountResult {
+  const parsed = parseAmount(text, currency);
+  return parsed.ok && parsed.minor <= 0 ? { ok: false, problem: 'must be more than zero' } : parsed;
+}
+
 /** Minor units back to a plain decimal string ("1200.50"), for machine output. */
 export function formatAmount(minor: number, currency: string): string {
   const digits = currencyDigits(currency);

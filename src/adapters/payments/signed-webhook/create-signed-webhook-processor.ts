@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { PaymentProcessorError, type PaymentProcessor, type PaymentProcessorCredentials, type ProcessorEvent, type WebhookReading } from '../../../app/ports/payment-processor.ts';
-import { isKnownCurrency, parseAmount } from '../../../core/money/money.ts';
+import { isKnownCurrency, parsePositiveAmount } from '../../../core/money/money.ts';
 
 // The generic signed webhook (POST /webhooks/payments/:workspaceId) for processors and ERPs that
 // are not Stripe: `Plixo-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` with
@@ -58,9 +58,8 @@ function verify(secret: string, body: string, header: string, receivedAt: number
 }
 
 function minorOf(amount: string, code: string, field: string): number {
-  const parsed = parseAmount(amount, code);
+  const parsed = parsePositiveAmount(amount, code);
   if (!parsed.ok) throw new Error(`${field}: ${parsed.problem}`);
-  if (parsed.minor <= 0) throw new Error(`${field}: must be more than zero`);
   return parsed.minor;
 }
 

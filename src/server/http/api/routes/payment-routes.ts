@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { formatMoney, parseAmount } from '../../../../core/money/money.ts';
+import { formatMoney } from '../../../../core/money/money.ts';
 import { AppError } from '../../../../app/app-error.ts';
 import { defaultApprovalSettings } from '../../../../app/approvals/approval-settings.ts';
 import { allocateWithShortPays } from '../../../../app/payments/allocate-with-short-pays.ts';
 import { getPaymentView, listPayments, type PaymentView } from '../../../../app/payments/list-payments.ts';
 import { checkPaymentConnector } from '../../../../app/payments/check-payment-connector.ts';
 import { listPaymentConnectors, removePaymentConnector, setPaymentConnector, type PaymentConnectorView } from '../../../../app/payments/manage-payment-connectors.ts';
-import { recordIncomingPayment, requireAmount } from '../../../../app/payments/record-payment.ts';
+import { recordIncomingPayment } from '../../../../app/payments/record-payment.ts';
+import { requirePositiveAmount } from '../../../../app/require-positive-amount.ts';
 import { reversePayment } from '../../../../app/payments/reverse-payment.ts';
 import { paymentSources, paymentStatuses, webhookProcessors } from '../../../../app/ports/payment-store.ts';
 import { reversalReasons } from '../../../../core/portfolio/portfolio.ts';
@@ -111,8 +112,8 @@ export const paymentRoutes = [
     idempotent: true,
     async handler({ deps, organisationId, body, actor, now }) {
       const record = `payment ${body.id}`;
-      const amountMinor = requireAmount(parseAmount(body.amount, body.currency), 'amount', record);
-      const invoices = (body.invoices ?? []).map((item, index) => ({ invoiceId: item.invoiceId, amountMinor: item.amount === undefined ? null : requireAmount(parseAmount(item.amount, body.currency), `invoices[${index}].amount`, record) }));
+      const amountMinor = requirePositiveAmount(body.amount, body.currency, { record, field: 'amount' });
+      const invoices = (body.invoices ?? []).map((item, index) => ({ invoiceId: item.invoiceId, amountMinor: item.amount === undefined ? null : requirePositiveAmount(item.amount, body.currency, { record, field: `invoices[${index}].amount` }) }));
       const receivedAt = Date.parse(body.receivedAt);
       if (receivedAt > now) throw new AppError('invalid_input', 'receivedAt: is in the future', { record, field: 'receivedAt' });
       const result = await recordIncomingPayment({
@@ -207,7 +208,7 @@ export const paymentRoutes = [
     async handler({ deps, organisationId, params, body, actor, now }) {
       const payment = await deps.store.getPayment(organisationId, params.paymentId);
       if (!payment) throw new AppError('not_found', `payment ${params.paymentId} does not exist in this organisation`, { record: `payment ${params.paymentId}` });
-      const amountMinor = requireAmount(parseAmount(body.amount, payment.currency), 'amount', `payment ${payment.id}`);
+      const amountMinor = requirePositiveAmount(body.amount, payment.currency, { record: `payment ${payment.id}`, field: 'amount' });
       await reversePayment({ store: deps.store, now, workspaceId: organisationId, by: actor!, paymentId: payment.id, amountMinor, reason: body.reason, reference: body.reference, note: body.note ?? null });
       return toPaymentView(await getPaymentView({ store: deps.store, workspaceId: organisationId, paymentId: payment.id }));
     },
