@@ -12,7 +12,7 @@ import type { DisputeAttachmentInput } from '../ports/payer-portal-store.ts';
 import type { StoredAllocation, StoredPayment } from '../ports/payment-store.ts';
 import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';
-import { maxDisputeAttachmentBytes, sniffAttachmentType } from '../portal/open-payer-dispute.ts';
+import { checkDisputeFiles } from '../collections/check-dispute-files.ts';
 import { allocatePayment } from './allocate-payment.ts';
 
 // Unapplied Cash's Allocate: a payment split across invoices with a note and, for each invoice
@@ -157,13 +157,7 @@ function checkChoices(input: AllocateWithShortPaysInput, allocated: ReadonlySet<
       throw new AppError('forbidden', `${field}.resolution: ${roleNames[input.by.role]} may not ${needed} (${choice.resolution.replace('_', ' ')}); ask ${rolesThatCan(needed).map((role) => roleNames[role]).join(' or ')}`, { record, field: `${field}.resolution` });
     }
     if (choice.resolution === 'dispute' && choice.attachment) {
-      const { filename, content } = choice.attachment;
-      const at = `${field}.attachment`;
-      if (content.byteLength === 0) throw new AppError('invalid_input', `${at}: ${filename} is empty`, { record, field: at });
-      if (content.byteLength > maxDisputeAttachmentBytes) throw new AppError('invalid_input', `${at}: ${filename} is larger than 2 MB`, { record, field: at });
-      const contentType = sniffAttachmentType(content);
-      if (contentType === null) throw new AppError('invalid_input', `${at}: ${filename} is not a PDF, PNG or JPEG file`, { record, field: at });
-      files.set(index, [{ filename: filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120) || 'remittance', contentType, content }]);
+      files.set(index, checkDisputeFiles([choice.attachment], { record, field: `${field}.attachment`, fallbackName: 'remittance', oneFile: true }));
     }
   }
   return files;
