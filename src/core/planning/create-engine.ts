@@ -34,6 +34,8 @@ export interface Engine {
 export interface InvoiceInspection {
   snapshot: InvoiceSnapshot;
   segment: Segment | null;
+  /** The payment plan being kept: its next instalment's date and what is still to pay for it (never below zero). */
+  plan: { nextOnDay: number; dueMinor: number } | null;
 }
 
 const kindOrder: Record<PlannedAction['kind'], number> = { escalate: 0, skip: 1, task: 2, message: 3 };
@@ -156,7 +158,13 @@ export function createEngine({ policy, portfolio, start }: EngineInput): Engine 
         promise: promise ? { amountMinor: promise.amountMinor, onDay: promise.onDay } : null,
       },
       segment: governingSegment(invoice, at, context)?.segment ?? null,
+      plan: planOf(invoice),
     };
+  };
+
+  const planOf = (invoice: InvoiceState): InvoiceInspection['plan'] => {
+    const next = invoice.plan?.installments[invoice.plan.checked];
+    return next ? { nextOnDay: next.onDay, dueMinor: Math.max(0, next.cumulativeMinor - invoice.plan!.paidMinor) } : null;
   };
 
   return {

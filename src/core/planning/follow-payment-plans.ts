@@ -10,9 +10,11 @@ import { creditPlan, payIntoPlan, reverseFromPlan, settlePlan, startPlan, type P
 // engine opened its plan_broken task.
 
 /** `active`: being kept; the others say how it ended. */
-export type PlanStatus = 'active' | 'completed' | 'broken' | 'cancelled' | 'replaced';
+export const planStatuses = ['active', 'completed', 'broken', 'cancelled', 'replaced'] as const;
+export type PlanStatus = (typeof planStatuses)[number];
 /** `cancelled`: not paid, and no longer asked for because the plan ended (broken, cancelled or replaced) first. */
-export type InstallmentState = 'paid' | 'due' | 'missed' | 'cancelled';
+export const installmentStates = ['paid', 'due', 'missed', 'cancelled'] as const;
+export type InstallmentState = (typeof installmentStates)[number];
 
 export interface PlanRecord {
   at: Instant;
