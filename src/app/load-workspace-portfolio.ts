@@ -56,7 +56,9 @@ export async function loadWorkspacePortfolio(store: Store, workspaceId: string, 
       ...(event.invoiceId ? { invoice: event.invoiceId } : event.customerId ? { customer: event.customerId } : {}),
     })),
   };
-  const parsed = parsePortfolio(data);
+  // Stored history is read as it happened: a payment imported later with an earlier date must
+  // not make a plan agreed in between unreadable (the engine ends a plan once nothing is owed).
+  const parsed = parsePortfolio(data, { checkPlanBalances: false });
   if (!parsed.ok) {
     const first = parsed.issues[0]!;
     throw new AppError('invalid_input', `stored data of workspace ${workspaceId}: ${first.record}: ${first.field}: ${first.message}`, {
@@ -84,6 +86,10 @@ function engineFieldsOf(event: StoredEvent): JsonObject {
       return { amount: event.payload.amount ?? null };
     case 'payment_reversed':
       return { amount: event.payload.amount ?? null, reason: event.payload.reason ?? null };
+    case 'plan':
+      // An approved plan names its approval beside the instalments.
+      return { installments: event.payload.installments ?? null };
+    case 'plan_cancelled':
     case 'dispute':
     case 'dispute_resolved':
       // A chargeback's dispute names its dispute and outcome; the engine reads no field of it.

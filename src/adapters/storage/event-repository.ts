@@ -27,13 +27,15 @@ const eventSchema = z.object({
 
 type ValidEvent = z.infer<typeof eventSchema>;
 
-// What each event type must point at (spec §5): payments, promises and disputes concern an
+// What each event type must point at (spec §5): payments, promises, plans and disputes concern an
 // invoice; replies and pauses a customer or an invoice; maintenance the whole workspace.
 const references: Record<EventType, 'invoice' | 'customer-or-invoice' | 'none'> = {
   payment: 'invoice',
   credit: 'invoice',
   payment_reversed: 'invoice',
   promise: 'invoice',
+  plan: 'invoice',
+  plan_cancelled: 'invoice',
   dispute: 'invoice',
   dispute_resolved: 'invoice',
   reply: 'customer-or-invoice',

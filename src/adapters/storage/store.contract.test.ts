@@ -51,7 +51,7 @@ for (const target of listStorageTargets()) {
     describe('migrations', () => {
       it('applies the schema once and is a no-op afterwards, from any connection', async () => {
         const fresh = await target.openFreshDatabase();
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0020-payment-plans'] });
         expect(await migrateToLatest(fresh)).toEqual({ applied: [] });
         await fresh.close();
         const tables = (await database.db.introspection.getTables()).map((table) => table.name);
@@ -75,7 +75,33 @@ for (const target of listStorageTargets()) {
         const tables = (await fresh.db.introspection.getTables()).map((table) => table.name);
         expect(tables).not.toContain('half_built');
         expect(tables).not.toContain('workspaces');
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0020-payment-plans'] });
+      });
+    });
+
+    describe('migration 0020 (payment plans)', () => {
+      it('keeps the events recorded before it with their ids, and going down takes the plan events out', async () => {
+        const fresh = await target.openFreshDatabase();
+        const migrator = new Migrator({ db: fresh.db, provider: createMigrationProvider(fresh.dialect.capabilities) });
+        expect((await migrator.migrateTo('0017-payments')).error).toBeUndefined();
+        const older = createStore(fresh, { now: () => t0 });
+        await older.upsertWorkspace(buildWorkspace({ id: workspaceId }));
+        await older.upsertCustomers(workspaceId, [buildCustomer({ id: 'c1' })]);
+        await older.upsertInvoices(workspaceId, [buildInvoice({ id: 'INV-1', customerId: 'c1' })]);
+        await older.appendEvents(workspaceId, [buildEvent({ at: t0, type: 'payment', invoiceId: 'INV-1', payload: { amount: '1.00' } }), buildEvent({ at: t0 + 1, type: 'reply', customerId: 'c1', invoiceId: null })]);
+        await expect(older.appendEvents(workspaceId, [buildEvent({ at: t0 + 2, type: 'plan', invoiceId: 'INV-1' })])).rejects.toBeInstanceOf(StorageInputError);
+        const before = await older.listEvents(workspaceId);
+
+        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        expect(await older.listEvents(workspaceId)).toEqual(before);
+        await older.appendEvents(workspaceId, [buildEvent({ at: t0 + 2, type: 'plan', invoiceId: 'INV-1', payload: { installments: [] } })]);
+        const after = await older.listEvents(workspaceId);
+        expect(after.map((event) => event.type)).toEqual(['payment', 'reply', 'plan']);
+        expect(after[2]!.id > before[1]!.id).toBe(true);
+
+        expect((await migrator.migrateTo('0017-payments')).error).toBeUndefined();
+        expect(await older.listEvents(workspaceId)).toEqual(before);
+        await fresh.close();
       });
     });
 
@@ -351,6 +377,23 @@ for (const target of listStorageTargets()) {
         const missing = await captureInputError(store.appendEvents(workspaceId, [buildEvent({ type: 'promise', invoiceId: null })]));
         expect(missing.field).toBe('invoiceId');
         expect(await store.listEvents(workspaceId)).toEqual([]);
+      });
+
+      it('takes payment plans and their cancellation on an invoice, with the instalments as given (0020)', async () => {
+        const installments = [{ on: '2024-05-01', amount: '500.00' }, { on: '2024-06-01', amount: '500.00' }];
+        await store.appendEvents(workspaceId, [
+          buildEvent({ at: t0, type: 'payment', invoiceId: 'INV-1', payload: { amount: '1.00' } }),
+          buildEvent({ at: t0 + 1, type: 'plan', invoiceId: 'INV-1', payload: { installments, approval: 7 } }),
+          buildEvent({ at: t0 + 2, type: 'plan_cancelled', invoiceId: 'INV-1', payload: {} }),
+        ]);
+        const events = await store.listEvents(workspaceId, { customerId: 'c1' });
+        expect(events.map((event) => [event.type, event.invoiceId])).toEqual([['payment', 'INV-1'], ['plan', 'INV-1'], ['plan_cancelled', 'INV-1']]);
+        expect(events[1]?.payload).toEqual({ installments, approval: 7 });
+        expect(events[0]!.id < events[1]!.id && events[1]!.id < events[2]!.id).toBe(true);
+        for (const type of ['plan', 'plan_cancelled'] as const) {
+          const missing = await captureInputError(store.appendEvents(workspaceId, [buildEvent({ type, invoiceId: null, customerId: 'c1' })]));
+          expect([missing.record, missing.field]).toEqual(['events[0]', 'invoiceId']);
+        }
       });
     });
 

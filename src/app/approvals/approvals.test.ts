@@ -74,6 +74,14 @@ async function engineBalance(): Promise<number> {
   return engine.inspectInvoice('INV-1', now)!.snapshot.balanceMinor;
 }
 
+/** The engine's actions over the stored data up to `until`, as `AT TYPE REASON-OR-STEP`. */
+async function engineActions(until: number): Promise<string[]> {
+  const { policy } = await loadLivePolicy(store, 'acme');
+  const portfolio = await loadWorkspacePortfolio(store, 'acme');
+  const engine = createEngine({ policy, portfolio, start: planningStart((await store.getWorkspace('acme'))!, portfolio) });
+  return engine.advanceTo(until).map((action) => `${new Date(action.at).toISOString()} ${action.type} ${action.reason ?? action.steps?.[0]?.step ?? ''}`);
+}
+
 describe('routing by the caps of the governing cadence', () => {
   it('approves a discount within the first tier at once, and lowers the balance the engine sees', async () => {
     const { request, explanation } = await requestException({ ...common(), by: olu, invoiceId: 'INV-1', kind: 'discount', amount: '50.00', reason: 'early payment' });
@@ -156,15 +164,51 @@ describe('questions, rejections and expiry', () => {
 });
 
 describe('payment plans and bad input', () => {
-  it('approves a plan within the limit at once as a promise of its total, and routes a larger one to a Controller', async () => {
+  it('approves a plan within the limit at once as a plan event with its instalments, and routes a larger one to a Controller', async () => {
     const small = await requestException({ ...common(), by: olu, invoiceId: 'INV-1', kind: 'payment_plan', reason: 'cash flow', installments: [{ on: '2026-12-15', amount: '400.00' }, { on: '2027-01-15', amount: '600.00' }] });
     expect(small.request).toMatchObject({ status: 'approved', amountMinor: 1000_00 });
-    const promise = (await store.listEvents('acme')).find((event) => event.type === 'promise');
-    expect(promise?.payload).toEqual({ amount: '1000.00', on: '2027-01-15' });
+    const events = await store.listEvents('acme');
+    expect(events.map((event) => event.type)).toEqual(['plan']);
+    expect(events[0]).toMatchObject({ at: now, invoiceId: 'INV-1', payload: { installments: [{ on: '2026-12-15', amount: '400.00' }, { on: '2027-01-15', amount: '600.00' }], approval: small.request.id } });
+    const [applied] = await store.listAudit({ workspaceId: 'acme', action: 'approval.applied' });
+    expect(applied?.detail).toMatchObject({ effect: 'plan', amount: '1000.00', currency: 'EUR', installments: [{ on: '2026-12-15', amount: '400.00' }, { on: '2027-01-15', amount: '600.00' }] });
 
     await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c1', amountMinor: 80_000_00, balanceMinor: 80_000_00, dueOn: '2026-12-20', knownAt: now })]);
     const large = await requestException({ ...common(), by: olu, invoiceId: 'INV-2', kind: 'payment_plan', reason: 'restructuring', installments: [{ on: '2027-01-15', amount: '60000.00' }] });
     expect([large.request.status, large.request.requiredRoles, large.explanation]).toEqual(['pending', ['controller'], 'the plan exceeds 50,000 EUR: Controller approval required']);
+  });
+
+  it('the engine follows an approved plan: the cadence waits while it is kept, and a missed instalment opens a task and lets the cadence resume', async () => {
+    // Customer in UTC. Instalment of Tue 2026-12-15, one day of grace: checked at the start of
+    // Thu 12-17. The due step (Sun 12-20, shadow mode) moves to Mon 12-21 09:00.
+    await requestException({ ...common(), by: olu, invoiceId: 'INV-1', kind: 'payment_plan', reason: 'cash flow', installments: [{ on: '2026-12-15', amount: '400.00' }, { on: '2027-01-15', amount: '600.00' }] });
+    const until = Date.UTC(2027, 0, 1);
+    expect(await engineActions(until)).toEqual(['2026-12-17T00:00:00.000Z task plan_broken', '2026-12-21T09:00:00.000Z draft due']);
+    await store.appendEvents('acme', [{ at: Date.UTC(2026, 11, 14, 12), type: 'payment', invoiceId: 'INV-1', payload: { amount: '400.00' } }]);
+    expect(await engineActions(until)).toEqual([]);
+  });
+
+  it('fits a plan approved after payments came in to what is still owed, from its first instalment on', async () => {
+    await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c1', amountMinor: 80_000_00, balanceMinor: 80_000_00, dueOn: '2026-12-20', knownAt: now })]);
+    const installments = [{ on: '2027-01-15', amount: '30000.00' }, { on: '2027-02-15', amount: '30000.00' }, { on: '2027-03-15', amount: '20000.00' }];
+    const { request } = await requestException({ ...common(), by: olu, invoiceId: 'INV-2', kind: 'payment_plan', reason: 'restructuring', installments });
+    // 45,000.00 paid while the plan waited: the first instalment and 15,000.00 of the second are paid.
+    await store.appendEvents('acme', [{ at: now + 1000, type: 'payment', invoiceId: 'INV-2', payload: { amount: '45000.00' } }]);
+    await decideException({ ...common(), now: now + 2000, by: cy, id: request.id, decision: 'approve', rationale: 'ok' });
+    const plan = (await store.listEvents('acme')).find((event) => event.type === 'plan');
+    expect(plan?.payload.installments).toEqual([{ on: '2027-02-15', amount: '15000.00' }, { on: '2027-03-15', amount: '20000.00' }]);
+    const [applied] = await store.listAudit({ workspaceId: 'acme', action: 'approval.applied' });
+    expect(applied?.detail).toMatchObject({ effect: 'plan', amount: '35000.00', requested: '80000.00' });
+  });
+
+  it('writes no plan when nothing is left to pay by the time it is approved, and says so in the audit trail', async () => {
+    await store.upsertInvoices('acme', [buildInvoice({ id: 'INV-2', number: 'INV-2', customerId: 'c1', amountMinor: 80_000_00, balanceMinor: 80_000_00, dueOn: '2026-12-20', knownAt: now })]);
+    const { request } = await requestException({ ...common(), by: olu, invoiceId: 'INV-2', kind: 'payment_plan', reason: 'restructuring', installments: [{ on: '2027-01-15', amount: '80000.00' }] });
+    await store.appendEvents('acme', [{ at: now + 1000, type: 'payment', invoiceId: 'INV-2', payload: { amount: '80000.00' } }]);
+    await decideException({ ...common(), now: now + 2000, by: cy, id: request.id, decision: 'approve', rationale: 'ok' });
+    expect((await store.listEvents('acme')).map((event) => event.type)).toEqual(['payment']);
+    const [applied] = await store.listAudit({ workspaceId: 'acme', action: 'approval.applied' });
+    expect(applied?.detail).toMatchObject({ effect: 'none', amount: '0.00' });
   });
 
   it('names the field of a bad request and writes nothing', async () => {

@@ -5,6 +5,9 @@ import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-d
 import { buildPolicyFiles } from '../../core/policy/testing/build-policy-files.ts';
 import type { Store } from '../ports/store.ts';
 import { buildCustomer, buildInvoice } from '../testing/build-store-inputs.ts';
+import { createPreviewLinks } from '../messages/create-preview-links.ts';
+import { planWorkspace } from '../plan-workspace.ts';
+import { createFakeDocuments } from '../testing/fake-documents.ts';
 import { refreshCollectionsQueue } from './refresh-collections-queue.ts';
 
 // The collections queue over a real SQLite store: the order, the reasons, and the next action.
@@ -54,6 +57,36 @@ describe('the collections queue', () => {
     // 75 days past due: 61-90 bucket (50) and 50,000.00 EUR (5 × log10(50,001) ≈ 23).
     expect(queue[1]).toMatchObject({ daysPastDue: 75, score: 73, reasons: [{ code: 'aging', points: 50 }, { code: 'amount', points: 23, text: '€50,000.00 open' }] });
     expect(queue[2]!.reasons.find((reason) => reason.code === 'promise_open')?.text).toBe('promise to pay on 2026-12-20: waiting');
+  });
+
+  it('tells a payment plan being kept, its instalment coming due, and a broken one', async () => {
+    const known = Date.UTC(2026, 8, 1);
+    await store.upsertInvoices('acme', [buildInvoice({ id: 'PLANNED', number: 'PLANNED', customerId: 'c-calm', issuedOn: '2026-10-01', dueOn: '2026-11-20', amountMinor: 800_00, balanceMinor: 800_00, knownAt: known })]);
+    // 300.00 on Thu 12-03 and 500.00 on Thu 12-17; 100.00 already paid towards the first.
+    await store.appendEvents('acme', [
+      { at: Date.UTC(2026, 10, 26), type: 'plan', invoiceId: 'PLANNED', payload: { installments: [{ on: '2026-12-03', amount: '300.00' }, { on: '2026-12-17', amount: '500.00' }] } },
+      { at: Date.UTC(2026, 10, 27), type: 'payment', invoiceId: 'PLANNED', payload: { amount: '100.00' } },
+    ]);
+    const planned = async (at: number) => {
+      await refreshCollectionsQueue({ store, workspaceId: 'acme', now: at });
+      return (await store.pageCollectionQueue('acme', { limit: 10, customerId: 'c-calm' })).find((entry) => entry.invoiceId === 'PLANNED')!.reasons.filter((reason) => reason.code.startsWith('plan'));
+    };
+    expect(await planned(now)).toEqual([{ code: 'plan_due', points: 20, text: 'plan instalment of €200.00 due on 2026-12-03' }]);
+    // Paid up on 12-03: the next instalment is two weeks away.
+    await store.appendEvents('acme', [{ at: Date.UTC(2026, 11, 3, 10), type: 'payment', invoiceId: 'PLANNED', payload: { amount: '200.00' } }]);
+    expect(await planned(Date.UTC(2026, 11, 5))).toEqual([{ code: 'plan_open', points: -20, text: 'payment plan being kept: next instalment on 2026-12-17' }]);
+  });
+
+  it('raises an invoice whose payment plan was broken', async () => {
+    const known = Date.UTC(2026, 8, 1);
+    await store.upsertInvoices('acme', [buildInvoice({ id: 'PLANNED', number: 'PLANNED', customerId: 'c-calm', issuedOn: '2026-10-01', dueOn: '2026-11-20', amountMinor: 800_00, balanceMinor: 800_00, knownAt: known })]);
+    await store.appendEvents('acme', [{ at: Date.UTC(2026, 10, 26), type: 'plan', invoiceId: 'PLANNED', payload: { installments: [{ on: '2026-11-30', amount: '800.00' }] } }]);
+    // Checked at the start of 12-02 (UTC): broken; planning records the engine's task.
+    await planWorkspace({ store, workspaceId: 'acme', now, links: createPreviewLinks('https://plixo.example/', 'a-test-secret-that-is-long-enough-1234'), documents: createFakeDocuments() });
+    expect((await store.listEngineActions('acme', { invoiceId: 'PLANNED' })).filter((action) => action.reason === 'plan_broken').map((action) => action.at)).toEqual([Date.UTC(2026, 11, 2)]);
+    await refreshCollectionsQueue({ store, workspaceId: 'acme', now });
+    const entry = (await store.pageCollectionQueue('acme', { limit: 10, customerId: 'c-calm' })).find((candidate) => candidate.invoiceId === 'PLANNED')!;
+    expect(entry.reasons.find((reason) => reason.code.startsWith('plan'))).toEqual({ code: 'plan_broken', points: 30, text: 'payment plan broken: an instalment was missed, follow up' });
   });
 
   it('keeps the next planned action with why it moved', async () => {

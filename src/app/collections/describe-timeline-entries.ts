@@ -7,11 +7,13 @@ import type { JsonObject, JsonValue } from '../ports/json.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { StoredEngineAction, StoredEvent } from '../ports/store.ts';
 import { describeMove } from '../../core/planning/move-reason-words.ts';
+import type { InstallmentState, PlanStatus } from '../../core/planning/follow-payment-plans.ts';
+import type { PaymentPlanView } from './list-payment-plans.ts';
 
 // One line of an invoice's timeline per thing that happened to it, in a person's words: what the
 // engine decided (sends, drafts, skips, tasks, escalations, held messages), what became of each
 // message (approved, sent, failed, withdrawn), what came back (replies, bounces), and what the
-// team and the customer recorded (payments, promises, disputes, pauses, notes).
+// team and the customer recorded (payments, promises, payment plans, disputes, pauses, notes).
 
 export const timelineKinds = [
   'send',
@@ -35,6 +37,8 @@ export const timelineKinds = [
   'payment_reversed',
   'credit',
   'promise',
+  'plan',
+  'plan_cancelled',
   'dispute',
   'dispute_resolved',
   'pause',
@@ -79,6 +83,7 @@ export function taskWords(action: Pick<StoredEngineAction, 'type' | 'reason' | '
   if (action.type === 'escalate') return `Escalated${assignee ? ` to ${assignee}` : ''} (${action.reason ?? action.step})`;
   if (action.reason === 'reply') return `Task${to}: the customer replied`;
   if (action.reason === 'promise_broken') return `Task${to}: a promise to pay was broken`;
+  if (action.reason === 'plan_broken') return `Task${to}: a payment plan was broken (an instalment was not paid, or a payment for one went back)`;
   return `Task${to}: step ${action.reason ?? action.step}`;
 }
 
@@ -162,6 +167,30 @@ export interface EventWords {
   money: (amount: JsonValue | undefined) => string;
   /** Kept, missed or open, for a promise event. */
   promiseStatus: (event: StoredEvent) => string | null;
+  /** An amount in minor units of the invoice's currency, in the workspace's words. */
+  minor: (amountMinor: number) => string;
+  /** The plan a `plan` event agreed, as the engine follows it; null when it agreed nothing (the invoice was paid). */
+  planOf: (event: StoredEvent) => PaymentPlanView | null;
+}
+
+export const planStatusWords: Record<PlanStatus, string> = {
+  active: 'being kept',
+  completed: 'completed',
+  broken: 'broken: an instalment was missed',
+  cancelled: 'cancelled',
+  replaced: 'replaced by a newer plan',
+};
+
+export const installmentStateWords: Record<InstallmentState, string> = { paid: 'paid', due: 'due', missed: 'missed', cancelled: 'called off' };
+
+/** "Payment plan agreed: 1,000.00 in 2 instalments (being kept): 2024-04-16 500.00 paid; 2024-04-30 500.00 due". */
+function planSummary(event: StoredEvent, words: EventWords): string {
+  const approval = typeof event.payload.approval === 'number' ? ` (approval ${event.payload.approval})` : '';
+  const plan = words.planOf(event);
+  if (!plan) return `Payment plan agreed${approval}: nothing was left to pay`;
+  const count = plan.installments.length;
+  const parts = plan.installments.map((installment) => `${installment.on} ${words.minor(installment.amountMinor)} ${installmentStateWords[installment.state]}`);
+  return `Payment plan agreed${approval}: ${words.minor(plan.totalMinor)} in ${count} instalment${count === 1 ? '' : 's'} (${planStatusWords[plan.status]}): ${parts.join('; ')}`;
 }
 
 /** null for an event the timeline tells from a richer record (a dispute opened from the queue, a reply received by mail). */
@@ -190,6 +219,10 @@ export function entryOfEvent(event: StoredEvent, words: EventWords): TimelineEnt
       const status = words.promiseStatus(event);
       return { ...base, kind: 'promise', summary: `Promise to pay ${words.money(event.payload.amount)} by ${text(event.payload.on) ?? 'an unknown date'}${status ? ` (${status})` : ''}` };
     }
+    case 'plan':
+      return { ...base, kind: 'plan', summary: planSummary(event, words) };
+    case 'plan_cancelled':
+      return { ...base, kind: 'plan_cancelled', summary: 'Payment plan cancelled: back in its cadence' };
     case 'pause':
       return { ...base, kind: 'pause', summary: `Reminders paused until ${text(event.payload.until) ?? 'an unknown date'}${scope}` };
     case 'dispute':

@@ -10,11 +10,12 @@ import type { StoredEngineAction, StoredEvent, StoredInvoice, Store, Suppression
 import type { JsonValue } from '../ports/json.ts';
 import { entriesOfDispute, entriesOfOutboxMessage, entryOfEngineAction, entryOfEvent, entryOfInboundMessage, entryOfNote, roleWords, taskWords, type TimelineEntry } from './describe-timeline-entries.ts';
 import { viewDispute, type DisputeView } from './manage-disputes.ts';
+import { listPaymentPlans, type PaymentPlanView } from './list-payment-plans.ts';
 import { listPromises, type PromiseStatus } from './record-promise.ts';
 import { openTaskDays } from './refresh-collections-queue.ts';
 
 // Everything sent, skipped, held and received for one invoice, newest first, with what a person
-// working it needs beside: its promises to pay, an active pause, open disputes, the tasks and
+// working it needs beside: its promises to pay and payment plans, an active pause, open disputes, the tasks and
 // escalations waiting, and the customer's contacts (suppressed or not). Assembled from the
 // engine's recorded actions, the outbox, inbound mail, events and the collections records.
 
@@ -37,12 +38,24 @@ export interface InvoiceTimeline {
   more: boolean;
   /** This invoice's promises to pay, newest first. */
   promises: { amount: TimelineMoney; on: string; madeAt: number; status: PromiseStatus }[];
+  /** This invoice's payment plans, newest first, with each instalment's state. */
+  plans: TimelinePlan[];
   /** The pause in force now (of the invoice or of its customer) that ends last; null when none. */
   pause: { until: string; endsAt: number; since: number; scope: 'invoice' | 'customer' } | null;
   disputes: DisputeView[];
   /** Tasks and escalations of the last seven days: what the queue counts as waiting on a person. */
   waiting: { at: number; kind: 'task' | 'escalation'; summary: string; assignTo: string | null }[];
   contacts: { email: string; name: string | null; primary: boolean; suppressed: { reason: SuppressionReason; untilAt: number | null } | null }[];
+}
+
+export interface TimelinePlan {
+  agreedAt: number;
+  status: PaymentPlanView['status'];
+  endedAt: number | null;
+  total: TimelineMoney;
+  paid: TimelineMoney;
+  approvalId: number | null;
+  installments: { on: string; amount: TimelineMoney; dueBy: number; state: PaymentPlanView['installments'][number]['state'] }[];
 }
 
 export async function getInvoiceTimeline(input: { store: Store; now: number; workspaceId: string; invoiceId: string; limit: number }): Promise<InvoiceTimeline> {
@@ -64,6 +77,7 @@ export async function getInvoiceTimeline(input: { store: Store; now: number; wor
     listPromises({ store, now, workspaceId, customerId }),
     store.listContacts(workspaceId, { customerIds: [customerId] }),
   ]);
+  const plansHere = (await listPaymentPlans({ store, now, workspaceId, customerId, events })).filter((plan) => plan.invoiceId === invoiceId);
   const suppressions = new Map((await store.listSuppressions(workspaceId, { activeAt: now, emails: contacts.map((contact) => contact.email) })).map((entry) => [entry.email, entry]));
   const money = (minor: number): TimelineMoney => ({ minor, currency: invoice.currency, formatted: formatMoney(minor, invoice.currency, workspace.locale) });
   const ofInvoice = events.filter((event) => event.invoiceId === invoiceId || event.invoiceId === null);
@@ -87,6 +101,8 @@ export async function getInvoiceTimeline(input: { store: Store; now: number; wor
       return parsed.ok ? money(parsed.minor).formatted : `${String(amount ?? '?')} ${invoice.currency}`;
     },
     promiseStatus: (event: StoredEvent) => promisesHere.find((promise) => promise.madeAt === event.at && promise.on === String(event.payload.on))?.status ?? null,
+    minor: (amountMinor: number) => money(amountMinor).formatted,
+    planOf: (event: StoredEvent) => plansHere.find((plan) => plan.agreedAt === event.at) ?? null,
   };
   for (const event of ofInvoice) {
     if (told.has(`${event.type}@${event.at}`)) continue;
@@ -113,6 +129,15 @@ export async function getInvoiceTimeline(input: { store: Store; now: number; wor
       const amount = parseAmount(promise.amount, invoice.currency);
       return { amount: money(amount.ok ? amount.minor : 0), on: promise.on, madeAt: promise.madeAt, status: promise.status };
     }),
+    plans: plansHere.map((plan) => ({
+      agreedAt: plan.agreedAt,
+      status: plan.status,
+      endedAt: plan.endedAt,
+      total: money(plan.totalMinor),
+      paid: money(plan.paidMinor),
+      approvalId: plan.approvalId,
+      installments: plan.installments.map((installment) => ({ on: installment.on, amount: money(installment.amountMinor), dueBy: installment.dueBy, state: installment.state })),
+    })),
     pause: activePause(ofInvoice, timeZone, now),
     disputes: disputes.filter((dispute) => dispute.resolvedAt === null).map((dispute) => viewDispute(dispute, now)),
     waiting: waitingTasks(actions, now),

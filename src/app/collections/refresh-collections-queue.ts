@@ -38,10 +38,12 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
   }
   const tasks = new Map<string, number>();
   const broken = new Set<string>();
+  const brokenPlans = new Set<string>();
   for (const action of await store.listEngineActions(workspaceId)) {
     if (action.at > now) continue;
     if ((action.type === 'task' || action.type === 'escalate') && action.at >= now - openTaskDays * day) tasks.set(action.invoiceId, (tasks.get(action.invoiceId) ?? 0) + 1);
     if (action.reason === 'promise_broken' && action.at >= now - 14 * day) broken.add(action.invoiceId);
+    if (action.reason === 'plan_broken' && action.at >= now - 14 * day) brokenPlans.add(action.invoiceId);
   }
   const drafts = new Set((await store.listOutboxMessages(workspaceId, { statuses: ['draft'], limit: 1_000_000 })).flatMap((message) => message.invoiceIds));
   const bouncedEmails = new Set((await store.listSuppressions(workspaceId, { activeAt: now })).filter((entry) => entry.reason === 'invalid').map((entry) => entry.email));
@@ -55,6 +57,7 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
     const customer = customers.get(invoice.customerId)!;
     const today = localDay(customer.timeZone ?? policy.workspace.timeZone, now);
     const promise = inspection?.snapshot.promise ?? null;
+    const plan = inspection?.plan ?? null;
     // In the words of the workspace's people: its locale, the invoice's currency.
     const balanceText = formatMoney(balanceMinor, invoice.currency, workspace.locale);
     const { score, reasons } = scoreInvoice({
@@ -64,6 +67,8 @@ export async function refreshCollectionsQueue(input: { store: Store; workspaceId
       customerScore: customer.score ?? null,
       promise: promise ? { on: formatCalendarDay(promise.onDay), daysUntil: promise.onDay - today } : null,
       promiseBroken: broken.has(invoice.id),
+      plan: plan ? { on: formatCalendarDay(plan.nextOnDay), daysUntil: plan.nextOnDay - today, dueText: formatMoney(plan.dueMinor, invoice.currency, workspace.locale) } : null,
+      planBroken: brokenPlans.has(invoice.id),
       disputed: disputed.has(invoice.id),
       openTasks: tasks.get(invoice.id) ?? 0,
       draftAwaiting: drafts.has(invoice.id),

@@ -8,7 +8,7 @@ import type { StoredEvent, StoredInvoice } from '../ports/store.ts';
 export type RecheckVerdict = { kind: 'send'; to: string[] } | { kind: 'withdraw'; reason: string };
 
 /** Events that change what a reminder should say, or whether it should be sent at all. */
-const customerEvents = new Set(['payment', 'payment_reversed', 'credit', 'promise', 'dispute', 'pause', 'reply']);
+const customerEvents = new Set(['payment', 'payment_reversed', 'credit', 'promise', 'plan', 'dispute', 'pause', 'reply']);
 
 export function recheckMessage(input: {
   message: StoredOutboxMessage;

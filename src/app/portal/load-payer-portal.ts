@@ -3,14 +3,16 @@ import { disputeReasonCodes, type DisputeReason } from '../../core/collections/d
 import { payerLinkExpiresAt } from '../../core/portal/payer-link-state.ts';
 import { formatCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
+import { listPaymentPlans, type PaymentPlanView } from '../collections/list-payment-plans.ts';
 import { listPromises } from '../collections/record-promise.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import { payableBalance } from '../open-balance.ts';
 import type { StoredEvent, StoredInvoice, Store } from '../ports/store.ts';
 import type { PayerLinkGrant } from './authorize-payer-link.ts';
 
-// What the payer page shows: the invoice of the link with its open balance, the customer's other
-// open invoices, and which of pay, promise, plan and dispute the workspace offers.
+// What the payer page shows: the invoice of the link with its open balance and its payment plan
+// (each instalment paid, due or missed), the customer's other open invoices, and which of pay,
+// promise, plan and dispute the workspace offers.
 
 export interface PortalInvoice {
   id: string;
@@ -26,6 +28,14 @@ export interface PortalInvoice {
   promise: { amount: string; on: string } | null;
 }
 
+/** The newest payment plan on the link's invoice unless it was cancelled or replaced: being kept, completed or broken, with each instalment's state. */
+export interface PortalPlan {
+  status: Exclude<PaymentPlanView['status'], 'cancelled' | 'replaced'>;
+  totalMinor: number;
+  paidMinor: number;
+  installments: { on: string; amountMinor: number; state: PaymentPlanView['installments'][number]['state'] }[];
+}
+
 export interface PortalView {
   linkId: string;
   locale: string;
@@ -35,6 +45,7 @@ export interface PortalView {
   companyName: string;
   customerName: string;
   invoice: PortalInvoice;
+  plan: PortalPlan | null;
   /** The customer's other open invoices with something left to pay, by due date. */
   others: PortalInvoice[];
   /** How the payer pays: the workspace's processor, its payment address, or not here. */
@@ -64,11 +75,12 @@ export async function loadPayerPortal(input: { store: Store; now: number; grant:
   const { store, now, grant } = input;
   const { workspace, customer, invoice, link } = grant;
   const workspaceId = workspace.id;
-  const [events, openInvoices, settings, promises, companyName] = await Promise.all([
-    store.listEvents(workspaceId, { customerId: customer.id }),
+  const events = await store.listEvents(workspaceId, { customerId: customer.id });
+  const [openInvoices, settings, promises, plans, companyName] = await Promise.all([
     store.pageInvoices(workspaceId, { limit: 200, status: 'open', customerId: customer.id }),
     store.getPortalSettings(workspaceId),
     listPromises({ store, now, workspaceId, customerId: customer.id }),
+    listPaymentPlans({ store, now, workspaceId, customerId: customer.id, events }),
     loadLivePolicy(store, workspaceId).then(
       (live) => live.policy.workspace.branding.companyName,
       () => workspace.name,
@@ -95,6 +107,7 @@ export async function loadPayerPortal(input: { store: Store; now: number; grant:
     .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.number < b.number ? -1 : 1));
   const timeZone = customer.timeZone ?? workspace.timeZone;
   const open = main.openMinor > 0;
+  const plan = portalPlan(plans.find((candidate) => candidate.invoiceId === invoice.id) ?? null);
   return {
     linkId: link.id,
     locale: customer.locale ?? workspace.locale,
@@ -103,12 +116,24 @@ export async function loadPayerPortal(input: { store: Store; now: number; grant:
     companyName,
     customerName: customer.name,
     invoice: main,
+    plan,
     others,
     payment: !open ? null : input.hasProcessor ? 'processor' : settings.paymentUrlTemplate ? 'url' : null,
     canPromise: open && !main.disputed,
-    canPlan: open && !main.disputed && includes(workspace.plan, 'approvals'),
+    // While a plan is being kept the page shows it in place of a new proposal.
+    canPlan: open && !main.disputed && plan?.status !== 'active' && includes(workspace.plan, 'approvals'),
     canDispute: open && !main.disputed && includes(workspace.plan, 'disputes'),
     disputeReasons: disputeReasonCodes,
     expiresAt: payerLinkExpiresAt(link),
+  };
+}
+
+function portalPlan(newest: PaymentPlanView | null): PortalPlan | null {
+  if (!newest || newest.status === 'cancelled' || newest.status === 'replaced') return null;
+  return {
+    status: newest.status,
+    totalMinor: newest.totalMinor,
+    paidMinor: newest.paidMinor,
+    installments: newest.installments.map((installment) => ({ on: installment.on, amountMinor: installment.amountMinor, state: installment.state })),
   };
 }

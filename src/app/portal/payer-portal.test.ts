@@ -15,6 +15,7 @@ import { authorizePayerLink, type PayerLinkGrant } from './authorize-payer-link.
 import { completePayerCheckout } from './complete-payer-checkout.ts';
 import { payerLinkUrl } from './create-payer-links.ts';
 import { issuePayerLink } from './issue-payer-link.ts';
+import { loadPayerPortal } from './load-payer-portal.ts';
 import { openPayerDispute } from './open-payer-dispute.ts';
 import { createPayerLinkToken } from './payer-link-token.ts';
 import { proposePaymentPlan } from './propose-payment-plan.ts';
@@ -138,6 +139,21 @@ describe('plans and disputes', () => {
     const grant = await grantFor('INV-1');
     expect((await rejection(proposePaymentPlan({ store, now: t0, grant, count: 2, firstOn: '2027-03-01', frequency: 'weekly', settings: defaultApprovalSettings, mailer, baseUrl: '' }))).details?.field).toBe('firstOn');
     expect((await rejection(proposePaymentPlan({ store, now: t0, grant, count: 13, firstOn: '2026-12-10', frequency: 'weekly', settings: defaultApprovalSettings, mailer, baseUrl: '' }))).details?.field).toBe('count');
+  });
+
+  it('shows the plan agreed on the invoice with each instalment paid, due or missed, in place of a new proposal while it is kept', async () => {
+    await proposePaymentPlan({ store, now: t0, grant: await grantFor('INV-1'), count: 2, firstOn: '2026-12-10', frequency: 'biweekly', settings: defaultApprovalSettings, mailer, baseUrl: 'https://plixo.example/' });
+    const viewAt = async (now: number) => loadPayerPortal({ store, now, grant: await grantFor('INV-1', now), hasProcessor: true });
+    const kept = await viewAt(t0 + day);
+    expect(kept.plan).toEqual({ status: 'active', totalMinor: 1000_00, paidMinor: 0, installments: [{ on: '2026-12-10', amountMinor: 500_00, state: 'due' }, { on: '2026-12-24', amountMinor: 500_00, state: 'due' }] });
+    expect(kept.canPlan).toBe(false);
+    await store.appendEvents('acme', [{ at: Date.parse('2026-12-10T09:00:00Z'), type: 'payment', invoiceId: 'INV-1', payload: { amount: '500.00' } }]);
+    expect((await viewAt(Date.parse('2026-12-20T09:00:00Z'))).plan?.installments.map((installment) => installment.state)).toEqual(['paid', 'due']);
+    // Nothing more by the end of Fri 12-25 in Berlin: the second instalment is missed, and a new plan may be proposed.
+    const broken = await viewAt(Date.parse('2026-12-26T09:00:00Z'));
+    expect([broken.plan?.status, broken.plan?.paidMinor, broken.plan?.installments.map((installment) => installment.state), broken.canPlan]).toEqual(['broken', 500_00, ['paid', 'missed'], true]);
+    // The other invoice has no plan.
+    expect((await loadPayerPortal({ store, now: t0, grant: await grantFor('BIG'), hasProcessor: true })).plan).toBeNull();
   });
 
   it('takes up to three PDF, PNG or JPEG files of 2 MB, judged by their bytes', async () => {

@@ -109,7 +109,7 @@ export interface StoredInvoice extends InvoiceInput {
   updatedAt: number;
 }
 
-export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance', 'credit', 'payment_reversed'] as const;
+export const eventTypes = ['payment', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance', 'credit', 'payment_reversed', 'plan', 'plan_cancelled'] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export interface EventInput {

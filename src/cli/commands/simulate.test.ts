@@ -90,6 +90,16 @@ describe('plixo simulate', () => {
       { ...goodData, events: [{ at: '2024-04-10T12:00:00Z', type: 'payment', invoice: 'NOPE', amount: '1.00' }] },
       /events\[0\] \(payment\): invoice/,
     ],
+    [
+      'a payment plan with instalments out of date order',
+      { ...goodData, events: [{ at: '2024-04-02T12:00:00Z', type: 'plan', invoice: 'INV-1', installments: [{ on: '2024-05-01', amount: '600.00' }, { on: '2024-04-15', amount: '600.00' }] }] },
+      /events\[0\] \(plan\): installments\[1\]\.on: must be after the date of the instalment before it/,
+    ],
+    [
+      'a payment plan for more than the invoice owes',
+      { ...goodData, events: [{ at: '2024-04-02T12:00:00Z', type: 'plan', invoice: 'INV-1', installments: [{ on: '2024-05-01', amount: '1200.01' }] }] },
+      /events\[0\] \(plan\): installments: add up to 1200\.01 EUR, more than the 1200\.00 EUR open on invoice INV-1/,
+    ],
     ['malformed JSON', '{"customers": [', /\.json:1:\d+: not valid JSON/],
   ])('exits 2 for %s, naming the record and field, printing nothing on stdout', async (name, data, message) => {
     const path = await writeData(`bad-${name.replace(/\W+/g, '-')}.json`, data);
@@ -97,6 +107,24 @@ describe('plixo simulate', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+  });
+
+  it('follows a payment plan: silent while it is kept, a plan_broken task when an instalment is missed', async () => {
+    // Berlin (CEST in April): 600.00 by Mon 04-15 and 600.00 by Wed 05-01, agreed Tue 04-02; each
+    // checked at the start of the day after the next (one day of grace), 22:00Z the evening before.
+    const plan = { at: '2024-04-02T12:00:00Z', type: 'plan', invoice: 'INV-1', installments: [{ on: '2024-04-15', amount: '600.00' }, { on: '2024-05-01', amount: '600.00' }] };
+    const lines = async (name: string, events: unknown[]) => {
+      const run = await runCliCaptured(['simulate', '--policy', bundle, '--data', await writeData(name, { ...goodData, events }), '--from', '2024-03-01T00:00:00Z', '--to', '2024-06-01T00:00:00Z', '--format', 'jsonl']);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { at: string; type: string; reason?: string });
+    };
+    const kept = await lines('plan-kept.json', [plan, { at: '2024-04-15T08:00:00Z', type: 'payment', invoice: 'INV-1', amount: '600.00' }, { at: '2024-05-01T08:00:00Z', type: 'payment', invoice: 'INV-1', amount: '600.00' }]);
+    expect(kept.filter((action) => Date.parse(action.at) > Date.parse(plan.at))).toEqual([]);
+    const missed = await lines('plan-missed.json', [plan]);
+    const after = missed.filter((action) => Date.parse(action.at) > Date.parse(plan.at));
+    expect(after.filter((action) => action.type === 'task' && action.reason === 'plan_broken').map((action) => action.at)).toEqual(['2024-04-16T22:00:00.000Z']);
+    expect(after.every((action) => Date.parse(action.at) >= Date.parse('2024-04-16T22:00:00Z'))).toBe(true);
+    expect(after.filter((action) => action.type === 'send').length).toBeGreaterThan(0);
   });
 
   it('exits 2 for a missing data file, a bad instant or a missing bundle', async () => {

@@ -1,5 +1,5 @@
 // The collections queue's order: each open invoice scored by how late it is, how much is open,
-// the customer's risk, its promise, and what waits on a person (a dispute, a task or escalation,
+// the customer's risk, its promise or payment plan, and what waits on a person (a dispute, a task or escalation,
 // a draft, a bounced address). Every point comes with its reason, so the queue says why an invoice
 // is where it is. Today's focus is the top three.
 
@@ -14,6 +14,10 @@ export interface QueueFacts {
   /** An open promise: the promised date and the days until it (negative: passed, within grace). */
   promise: { on: string; daysUntil: number } | null;
   promiseBroken: boolean;
+  /** A payment plan being kept: its next instalment's date, the days until it, and what is still to pay for it ("250.00 EUR"). */
+  plan: { on: string; daysUntil: number; dueText: string } | null;
+  /** A plan broken in the last two weeks. */
+  planBroken: boolean;
   disputed: boolean;
   /** Tasks and escalations of the last seven days. */
   openTasks: number;
@@ -48,6 +52,9 @@ export function scoreInvoice(facts: QueueFacts): { score: number; reasons: Score
   if (facts.promiseBroken) add('promise_broken', 30, 'promise to pay broken: follow up');
   else if (facts.promise && facts.promise.daysUntil <= 1) add('promise_due', 20, `promised follow-up: payment promised for ${facts.promise.on}`);
   else if (facts.promise) add('promise_open', -20, `promise to pay on ${facts.promise.on}: waiting`);
+  if (facts.planBroken) add('plan_broken', 30, 'payment plan broken: an instalment was missed, follow up');
+  else if (facts.plan && facts.plan.daysUntil <= 1) add('plan_due', 20, `plan instalment of ${facts.plan.dueText} due on ${facts.plan.on}`);
+  else if (facts.plan) add('plan_open', -20, `payment plan being kept: next instalment on ${facts.plan.on}`);
   if (facts.disputed) add('dispute', 25, 'disputed: resolve before collecting');
   if (facts.openTasks > 0) add('task', 20, facts.openTasks === 1 ? 'a task or escalation waits' : `${facts.openTasks} tasks or escalations wait`);
   if (facts.draftAwaiting) add('draft', 10, 'a draft waits for review');

@@ -6,7 +6,7 @@ import { applyEvent } from './apply-event.ts';
 import { CapLedger } from './cap-ledger.ts';
 import { compareActions, type EngineAction, type InvoiceSnapshot } from './engine-action.ts';
 import { createCustomerState, createInvoiceState, type CustomerState, type EngineContext, type InvoiceState } from './engine-state.ts';
-import { executeAction, settlePromises } from './execute-action.ts';
+import { executeAction, settlePlanBefore, settlePlans, settlePromises } from './execute-action.ts';
 import { governingSegment } from './invoice-eligibility.ts';
 import { MinHeap } from './min-heap.ts';
 import { planCustomer, type PlannedAction } from './plan-customer.ts';
@@ -34,6 +34,8 @@ export interface Engine {
 export interface InvoiceInspection {
   snapshot: InvoiceSnapshot;
   segment: Segment | null;
+  /** The payment plan being kept: its next instalment's date and what is still to pay for it (never below zero). */
+  plan: { nextOnDay: number; dueMinor: number } | null;
 }
 
 const kindOrder: Record<PlannedAction['kind'], number> = { escalate: 0, skip: 1, task: 2, message: 3 };
@@ -78,7 +80,7 @@ export function createEngine({ policy, portfolio, start }: EngineInput): Engine 
     for (let round = 0; queue.size > 0 && round < 1000; round += 1) {
       const due: { customer: CustomerState; actions: PlannedAction[] }[] = [];
       for (const customer of queue) {
-        output.push(...settlePromises(customer, at));
+        output.push(...settlePromises(customer, at), ...settlePlans(customer, at));
         const plan = planCustomer(customer, at, context);
         ledger.register(customer, plan.actions);
         const now = plan.actions.filter((action) => action.at <= at);
@@ -108,7 +110,9 @@ export function createEngine({ policy, portfolio, start }: EngineInput): Engine 
       started = true;
       // Events before the start are history: they shape the state, their own actions are not replayed.
       while (eventIndex < events.length && events[eventIndex]!.at < start) {
-        applyEvent(events[eventIndex]!, { customers, invoices }, context);
+        const event = events[eventIndex]!;
+        if ('invoiceId' in event && event.invoiceId !== null) settlePlanBefore(invoices.get(event.invoiceId)!, event.at);
+        applyEvent(event, { customers, invoices }, context);
         eventIndex += 1;
       }
       addMaintenanceWakes();
@@ -154,7 +158,13 @@ export function createEngine({ policy, portfolio, start }: EngineInput): Engine 
         promise: promise ? { amountMinor: promise.amountMinor, onDay: promise.onDay } : null,
       },
       segment: governingSegment(invoice, at, context)?.segment ?? null,
+      plan: planOf(invoice),
     };
+  };
+
+  const planOf = (invoice: InvoiceState): InvoiceInspection['plan'] => {
+    const next = invoice.plan?.installments[invoice.plan.checked];
+    return next ? { nextOnDay: next.onDay, dueMinor: Math.max(0, next.cumulativeMinor - invoice.plan!.paidMinor) } : null;
   };
 
   return {

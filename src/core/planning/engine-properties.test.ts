@@ -135,6 +135,76 @@ function paidDownAt(scenario: Scenario, invoice: ScenarioInvoice): Instant | nul
   return null;
 }
 
+interface PlanHistory {
+  /** When a plan held the invoice: from its agreement until it was broken, completed, cancelled or replaced. */
+  holds: { from: Instant; until: Instant }[];
+  /** The instants the invoice's plans were broken. */
+  broken: Instant[];
+}
+
+/**
+ * Payment plans (docs/engine-behaviour.md, "Payment plans"), followed through the invoice's
+ * events: each instalment is checked at the start of the local date after (the later of its date
+ * and the plan's) + promiseGraceDays; a check short of the instalments so far breaks the plan.
+ * Events at an instant count before a check at that instant.
+ */
+function planHistory(scenario: Scenario, invoice: ScenarioInvoice): PlanHistory {
+  const zone = zoneOf(scenario, invoice.customer);
+  const grace = scenario.guardrails.promiseGraceDays;
+  const history: PlanHistory = { holds: [], broken: [] };
+  let plan: { at: Instant; checks: { checkAt: Instant; dueMinor: number }[]; paidMinor: number; next: number } | null = null;
+  let balance = invoice.balanceMinor;
+  const end = (until: Instant) => {
+    history.holds.push({ from: plan!.at, until });
+    plan = null;
+  };
+  const settleBefore = (before: Instant) => {
+    while (plan && plan.next < plan.checks.length && plan.checks[plan.next]!.checkAt < before) {
+      const check = plan.checks[plan.next]!;
+      if (plan.paidMinor < check.dueMinor) {
+        history.broken.push(check.checkAt);
+        end(check.checkAt);
+        return;
+      }
+      plan.next += 1;
+      if (plan.next === plan.checks.length) end(check.checkAt);
+    }
+  };
+  for (const event of orderedEvents(scenario)) {
+    if (!('invoice' in event) || event.invoice !== invoice.id) continue;
+    settleBefore(event.at);
+    switch (event.type) {
+      case 'payment':
+        balance -= event.amountMinor;
+        if (plan) {
+          plan.paidMinor += event.amountMinor;
+          if (balance <= 0) end(event.at);
+        }
+        break;
+      case 'plan': {
+        if (plan) end(event.at);
+        if (balance <= 0) break;
+        const agreedOn = localDay(zone, event.at);
+        let dueMinor = 0;
+        const checks = event.installments.map((installment) => {
+          dueMinor += installment.amountMinor;
+          return { checkAt: startOfLocalDay(zone, Math.max(installment.on, agreedOn) + grace + 1), dueMinor };
+        });
+        plan = { at: event.at, checks, paidMinor: 0, next: 0 };
+        break;
+      }
+      case 'plan_cancelled':
+        if (plan) end(event.at);
+        break;
+      default:
+        break;
+    }
+  }
+  settleBefore(scenario.to);
+  if (plan) end(Number.POSITIVE_INFINITY);
+  return history;
+}
+
 /**
  * Spec 3.1, 3.5, 3.6 and the docs' choices: why the invoice may receive no automated step at `at`
  * (events at `at` count first), or null when nothing holds it back.
@@ -184,6 +254,9 @@ function blockedBecause(scenario: Scenario, invoice: ScenarioInvoice, at: Instan
   }
   if (disputed) reasons.push('disputed');
   if (promise && at < promise.deadline) reasons.push(`promise of ${iso(promise.at)} open until ${iso(promise.deadline)}`);
+  for (const hold of planHistory(scenario, invoice).holds) {
+    if (hold.from <= at && at < hold.until) reasons.push(`plan of ${iso(hold.from)} kept until ${Number.isFinite(hold.until) ? iso(hold.until) : 'the end'}`);
+  }
   if (reply !== null) {
     const end = startOfLocalDay(zone, localDay(zone, reply) + scenario.guardrails.replyPauseDays);
     if (at < end) reasons.push(`reply of ${iso(reply)} pauses until ${iso(end)}`);
@@ -337,6 +410,20 @@ function nothingWhileIneligible(scenario: Scenario, actions: EngineAction[]): st
   return violations;
 }
 
+/** Property 9 (payment plans): a `plan_broken` task exactly when and where a plan's check fell short, and nowhere else. */
+function plansBreakWhenShort(scenario: Scenario, actions: EngineAction[]): string[] {
+  const expected = scenario.invoices.flatMap((invoice) =>
+    planHistory(scenario, invoice)
+      .broken.filter((at) => at >= scenario.from && at < scenario.to)
+      .map((at) => `${iso(at)} ${invoice.id}`),
+  );
+  const actual = actions.filter((action) => action.type === 'task' && action.reason === 'plan_broken').map((action) => `${iso(action.at)} ${action.invoices.join('+')}`);
+  const missing = expected.filter((line) => !actual.includes(line));
+  const extra = actual.filter((line) => !expected.includes(line));
+  const twice = actual.filter((line, index) => actual.indexOf(line) !== index);
+  return [...missing.map((line) => `no plan_broken task at ${line}`), ...extra.map((line) => `a plan_broken task no check explains at ${line}`), ...twice.map((line) => `plan_broken twice at ${line}`)];
+}
+
 /** Property 7 (spec 5): by instant, then customer id, then type. */
 function orderedOutput(_scenario: Scenario, actions: EngineAction[]): string[] {
   const violations: string[] = [];
@@ -405,7 +492,7 @@ describe('engine properties (random portfolios and policies)', () => {
     holdsFor(nothingOncePaidDown);
   });
 
-  it('5. nothing goes out while the invoice is disputed, paused, in a reply pause, in maintenance, under an open promise, not yet known, or after a stop', () => {
+  it('5. nothing goes out while the invoice is disputed, paused, in a reply pause, in maintenance, under an open promise or a kept plan, not yet known, or after a stop', () => {
     holdsFor(nothingWhileIneligible);
   });
 
@@ -419,5 +506,9 @@ describe('engine properties (random portfolios and policies)', () => {
 
   it('8. the engine is deterministic: two runs give identical output', () => {
     holdsFor(deterministic);
+  });
+
+  it('9. a payment plan is broken (a plan_broken task) exactly when an instalment check falls short', () => {
+    holdsFor(plansBreakWhenShort, 2 * numRuns);
   });
 });

@@ -3,6 +3,7 @@ import type { CatchUpMode } from '../policy/policy-schema.ts';
 import type { Customer, Invoice } from '../portfolio/portfolio.ts';
 import type { EpochDay } from '../time/calendar-day.ts';
 import type { Instant } from '../time/time-zone.ts';
+import type { PlanState } from './payment-plan.ts';
 import type { MoveReason } from './place-message.ts';
 
 // The engine's memory of each customer and invoice, changed only by events, by the passing of
@@ -41,10 +42,12 @@ export interface InvoiceState {
   knownFrom: Instant;
   disputed: boolean;
   promise: PromiseState | null;
+  /** The payment plan being kept, if any: the invoice waits while it is. */
+  plan: PlanState | null;
   /** Pauses of this invoice: each holds from its event until the local start of its `until` date. */
   pauses: PauseWindow[];
   stopped: boolean;
-  /** Instants of the customer's responses about this invoice (reply, promise, dispute, payment). */
+  /** Instants of the customer's responses about this invoice (reply, promise, plan, dispute, payment). */
   responses: Instant[];
   epoch: Epoch | null;
   /** Steps and escalations that went out or were skipped, keyed `cadence/step`. */
@@ -110,6 +113,7 @@ export function createInvoiceState(invoice: Invoice, customer: CustomerState, st
     knownFrom: Math.max(invoice.knownAt ?? start, start),
     disputed: false,
     promise: null,
+    plan: null,
     pauses: [],
     stopped: false,
     responses: [],

@@ -3,6 +3,8 @@ import type { CapLedger } from './cap-ledger.ts';
 import type { EngineAction, StepRef } from './engine-action.ts';
 import { stepKey, type CustomerState, type InvoiceState } from './engine-state.ts';
 import { sendAtOn } from './place-message.ts';
+import { planBrokenTask } from './apply-event.ts';
+import { settlePlan } from './payment-plan.ts';
 import type { PlannedAction } from './plan-customer.ts';
 
 // Recording what the engine did: the action it yields and what it changes in the state.
@@ -40,6 +42,28 @@ export function settlePromises(customer: CustomerState, at: Instant): EngineActi
     }
   }
   return actions;
+}
+
+/** Payment plans (docs/engine-behaviour.md): the instalment checks due by `at`; a short one breaks the plan. */
+export function settlePlans(customer: CustomerState, at: Instant): EngineAction[] {
+  const actions: EngineAction[] = [];
+  for (const invoice of customer.invoices) {
+    if (!invoice.plan) continue;
+    const outcome = settlePlan(invoice.plan, invoice.balanceMinor, at);
+    if (outcome.kind === 'held') continue;
+    invoice.plan = null;
+    if (outcome.kind === 'broken') actions.push(planBrokenTask(invoice, outcome.at));
+  }
+  return actions;
+}
+
+/**
+ * History (events before the engine's start) is applied without running the clock: the checks of
+ * a plan that fell before an event are settled first, so a payment after a missed check does not
+ * count as on time. What they yield is history too, and is dropped.
+ */
+export function settlePlanBefore(invoice: InvoiceState, at: Instant): void {
+  if (invoice.plan && settlePlan(invoice.plan, invoice.balanceMinor, at - 1).kind !== 'held') invoice.plan = null;
 }
 
 type InvoiceAction = Extract<PlannedAction, { kind: 'escalate' | 'skip' | 'task' }>;

@@ -2,6 +2,7 @@ import { currencyDigits, parseAmount } from '../money/money.ts';
 import { findSegment } from '../segments/match-segment.ts';
 import { localDay, startOfLocalDay, type Instant } from '../time/time-zone.ts';
 import type { EngineContext, InvoiceState, SegmentedGuardrails } from './engine-state.ts';
+import { nextPlanCheck } from './payment-plan.ts';
 
 // Spec section 3.1: when an invoice may receive automated steps, and until when it may not.
 
@@ -72,6 +73,8 @@ export function evaluateEligibility(
   const blocks: (Instant | null)[] = [];
   if (invoice.disputed) blocks.push(null);
   if (invoice.promise && at < invoice.promise.deadline) blocks.push(invoice.promise.deadline);
+  // A kept plan holds the invoice; its next instalment's check is when time may end that.
+  if (invoice.plan) blocks.push(nextPlanCheck(invoice.plan));
   const customer = invoice.customer;
   for (const pause of customer.pauses) if (pause.from <= at && at < pause.until) blocks.push(pause.until);
   for (const pause of invoice.pauses) if (pause.from <= at && at < pause.until) blocks.push(pause.until);

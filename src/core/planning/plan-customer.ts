@@ -4,6 +4,7 @@ import { localDay } from '../time/time-zone.ts';
 import type { CustomerState, EngineContext, Epoch, InvoiceState } from './engine-state.ts';
 import { stepKey } from './engine-state.ts';
 import { evaluateEligibility, governingSegment, nextSegmentChange } from './invoice-eligibility.ts';
+import { nextPlanCheck } from './payment-plan.ts';
 import { placeMessage, sendAtOn, type MoveReason } from './place-message.ts';
 import { resolveMessages, type MessagePart, type PlannedMessage } from './resolve-messages.ts';
 
@@ -34,6 +35,7 @@ export function planCustomer(customer: CustomerState, at: Instant, context: Engi
   let wakeAt = Number.POSITIVE_INFINITY;
   for (const invoice of customer.invoices) {
     if (invoice.promise) wakeAt = Math.min(wakeAt, invoice.promise.deadline);
+    if (invoice.plan) wakeAt = Math.min(wakeAt, nextPlanCheck(invoice.plan));
     const governed = governingSegment(invoice, at, context);
     const eligibility = evaluateEligibility(invoice, at, governed, context);
     if (!eligibility.eligible) {

@@ -1,4 +1,5 @@
 import type { DisputeReason } from '../collections/dispute-sla.ts';
+import type { InstallmentState, PlanStatus } from '../planning/follow-payment-plans.ts';
 import type { PayerLinkRefusal } from './payer-link-state.ts';
 import type { PlanFrequency } from './plan-schedule.ts';
 
@@ -40,6 +41,11 @@ export interface PortalWords {
   planScheduleHeading: string;
   planSubmit: string;
   planChange: string;
+  /** The plan agreed on the invoice: its heading, where it stands, and each instalment's state. */
+  planCurrentHeading: string;
+  planStanding: Record<Exclude<PlanStatus, 'cancelled' | 'replaced'>, (paid: string, total: string) => string>;
+  planStateColumn: string;
+  planStates: Record<InstallmentState, string>;
   note: string;
   disputeHeading: string;
   disputeReason: string;
@@ -99,6 +105,14 @@ const en: PortalWords = {
   planScheduleHeading: 'Your proposed schedule',
   planSubmit: 'Send this plan',
   planChange: 'Change the plan',
+  planCurrentHeading: 'Your payment plan',
+  planStanding: {
+    active: (paid, total) => `You are on a payment plan: ${paid} of ${total} paid so far. Pay each instalment by its date; no reminders are sent while the plan is kept.`,
+    completed: (paid, total) => `Your payment plan is complete (${paid} of ${total} paid). Thank you.`,
+    broken: (paid, total) => `Your payment plan was not kept: an instalment was missed (${paid} of ${total} paid). The open balance is due now; contact us to agree a new arrangement.`,
+  },
+  planStateColumn: 'Status',
+  planStates: { paid: 'Paid', due: 'Due', missed: 'Missed', cancelled: 'No longer due' },
   note: 'Note (optional)',
   disputeHeading: 'Dispute this invoice',
   disputeReason: 'Reason',
@@ -181,6 +195,14 @@ const de: PortalWords = {
   planScheduleHeading: 'Ihr vorgeschlagener Zahlungsplan',
   planSubmit: 'Diesen Plan senden',
   planChange: 'Plan ändern',
+  planCurrentHeading: 'Ihre Ratenzahlung',
+  planStanding: {
+    active: (paid, total) => `Sie zahlen in Raten: bisher ${paid} von ${total} bezahlt. Bitte zahlen Sie jede Rate bis zu ihrem Datum; solange der Plan eingehalten wird, erhalten Sie keine Erinnerungen.`,
+    completed: (paid, total) => `Ihre Ratenzahlung ist abgeschlossen (${paid} von ${total} bezahlt). Vielen Dank.`,
+    broken: (paid, total) => `Ihre Ratenzahlung wurde nicht eingehalten: eine Rate ist ausgeblieben (${paid} von ${total} bezahlt). Der offene Betrag ist jetzt fällig; bitte kontaktieren Sie uns für eine neue Vereinbarung.`,
+  },
+  planStateColumn: 'Stand',
+  planStates: { paid: 'Bezahlt', due: 'Fällig', missed: 'Versäumt', cancelled: 'Entfällt' },
   note: 'Anmerkung (optional)',
   disputeHeading: 'Rechnung beanstanden',
   disputeReason: 'Grund',
@@ -263,6 +285,14 @@ const fr: PortalWords = {
   planScheduleHeading: 'Votre échéancier proposé',
   planSubmit: 'Envoyer cet échéancier',
   planChange: 'Modifier l’échéancier',
+  planCurrentHeading: 'Votre échéancier',
+  planStanding: {
+    active: (paid, total) => `Vous payez selon un échéancier : ${paid} payés sur ${total} à ce jour. Payez chaque échéance à sa date ; aucun rappel n’est envoyé tant que l’échéancier est respecté.`,
+    completed: (paid, total) => `Votre échéancier est terminé (${paid} payés sur ${total}). Merci.`,
+    broken: (paid, total) => `Votre échéancier n’a pas été respecté : une échéance a été manquée (${paid} payés sur ${total}). Le solde restant est exigible ; contactez-nous pour convenir d’un nouvel accord.`,
+  },
+  planStateColumn: 'Statut',
+  planStates: { paid: 'Payée', due: 'À payer', missed: 'Manquée', cancelled: 'Annulée' },
   note: 'Remarque (facultatif)',
   disputeHeading: 'Contester cette facture',
   disputeReason: 'Motif',
@@ -345,6 +375,14 @@ const es: PortalWords = {
   planScheduleHeading: 'Su calendario propuesto',
   planSubmit: 'Enviar este plan',
   planChange: 'Cambiar el plan',
+  planCurrentHeading: 'Su plan de pagos',
+  planStanding: {
+    active: (paid, total) => `Está pagando con un plan de pagos: ${paid} de ${total} pagados hasta ahora. Pague cada cuota en su fecha; mientras cumpla el plan no se envían recordatorios.`,
+    completed: (paid, total) => `Su plan de pagos está completo (${paid} de ${total} pagados). Gracias.`,
+    broken: (paid, total) => `Su plan de pagos no se ha cumplido: falta una cuota (${paid} de ${total} pagados). El saldo pendiente vence ahora; contáctenos para acordar una nueva solución.`,
+  },
+  planStateColumn: 'Estado',
+  planStates: { paid: 'Pagada', due: 'Pendiente', missed: 'No pagada', cancelled: 'Ya no se debe' },
   note: 'Nota (opcional)',
   disputeHeading: 'Disputar esta factura',
   disputeReason: 'Motivo',

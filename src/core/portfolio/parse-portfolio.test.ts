@@ -79,3 +79,53 @@ describe('parsePortfolio: payment_reversed', () => {
     expect(issuesOf({ customers: [customer], invoices: [invoice], events: [{ at: '2024-04-12T12:00:00Z', type: 'payment_reversed', invoice: 'INV-1', ...fields }] })).toContainEqual({ record: 'events[0] (payment_reversed)', field });
   });
 });
+
+describe('parsePortfolio: plan and plan_cancelled', () => {
+  const plan = (installments: unknown, at = '2024-04-12T12:00:00Z') => ({ at, type: 'plan', invoice: 'INV-1', installments });
+  const twoParts = [{ on: '2024-05-01', amount: '600.00' }, { on: '2024-06-01', amount: '600.00' }];
+
+  it('reads the instalments in minor units and epoch days, and a cancellation', () => {
+    const result = parsePortfolio({ customers: [customer], invoices: [invoice], events: [plan(twoParts), { at: '2024-04-20T08:00:00Z', type: 'plan_cancelled', invoice: 'INV-1' }] });
+    expect(result.ok && result.portfolio.events).toEqual([
+      // 2024-05-01 is day 19844 since 1970-01-01; 2024-06-01 is 31 days later.
+      { type: 'plan', at: Date.UTC(2024, 3, 12, 12), invoiceId: 'INV-1', installments: [{ onDay: 19844, amountMinor: 60000 }, { onDay: 19875, amountMinor: 60000 }] },
+      { type: 'plan_cancelled', at: Date.UTC(2024, 3, 20, 8), invoiceId: 'INV-1' },
+    ]);
+  });
+
+  it.each([
+    ['no instalments', undefined, 'installments'],
+    ['an empty list', [], 'installments'],
+    ['more than 60 instalments', Array.from({ length: 61 }, (_, index) => ({ on: `2030-01-${String((index % 28) + 1).padStart(2, '0')}`, amount: '1.00' })), 'installments'],
+    ['an instalment that is not an object', ['2024-05-01'], 'installments[0]'],
+    ['a date that does not exist', [{ on: '2024-02-30', amount: '1.00' }], 'installments[0].on'],
+    ['a float amount', [{ on: '2024-05-01', amount: 1 }], 'installments[0].amount'],
+    ['a zero amount', [{ on: '2024-05-01', amount: '0.00' }], 'installments[0].amount'],
+    ['a negative amount', [{ on: '2024-05-01', amount: '-5.00' }], 'installments[0].amount'],
+    ['too many decimals for the currency', [{ on: '2024-05-01', amount: '1.001' }], 'installments[0].amount'],
+    ['two instalments on one date', [{ on: '2024-05-01', amount: '1.00' }, { on: '2024-05-01', amount: '1.00' }], 'installments[1].on'],
+    ['instalments out of date order', [{ on: '2024-06-01', amount: '1.00' }, { on: '2024-05-01', amount: '1.00' }], 'installments[1].on'],
+    ['an unknown key in an instalment', [{ on: '2024-05-01', amount: '1.00', due: 'x' }], 'installments[0].due'],
+  ])('names the field for %s', (_name, installments, field) => {
+    expect(issuesOf({ customers: [customer], invoices: [invoice], events: [plan(installments)] })).toContainEqual({ record: 'events[0] (plan)', field });
+  });
+
+  it('refuses a plan for more than the invoice owes when it is agreed, counting the payments, credits and reversals before it', () => {
+    const payment = { at: '2024-04-10T12:00:00Z', type: 'payment', invoice: 'INV-1', amount: '300.00' };
+    // 1200.00 less 300.00 paid: 900.00 open; a plan of 1200.00 is refused, one of 900.00 is not.
+    expect(issuesOf({ customers: [customer], invoices: [invoice], events: [plan(twoParts), payment] })).toEqual([{ record: 'events[0] (plan)', field: 'installments' }]);
+    expect(parsePortfolio({ customers: [customer], invoices: [invoice], events: [plan([{ on: '2024-05-01', amount: '900.00' }]), payment] }).ok).toBe(true);
+    // A refund of 300.00 before the plan makes the 1200.00 owed again.
+    const refund = { at: '2024-04-11T12:00:00Z', type: 'payment_reversed', invoice: 'INV-1', amount: '300.00', reason: 'refund' };
+    expect(parsePortfolio({ customers: [customer], invoices: [invoice], events: [plan(twoParts), payment, refund] }).ok).toBe(true);
+    // Stored history is read as it happened.
+    expect(parsePortfolio({ customers: [customer], invoices: [invoice], events: [plan(twoParts), payment] }, { checkPlanBalances: false }).ok).toBe(true);
+  });
+
+  it('refuses a cancellation with fields it does not take', () => {
+    expect(issuesOf({ customers: [customer], invoices: [invoice], events: [{ at: '2024-04-20T08:00:00Z', type: 'plan_cancelled', invoice: 'INV-1', amount: '1.00' }] })).toContainEqual({
+      record: 'events[0] (plan_cancelled)',
+      field: 'amount',
+    });
+  });
+});

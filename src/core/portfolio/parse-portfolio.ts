@@ -1,8 +1,8 @@
-import { parseAmount, isKnownCurrency } from '../money/money.ts';
+import { formatAmount, isKnownCurrency, parseAmount } from '../money/money.ts';
 import { parseCalendarDay } from '../time/calendar-day.ts';
 import { parseInstant } from '../time/parse-instant.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
-import { reversalReasons, type Contact, type Customer, type Invoice, type Portfolio, type PortfolioEvent, type ReversalReason } from './portfolio.ts';
+import { maxPlanInstallments, reversalReasons, type Contact, type Customer, type Invoice, type PlanInstallment, type Portfolio, type PortfolioEvent, type ReversalReason } from './portfolio.ts';
 
 // Reads portfolio data (the DATA.json of `plixo simulate`, section 5 of the spec) and reports
 // every problem with the record and field it concerns, so a bad file is refused whole.
@@ -18,9 +18,14 @@ export type ParsePortfolioResult = { ok: true; portfolio: Portfolio } | { ok: fa
 
 type Raw = Record<string, unknown>;
 
-const eventTypes = ['payment', 'payment_reversed', 'credit', 'reply', 'promise', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
+const eventTypes = ['payment', 'payment_reversed', 'credit', 'reply', 'promise', 'plan', 'plan_cancelled', 'dispute', 'dispute_resolved', 'pause', 'maintenance'] as const;
 
-class IssueCollector {
+/** Where a reader reports a problem with one field of the record it reads. */
+interface IssueSink {
+  add(field: string, message: string): void;
+}
+
+class IssueCollector implements IssueSink {
   readonly issues: DataIssue[] = [];
   constructor(private record: string) {}
   at(record: string): this {
@@ -40,7 +45,16 @@ function describe(value: unknown): string {
   return value === undefined ? 'missing' : JSON.stringify(value);
 }
 
-export function parsePortfolio(raw: unknown): ParsePortfolioResult {
+export interface ParsePortfolioOptions {
+  /**
+   * Refuse a plan whose instalments add up to more than the invoice owes when it is agreed
+   * (default). Stored history turns it off: what happened is read as it happened, and a payment
+   * imported later with an earlier date must not make a workspace's data unreadable.
+   */
+  checkPlanBalances?: boolean;
+}
+
+export function parsePortfolio(raw: unknown, options: ParsePortfolioOptions = {}): ParsePortfolioResult {
   const issues = new IssueCollector('data');
   if (!isObject(raw)) {
     issues.add('(file)', 'must be a JSON object with customers, invoices and events');
@@ -65,11 +79,10 @@ export function parsePortfolio(raw: unknown): ParsePortfolioResult {
   }
   const events = readList(raw, 'events', issues).map((item, index) => readEvent(item, index, customerIds, invoiceById, issues));
   if (issues.issues.length > 0) return { ok: false, issues: issues.issues };
-  const ordered = (events as PortfolioEvent[])
-    .map((event, index) => ({ event, index }))
-    .sort((a, b) => a.event.at - b.event.at || a.index - b.index)
-    .map(({ event }) => event);
-  return { ok: true, portfolio: { customers: customers as Customer[], invoices: invoices as Invoice[], events: ordered } };
+  const ordered = (events as PortfolioEvent[]).map((event, index) => ({ event, index })).sort((a, b) => a.event.at - b.event.at || a.index - b.index);
+  if (options.checkPlanBalances ?? true) checkPlanBalances(ordered, invoiceById, issues);
+  if (issues.issues.length > 0) return { ok: false, issues: issues.issues };
+  return { ok: true, portfolio: { customers: customers as Customer[], invoices: invoices as Invoice[], events: ordered.map(({ event }) => event) } };
 }
 
 function readList(raw: Raw, key: string, issues: IssueCollector): unknown[] {
@@ -82,7 +95,7 @@ function readList(raw: Raw, key: string, issues: IssueCollector): unknown[] {
   return value;
 }
 
-function readString(item: Raw, field: string, issues: IssueCollector, required = true): string | null {
+function readString(item: Raw, field: string, issues: IssueSink, required = true): string | null {
   const value = item[field];
   if (value === undefined || value === null) {
     if (required) issues.add(field, 'is required');
@@ -95,7 +108,7 @@ function readString(item: Raw, field: string, issues: IssueCollector, required =
   return value;
 }
 
-function readDay(item: Raw, field: string, issues: IssueCollector, required = true): number | null {
+function readDay(item: Raw, field: string, issues: IssueSink, required = true): number | null {
   const text = readString(item, field, issues, required);
   if (text === null) return null;
   const day = parseCalendarDay(text);
@@ -111,7 +124,7 @@ function readInstantField(item: Raw, field: string, issues: IssueCollector, requ
   return instant;
 }
 
-function checkKeys(item: Raw, allowed: readonly string[], issues: IssueCollector): void {
+function checkKeys(item: Raw, allowed: readonly string[], issues: IssueSink): void {
   for (const key of Object.keys(item)) if (!allowed.includes(key)) issues.add(key, `unknown field "${key}"`);
 }
 
@@ -210,7 +223,7 @@ function readInvoice(item: unknown, index: number, customerIds: ReadonlySet<stri
   };
 }
 
-function readMoney(item: Raw, field: string, currency: string | null, issues: IssueCollector, required: boolean): number | null {
+function readMoney(item: Raw, field: string, currency: string | null, issues: IssueSink, required: boolean): number | null {
   const value = item[field];
   if (value === undefined || value === null) {
     if (required) issues.add(field, 'is required');
@@ -294,6 +307,14 @@ function readEvent(
       if (customerId && at !== null) event = { type, at, customerId };
       break;
     }
+    case 'plan': {
+      checkKeys(item, ['at', 'type', 'invoice', 'installments'], issues);
+      const invoice = invoiceOf(true);
+      const installments = readInstallments(item, invoice?.currency ?? null, issues);
+      if (invoice && installments && at !== null) event = { type, at, invoiceId: invoice.id, installments };
+      break;
+    }
+    case 'plan_cancelled':
     case 'dispute':
     case 'dispute_resolved': {
       checkKeys(item, ['at', 'type', 'invoice'], issues);
@@ -323,4 +344,67 @@ function readEvent(
     }
   }
   return issues.issues.length > before ? null : event;
+}
+
+/** A plan's instalments: one to `maxPlanInstallments`, each `{on, amount}` above zero, one per date, in date order. */
+function readInstallments(item: Raw, currency: string | null, issues: IssueCollector): PlanInstallment[] | null {
+  const raw = item.installments;
+  if (raw === undefined || raw === null) {
+    issues.add('installments', 'is required');
+    return null;
+  }
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > maxPlanInstallments) {
+    issues.add('installments', `must be a list of 1 to ${maxPlanInstallments} instalments such as {"on": "2024-05-01", "amount": "250.00"}`);
+    return null;
+  }
+  const before = issues.issues.length;
+  const installments: PlanInstallment[] = [];
+  for (const [index, entry] of raw.entries()) {
+    const field = `installments[${index}]`;
+    const sink: IssueSink = { add: (name, message) => issues.add(`${field}.${name}`, message) };
+    if (!isObject(entry)) {
+      issues.add(field, 'must be an object with on and amount');
+      continue;
+    }
+    checkKeys(entry, ['on', 'amount'], sink);
+    const onDay = readDay(entry, 'on', sink);
+    const amountMinor = readMoney(entry, 'amount', currency, sink, true);
+    if (amountMinor !== null && amountMinor <= 0) sink.add('amount', 'must be more than zero');
+    const previous = installments.at(-1);
+    if (onDay !== null && previous && onDay <= previous.onDay) sink.add('on', 'must be after the date of the instalment before it (one instalment per date, in date order)');
+    if (onDay !== null && amountMinor !== null) installments.push({ onDay, amountMinor });
+  }
+  return issues.issues.length > before ? null : installments;
+}
+
+/**
+ * A plan may not ask for more than is owed when it is agreed: the invoice's balance less the
+ * payments and credits before it, plus the reversals before it (events of one instant in order).
+ */
+function checkPlanBalances(ordered: readonly { event: PortfolioEvent; index: number }[], invoices: ReadonlyMap<string, Invoice>, issues: IssueCollector): void {
+  const balances = new Map<string, number>();
+  for (const { event, index } of ordered) {
+    if (!('invoiceId' in event) || event.invoiceId === null) continue;
+    const invoice = invoices.get(event.invoiceId)!;
+    const balance = balances.get(invoice.id) ?? invoice.balanceMinor;
+    switch (event.type) {
+      case 'payment':
+      case 'credit':
+        balances.set(invoice.id, balance - event.amountMinor);
+        break;
+      case 'payment_reversed':
+        balances.set(invoice.id, balance + event.amountMinor);
+        break;
+      case 'plan': {
+        const total = event.installments.reduce((sum, installment) => sum + installment.amountMinor, 0);
+        if (total > balance) {
+          const owed = formatAmount(Math.max(0, balance), invoice.currency);
+          issues.at(`events[${index}] (plan)`).add('installments', `add up to ${formatAmount(total, invoice.currency)} ${invoice.currency}, more than the ${owed} ${invoice.currency} open on invoice ${invoice.id} at that moment`);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
 }

@@ -43,10 +43,23 @@ export type PortfolioEvent =
   | { type: 'payment_reversed'; at: Instant; invoiceId: string; amountMinor: number; reason: ReversalReason }
   | { type: 'reply'; at: Instant; customerId: string }
   | { type: 'promise'; at: Instant; invoiceId: string; amountMinor: number; onDay: EpochDay }
+  /** A payment plan agreed on the invoice: instalments in date order (docs/engine-behaviour.md, "Payment plans"). Replaces an earlier plan. */
+  | { type: 'plan'; at: Instant; invoiceId: string; installments: readonly PlanInstallment[] }
+  /** The invoice's plan is called off: neither kept nor broken; the cadence resumes. */
+  | { type: 'plan_cancelled'; at: Instant; invoiceId: string }
   | { type: 'dispute'; at: Instant; invoiceId: string }
   | { type: 'dispute_resolved'; at: Instant; invoiceId: string }
   | { type: 'pause'; at: Instant; customerId: string | null; invoiceId: string | null; untilDay: EpochDay }
   | { type: 'maintenance'; at: Instant; from: Instant; to: Instant };
+
+/** One instalment of a payment plan: an amount due by a date in the customer's time zone. */
+export interface PlanInstallment {
+  onDay: EpochDay;
+  amountMinor: number;
+}
+
+/** The most instalments one plan may have (five years of monthly payments). */
+export const maxPlanInstallments = 60;
 
 /** Why money that had paid an invoice went back. */
 export const reversalReasons = ['refund', 'chargeback'] as const;

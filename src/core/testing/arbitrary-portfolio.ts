@@ -110,6 +110,9 @@ export type ScenarioEvent =
   | { type: 'payment'; at: Instant; invoice: string; amountMinor: number }
   | { type: 'reply'; at: Instant; customer: string }
   | { type: 'promise'; at: Instant; invoice: string; amountMinor: number; on: EpochDay }
+  /** Instalments in date order; their sum never exceeds the balance when the plan is agreed. */
+  | { type: 'plan'; at: Instant; invoice: string; installments: { on: EpochDay; amountMinor: number }[] }
+  | { type: 'plan_cancelled'; at: Instant; invoice: string }
   | { type: 'dispute'; at: Instant; invoice: string }
   | { type: 'dispute_resolved'; at: Instant; invoice: string }
   | { type: 'pause'; at: Instant; customer: string | null; invoice: string | null; until: EpochDay }
@@ -272,7 +275,7 @@ const rawCustomerArbitrary: fc.Arbitrary<RawCustomer> = fc.record({
 });
 
 const rawEventArbitrary: fc.Arbitrary<RawEvent> = fc.record({
-  kind: fc.nat({ max: 10 }),
+  kind: fc.nat({ max: 13 }),
   target: fc.nat({ max: 100 }),
   offset: fc.nat({ max: 1_000_000 }),
   aligned: fc.boolean(),
@@ -422,8 +425,24 @@ function buildScenario(raw: RawScenario): Scenario {
         events.push({ type: 'maintenance', at, from: windowFrom, to: windowTo });
         break;
       }
+      case 11:
+      case 12: {
+        // 1-4 instalments a week or two apart, the first from a few days before the plan's date
+        // (an approval that came late) to two weeks after it; amounts are fitted to the balance
+        // once every event is known (fitPlansToBalances).
+        const count = 1 + (rawEvent.extra2 % 4);
+        const first = day + (rawEvent.extra % 17) - 3;
+        const gap = rawEvent.flag ? 7 : 14;
+        const installments = Array.from({ length: count }, (_, index) => ({ on: first + index * gap, amountMinor: 0 }));
+        events.push({ type: 'plan', at, invoice: invoice.id, installments });
+        break;
+      }
+      case 13:
+        events.push({ type: 'plan_cancelled', at, invoice: invoice.id });
+        break;
     }
   }
+  fitPlansToBalances(events, invoices);
 
   const stepSpecs = (rawSteps: RawStep[], prefix: string): StepSpec[] =>
     rawSteps.map((step, index) =>
@@ -489,6 +508,33 @@ function buildScenario(raw: RawScenario): Scenario {
     from,
     to,
   };
+}
+
+/**
+ * A plan asks for the whole balance when it is agreed, or half of it (by whether its first date
+ * is even or odd), split evenly with the remainder on the last instalment; one on an invoice owing less
+ * than one minor unit per instalment is left out, as the data format refuses it.
+ */
+function fitPlansToBalances(events: ScenarioEvent[], invoices: readonly ScenarioInvoice[]): void {
+  const ordered = events.map((event, index) => ({ event, index })).sort((a, b) => a.event.at - b.event.at || a.index - b.index);
+  const balances = new Map(invoices.map((invoice) => [invoice.id, invoice.balanceMinor]));
+  const dropped = new Set<ScenarioEvent>();
+  for (const { event } of ordered) {
+    if (event.type === 'payment') balances.set(event.invoice, balances.get(event.invoice)! - event.amountMinor);
+    if (event.type !== 'plan') continue;
+    const balance = balances.get(event.invoice)!;
+    const total = event.installments[0]!.on % 2 === 0 ? balance : Math.floor(balance / 2);
+    const count = event.installments.length;
+    if (total < count) {
+      dropped.add(event);
+      continue;
+    }
+    const part = Math.floor(total / count);
+    event.installments.forEach((installment, index) => {
+      installment.amountMinor = index === count - 1 ? total - part * (count - 1) : part;
+    });
+  }
+  for (let index = events.length - 1; index >= 0; index -= 1) if (dropped.has(events[index]!)) events.splice(index, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -561,8 +607,16 @@ export function scenarioData(scenario: Scenario): Record<string, unknown> {
           return { at, type: event.type, invoice: event.invoice, amount: formatMinor(event.amountMinor, currencyOf.get(event.invoice)!) };
         case 'promise':
           return { at, type: event.type, invoice: event.invoice, amount: formatMinor(event.amountMinor, currencyOf.get(event.invoice)!), on: formatCalendarDay(event.on) };
+        case 'plan':
+          return {
+            at,
+            type: event.type,
+            invoice: event.invoice,
+            installments: event.installments.map((installment) => ({ on: formatCalendarDay(installment.on), amount: formatMinor(installment.amountMinor, currencyOf.get(event.invoice)!) })),
+          };
         case 'reply':
           return { at, type: event.type, customer: event.customer };
+        case 'plan_cancelled':
         case 'dispute':
         case 'dispute_resolved':
           return { at, type: event.type, invoice: event.invoice };

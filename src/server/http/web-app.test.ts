@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmailFor, demoPassword } from '../../app/access/seed-demo-users.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
 import { createDocumentRenderer } from '../../adapters/pdf/create-document-renderer.ts';
+import { formatAmount, parseAmount } from '../../core/money/money.ts';
 import { createStore } from '../../adapters/storage/create-store.ts';
 import { openDatabase } from '../../adapters/storage/open-database.ts';
 import { createPreviewLinks } from '../../app/messages/create-preview-links.ts';
@@ -217,6 +218,38 @@ describe.skipIf(skipReason !== null)('the admin web app in Chromium', () => {
     expect(await results.getByRole('link', { name: 'Plans' }).count()).toBe(0);
     await results.getByRole('link', { name: 'How the engine decides' }).click();
     await page.getByRole('article', { name: 'How the engine decides' }).getByText(/quiet hours/i).first().waitFor();
+    await page.close();
+  });
+
+  it('shows the payment plan of the invoice in the inspector, each instalment with its state', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'operator');
+    await page.getByRole('table', { name: 'Collections queue' }).getByRole('row').nth(1).waitFor();
+    const get = async <T,>(path: string) => (await (await page.request.get(`${running.url}${path}`)).json()) as T;
+    const [first] = (await get<{ items: { invoiceId: string; invoiceNumber: string; balance: { value: string; currency: string } }[] }>(`api/orgs/${demoWorkspaceId}/queue?limit=1`)).items;
+    // Two instalments of a quarter of the open balance each, a week and five weeks from now (dates
+    // to come in every zone the demo's customers live in).
+    const { currency, value } = first!.balance;
+    const open = parseAmount(value, currency);
+    const quarter = formatAmount(Math.floor((open.ok ? open.minor : 0) / 4), currency);
+    const dayFrom = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const database = openDatabase(plixo.databaseUrl);
+    try {
+      await createStore(database).appendEvents(demoWorkspaceId, [{ at: Date.now(), type: 'plan', invoiceId: first!.invoiceId, payload: { installments: [{ on: dayFrom(7), amount: quarter }, { on: dayFrom(35), amount: quarter }] } }]);
+    } finally {
+      await database.close();
+    }
+    await page.reload();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toContain(first!.invoiceNumber);
+    const standing = inspector.getByRole('region', { name: 'Standing' });
+    await standing.getByRole('heading', { name: 'Payment plan' }).waitFor();
+    await standing.getByText('being kept', { exact: true }).waitFor();
+    const installments = standing.getByRole('list', { name: 'Instalments' }).getByRole('listitem');
+    await expect.poll(() => installments.count()).toBe(2);
+    // The badge's own words (Mantine shows them in capitals).
+    expect((await installments.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim().split(' ').at(-1))).toEqual(['due', 'due']);
+    await inspector.getByRole('region', { name: 'Timeline' }).getByText(/^Payment plan agreed: .+ in 2 instalments \(being kept\)/).waitFor();
     await page.close();
   });
 

@@ -158,6 +158,17 @@ describe.skipIf(skipReason !== null)('the payer portal in Chromium', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ kind: 'payment_plan', amountMinor: invoice.balanceMinor, requestedBy: `payer:${invoice.customerId}` });
     expect((requests[0]!.detail.installments as { on: string }[]).map((installment) => installment.on)[0]).toBe(first);
+    // Approved at once (within the plan limit), the page shows the plan with each instalment due
+    // and offers no second one; waiting for a Controller, it shows no plan yet.
+    const plan = page.getByRole('table', { name: 'Your payment plan' });
+    if (requests[0]!.status === 'approved') {
+      await plan.waitFor();
+      expect(await plan.locator('tbody tr').allInnerTexts()).toHaveLength(3);
+      expect((await plan.locator('tbody tr td:last-child').allInnerTexts()).map((text) => text.trim())).toEqual(['Due', 'Due', 'Due']);
+      expect(await page.getByRole('heading', { name: 'Propose a payment plan' }).count()).toBe(0);
+    } else {
+      expect(await plan.count()).toBe(0);
+    }
   });
 
   it('speaks the customer’s language, with money and dates in their locale', async () => {

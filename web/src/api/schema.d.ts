@@ -773,7 +773,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An invoice’s timeline, newest first (the newest `limit`, `more` when older ones exist): the engine’s sends, drafts, skips, tasks and escalations, what became of each message, replies and bounces, payments, promises, disputes, pauses and notes; with its promises, active pause, open disputes, waiting tasks and the customer’s contacts
+         * An invoice’s timeline, newest first (the newest `limit`, `more` when older ones exist): the engine’s sends, drafts, skips, tasks and escalations, what became of each message, replies and bounces, payments, promises, disputes, pauses and notes; with its promises, payment plans (each instalment paid, due or missed), active pause, open disputes, waiting tasks and the customer’s contacts
          * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
          */
         get: operations["getApiOrgsOrgIdInvoicesInvoiceIdTimeline"];
@@ -1115,6 +1115,26 @@ export interface paths {
          * @description Permission `payments.reverse`: Controller, Billing Admin.
          */
         post: operations["postApiOrgsOrgIdPaymentsPaymentIdReversals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/plan-cancellations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call off the payment plan being kept on an invoice, with the reason: neither kept nor broken, the cadence resumes at once with catch-up
+         * @description Permission `queue.work`: Controller, A/R Manager, A/R Operator.
+         */
+        post: operations["postApiOrgsOrgIdPlanCancellations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4154,7 +4174,7 @@ export interface operations {
                             at: string;
                             by: string | null;
                             /** @enum {string} */
-                            kind: "send" | "draft" | "held" | "skip" | "task" | "escalation" | "approved" | "edited" | "discarded" | "sent" | "failed" | "withdrawn" | "bounce" | "complaint" | "reply" | "auto_reply" | "inbound" | "payment" | "payment_reversed" | "credit" | "promise" | "dispute" | "dispute_resolved" | "pause" | "note";
+                            kind: "send" | "draft" | "held" | "skip" | "task" | "escalation" | "approved" | "edited" | "discarded" | "sent" | "failed" | "withdrawn" | "bounce" | "complaint" | "reply" | "auto_reply" | "inbound" | "payment" | "payment_reversed" | "credit" | "promise" | "plan" | "plan_cancelled" | "dispute" | "dispute_resolved" | "pause" | "note";
                             summary: string;
                         }[];
                         invoice: {
@@ -4180,6 +4200,43 @@ export interface operations {
                             since: string;
                             until: string;
                         } | null;
+                        /** @description payment plans on the invoice, newest first */
+                        plans: {
+                            agreedAt: string;
+                            approvalId: number | null;
+                            endedAt: string | null;
+                            installments: {
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                /** @description the end of its grace: unpaid by then, the plan is broken */
+                                dueBy: string;
+                                on: string;
+                                /**
+                                 * @description cancelled: not paid, and no longer asked for because the plan ended first
+                                 * @enum {string}
+                                 */
+                                state: "paid" | "due" | "missed" | "cancelled";
+                            }[];
+                            /** @description payments since the plan less the reversals since it, until it ended */
+                            paid: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            /**
+                             * @description active: being kept; or how it ended
+                             * @enum {string}
+                             */
+                            status: "active" | "completed" | "broken" | "cancelled" | "replaced";
+                            total: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        }[];
                         promises: {
                             amount: {
                                 currency: string;
@@ -5563,6 +5620,51 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPlanCancellations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invoiceId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error */
             default: {

@@ -4,10 +4,10 @@ import { api } from '../api/client.ts';
 import type { InvoiceTimeline, TimelineEntry } from '../api/types.ts';
 import { formatInstant } from './format-instant.ts';
 
-// The inspector's account of one invoice: its promise to pay, pause and the tasks and escalations
-// waiting (InvoiceStanding), and everything sent, skipped, held and received for it, newest first
-// (InvoiceTimelineList). Both come from GET …/invoices/{id}/timeline; its disputes with their files
-// are InvoiceDisputes (invoice-disputes.tsx), its payer link InvoicePayerLink.
+// The inspector's account of one invoice: its promise to pay, payment plan, pause and the tasks
+// and escalations waiting (InvoiceStanding), and everything sent, skipped, held and received for
+// it, newest first (InvoiceTimelineList). Both come from GET …/invoices/{id}/timeline; its disputes
+// with their files are InvoiceDisputes (invoice-disputes.tsx), its payer link InvoicePayerLink.
 
 /** The newest entries the inspector shows; the API says when older ones exist. */
 const timelineLimit = 100;
@@ -43,6 +43,8 @@ const kindWords: Record<TimelineEntry['kind'], string> = {
   payment_reversed: 'Reversal',
   credit: 'Credit',
   promise: 'Promise',
+  plan: 'Payment plan',
+  plan_cancelled: 'Plan cancelled',
   dispute: 'Dispute',
   dispute_resolved: 'Resolved',
   pause: 'Pause',
@@ -63,10 +65,48 @@ const kindColors: Partial<Record<TimelineEntry['kind'], string>> = {
   credit: 'green',
   reply: 'violet',
   promise: 'teal',
+  plan: 'teal',
   note: 'gray',
 };
 
 const promiseWords = { open: 'open', kept: 'kept', missed: 'broken' } as const;
+type TimelinePlan = InvoiceTimeline['plans'][number];
+const planWords: Record<TimelinePlan['status'], { text: string; color: string }> = {
+  active: { text: 'being kept', color: 'blue' },
+  completed: { text: 'completed', color: 'green' },
+  broken: { text: 'broken', color: 'red' },
+  cancelled: { text: 'cancelled', color: 'gray' },
+  replaced: { text: 'replaced', color: 'gray' },
+};
+const installmentWords: Record<TimelinePlan['installments'][number]['state'], { text: string; color: string }> = {
+  paid: { text: 'paid', color: 'green' },
+  due: { text: 'due', color: 'blue' },
+  missed: { text: 'missed', color: 'red' },
+  cancelled: { text: 'called off', color: 'gray' },
+};
+
+/** The newest payment plan with each instalment's state, and how the ones before it ended. */
+function PlanStanding({ plans }: { plans: InvoiceTimeline['plans'] }) {
+  const [plan, ...earlier] = plans;
+  if (!plan) return null;
+  return (
+    <>
+      <Title order={4}>Payment plan</Title>
+      <Text size="sm">
+        {plan.paid.formatted} of {plan.total.formatted} paid since {formatInstant(plan.agreedAt)}
+        {plan.approvalId !== null ? ` (approval ${plan.approvalId})` : ''}: <Badge size="sm" color={planWords[plan.status].color}>{planWords[plan.status].text}</Badge>
+        {earlier.length > 0 && ` · ${earlier.length} earlier plan${earlier.length === 1 ? '' : 's'}, ${earlier.filter((item) => item.status === 'broken').length} broken`}
+      </Text>
+      <List size="sm" aria-label="Instalments">
+        {plan.installments.map((installment) => (
+          <List.Item key={installment.on}>
+            {calendarDate(installment.on)} · {installment.amount.formatted} <Badge size="sm" variant="light" color={installmentWords[installment.state].color}>{installmentWords[installment.state].text}</Badge>
+          </List.Item>
+        ))}
+      </List>
+    </>
+  );
+}
 const calendarDate = (day: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 /** The promise, the pause and what waits on a person. */
@@ -86,6 +126,7 @@ export function InvoiceStanding({ timeline }: { timeline: InvoiceTimeline }) {
             No promise to pay on this invoice.
           </Text>
         )}
+        <PlanStanding plans={timeline.plans} />
         {timeline.pause && (
           <Text size="sm">
             Reminders paused until {calendarDate(timeline.pause.until)} ({timeline.pause.scope === 'customer' ? `every invoice of ${timeline.invoice.customerName}` : 'this invoice'}), since {formatInstant(timeline.pause.since)}.

@@ -29,6 +29,7 @@ interface Timeline {
   entries: { at: string; kind: string; summary: string; by: string | null }[];
   more: boolean;
   promises: { amount: { minor: number; formatted: string }; on: string; status: string }[];
+  plans: { status: string; total: { formatted: string }; installments: { on: string; amount: { formatted: string }; dueBy: string; state: string }[] }[];
   pause: { until: string; scope: string } | null;
   disputes: { reason: string; sla: string; openedBy: string }[];
   waiting: { at: string; kind: string; summary: string }[];
@@ -150,6 +151,33 @@ describe('an invoice’s timeline over the API', () => {
     // The customer's reply and pause concern every invoice of theirs; INV-1's payment and note do not.
     expect(timeline.entries.map((entry) => entry.kind)).toEqual(['pause', 'payment', 'reply']);
     expect(timeline.entries[1]!.summary).toContain('$50.00');
+  });
+
+  it('shows a payment plan with its instalments, and calls it off through the API with the reason', async () => {
+    // 200.00 on Mon 12-07 and 50.00 on Mon 12-21 of INV-2's 250.00 open; the customer is in UTC.
+    await store.appendEvents('acme', [{ at: clock, type: 'plan', invoiceId: 'INV-2', payload: { installments: [{ on: '2026-12-07', amount: '200.00' }, { on: '2026-12-21', amount: '50.00' }] } }]);
+    const kept = await timelineOf('INV-2');
+    expect(kept.plans).toEqual([
+      expect.objectContaining({
+        status: 'active',
+        total: expect.objectContaining({ formatted: '$250.00' }),
+        installments: [
+          expect.objectContaining({ on: '2026-12-07', amount: expect.objectContaining({ formatted: '$200.00' }), dueBy: '2026-12-09T00:00:00.000Z', state: 'due' }),
+          expect.objectContaining({ on: '2026-12-21', amount: expect.objectContaining({ formatted: '$50.00' }), dueBy: '2026-12-23T00:00:00.000Z', state: 'due' }),
+        ],
+      }),
+    ]);
+    expect(kept.entries[0]).toMatchObject({ kind: 'plan', summary: 'Payment plan agreed: $250.00 in 2 instalments (being kept): 2026-12-07 $200.00 due; 2026-12-21 $50.00 due' });
+    at(8 * hour);
+    const noReason = await send('POST', '/api/orgs/acme/plan-cancellations', operator, { invoiceId: 'INV-2', reason: '' });
+    expect([noReason.statusCode, noReason.json().error.field]).toEqual([400, 'reason']);
+    at(8 * hour + 1);
+    expect((await send('POST', '/api/orgs/acme/plan-cancellations', operator, { invoiceId: 'INV-2', reason: 'they asked to renegotiate' })).statusCode).toBe(204);
+    const cancelled = await timelineOf('INV-2');
+    expect([cancelled.plans[0]!.status, cancelled.plans[0]!.installments.map((installment) => installment.state), cancelled.entries[0]!.kind]).toEqual(['cancelled', ['cancelled', 'cancelled'], 'plan_cancelled']);
+    at(8 * hour + 2);
+    const again = await send('POST', '/api/orgs/acme/plan-cancellations', operator, { invoiceId: 'INV-2', reason: 'twice' });
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'conflict']);
   });
 
   it('answers 404 naming an invoice the organisation does not have, including another organisation’s', async () => {

@@ -1,12 +1,13 @@
-import type { PortalInvoice, PortalView } from '../../../app/portal/load-payer-portal.ts';
+import type { PortalInvoice, PortalPlan, PortalView } from '../../../app/portal/load-payer-portal.ts';
 import { escapeHtml } from '../../../core/messages/escape-html.ts';
 import { formatAmount, formatMoney, parseAmount } from '../../../core/money/money.ts';
 import { maxInstallments, minInstallments, planFrequencies, type PlanInstallment } from '../../../core/portal/plan-schedule.ts';
 import type { PortalErrorField, PortalWords } from '../../../core/portal/portal-words.ts';
 import { renderPortalLayout } from './render-portal-layout.ts';
 
-// The payer page of one link: the invoice and its open balance with the pay button, the customer's
-// other open invoices, then promise, payment plan and dispute as plain forms. A form sent back with
+// The payer page of one link: the invoice and its open balance with the pay button, its payment
+// plan with each instalment's state, the customer's other open invoices, then promise, payment
+// plan and dispute as plain forms. A form sent back with
 // problems shows an error summary first (focused, each problem a link to its field) and keeps what
 // the payer typed.
 
@@ -116,6 +117,8 @@ export function renderPortalPage({ view, words, href, formToken, notice, state }
     `<section aria-labelledby="invoice-heading"><h2 id="invoice-heading">${escapeHtml(words.invoiceTitle(invoice.number))}</h2><dl><dt>${escapeHtml(words.issued)}</dt><dd>${escapeHtml(formatDay(invoice.issuedOn, locale))}</dd><dt>${escapeHtml(words.due)}</dt><dd>${escapeHtml(formatDay(invoice.dueOn, locale))}</dd><dt>${escapeHtml(words.amount)}</dt><dd>${escapeHtml(money(invoice.amountMinor))}</dd><dt>${escapeHtml(words.openBalance)}</dt><dd class="amount-due">${escapeHtml(money(invoice.openMinor))}</dd></dl>${status}${pay}</section>`,
   );
 
+  if (view.plan) parts.push(renderCurrentPlan(view.plan, words, locale, invoice.currency));
+
   parts.push(
     `<section aria-labelledby="others-heading"><h2 id="others-heading">${escapeHtml(words.otherInvoices)}</h2>${
       view.others.length === 0
@@ -162,6 +165,15 @@ export function renderPortalPage({ view, words, href, formToken, notice, state }
 
   parts.push(`<p class="muted">${escapeHtml(words.expiresOn(longDateFormat(locale, view.timeZone).format(view.expiresAt)))}</p>`);
   return renderPortalLayout({ words, title: `${words.invoiceTitle(invoice.number)} · ${view.companyName}`, body: parts.join('') });
+}
+
+/** The plan agreed on the invoice: where it stands, and a row per instalment with its state. */
+function renderCurrentPlan(plan: PortalPlan, words: PortalWords, locale: string, currency: string): string {
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const rows = plan.installments
+    .map((installment, index) => `<tr><td>${index + 1}</td><td>${escapeHtml(formatDay(installment.on, locale))}</td><td class="num">${escapeHtml(money(installment.amountMinor))}</td><td class="plan-${installment.state}">${escapeHtml(words.planStates[installment.state])}</td></tr>`)
+    .join('');
+  return `<section aria-labelledby="current-plan-heading"><h2 id="current-plan-heading">${escapeHtml(words.planCurrentHeading)}</h2><p>${escapeHtml(words.planStanding[plan.status](money(plan.paidMinor), money(plan.totalMinor)))}</p><table aria-labelledby="current-plan-heading"><thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(words.due)}</th><th scope="col" class="num">${escapeHtml(words.amount)}</th><th scope="col">${escapeHtml(words.planStateColumn)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function promiseMoney(invoice: PortalInvoice, locale: string): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignDispute, escalateDispute, listDisputes, openDispute, resolveDispute, type DisputeView } from '../../../../app/collections/manage-disputes.ts';
 import { addNote } from '../../../../app/collections/add-note.ts';
+import { cancelPaymentPlan } from '../../../../app/collections/cancel-payment-plan.ts';
 import { pauseCollections } from '../../../../app/collections/pause-collections.ts';
 import { listPromises, recordPromise } from '../../../../app/collections/record-promise.ts';
 import type { StoredNote } from '../../../../app/ports/collections-record-store.ts';
@@ -8,7 +9,8 @@ import { disputeReasonCodes, disputeResolutions } from '../../../../core/collect
 import { defineRoute } from '../define-route.ts';
 
 // What the collections team records from the queue: disputes with their SLA, promises to pay,
-// pauses and internal notes. Promises, pauses and disputes reach the engine as events.
+// cancelled payment plans, pauses and internal notes. Promises, plan cancellations, pauses and
+// disputes reach the engine as events.
 
 const org = z.object({ orgId: z.string().min(1) });
 const byId = org.extend({ id: z.coerce.number().int().positive() });
@@ -152,6 +154,22 @@ export const collectionsRoutes = [
     async handler({ deps, organisationId, actor, body, now }) {
       const promise = await recordPromise({ store: deps.store, now, workspaceId: organisationId, by: actor!, invoiceId: body.invoiceId, amount: body.amount, on: body.on, contact: body.contact ?? null });
       return { ...promise, madeAt: iso(promise.madeAt)! };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/orgs/:orgId/plan-cancellations',
+    summary: 'Call off the payment plan being kept on an invoice, with the reason: neither kept nor broken, the cadence resumes at once with catch-up',
+    tag: 'Collections',
+    access: { kind: 'organisation', permission: 'queue.work' },
+    params: org,
+    body: z.object({ invoiceId: z.string().min(1), reason: z.string().min(1).max(2000) }),
+    status: 204,
+    response: z.null(),
+    idempotent: true,
+    async handler({ deps, organisationId, actor, body, now }) {
+      await cancelPaymentPlan({ store: deps.store, now, workspaceId: organisationId, by: actor!, invoiceId: body.invoiceId, reason: body.reason });
+      return null;
     },
   }),
   defineRoute({
