@@ -69,3 +69,8 @@ export const maxAdviceLines = 5000;
 export function describePlace(at: AdvicePlace): string {
   return at.page === null ? `line ${at.line}` : `page ${at.page}, line ${at.line}`;
 }
+
+/** A remittance file as its reader gives it: a CSV file's headings and rows, or the text of a PDF (or a text file), page by page. */
+export type RemittanceDocument =
+  | { kind: 'csv'; headings: string[]; rows: { line: number; cells: string[] }[] }
+  | { kind: 'text'; source: 'pdf' | 'text'; pages: string[][] };
