@@ -23,6 +23,7 @@ import { createPayerPortalRepository } from './payer-portal-repository.ts';
 import { createPaymentRepository } from './payment-repository.ts';
 import { createPaymentConnectorRepository } from './payment-connector-repository.ts';
 import { createWebhookDeliveryRepository } from './webhook-delivery-repository.ts';
+import { createRemittanceRepository } from './remittance-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -57,6 +58,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createPaymentRepository(context),
     ...createWebhookDeliveryRepository(context),
     ...createPaymentConnectorRepository(context),
+    ...createRemittanceRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

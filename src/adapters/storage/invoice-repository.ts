@@ -31,7 +31,7 @@ const invoiceSchema = z.object({
 type ValidInvoice = z.infer<typeof invoiceSchema>;
 
 // Selected under the port's names, so rows need no mapping (it adds up over a million invoices).
-const invoiceColumns = [
+export const invoiceColumns = [
   'workspace_id as workspaceId',
   'id',
   'customer_id as customerId',

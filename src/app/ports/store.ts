@@ -18,6 +18,7 @@ import type { PolicyPublishingStore, PolicyVersionInput, StoredPolicyVersion } f
 import type { SegmentModeStore } from './segment-mode-store.ts';
 import type { ReportingStore } from './reporting-store.ts';
 import type { PaymentStore } from './payment-store.ts';
+import type { RemittanceStore } from './remittance-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -202,7 +203,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore, RemittanceStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */
