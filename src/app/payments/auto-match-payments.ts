@@ -62,8 +62,8 @@ function toIncoming(payment: StoredPayment): IncomingPayment {
   };
 }
 
-// The open invoices with what each still owes, a batch of whole customers at a time.
-async function readOpenInvoices(store: Store, workspaceId: string, now: number): Promise<OpenInvoice[]> {
+/** The open invoices with what each still owes, a batch of whole customers at a time (also for remittance proposals). */
+export async function readOpenInvoices(store: Store, workspaceId: string, now: number): Promise<OpenInvoice[]> {
   const open: OpenInvoice[] = [];
   for await (const batch of streamCustomerBatches(store, workspaceId)) {
     const ids = [...batch.keys()];
