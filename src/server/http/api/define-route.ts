@@ -104,7 +104,7 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
 export class FileResponse {
   constructor(
     readonly contentType: string,
-    readonly body: string,
+    readonly body: string | Buffer,
     readonly filename: string,
   ) {}
 }
