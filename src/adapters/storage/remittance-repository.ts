@@ -1,11 +1,9 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { remittanceFormats, type RemittanceStore, type StoredRemittance } from '../../app/ports/remittance-store.ts';
-import { StorageInputError, type JsonObject, type StoredInvoice } from '../../app/ports/store.ts';
+import { StorageInputError, type JsonObject } from '../../app/ports/store.ts';
 import type { RemittanceTable } from './database-schema.ts';
-import { escapeLike } from './escape-like.ts';
-import { idSchema, instantSchema, jsonObjectSchema, textSchema } from './field-schemas.ts';
-import { invoiceColumns } from './invoice-repository.ts';
+import { instantSchema, jsonObjectSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
 import { validateOne } from './validate-records.ts';
 
@@ -25,7 +23,6 @@ const remittanceSchema = z.object({
 });
 
 const acceptanceSchema = z.object({ by: textSchema, at: instantSchema, detail: jsonObjectSchema });
-const endingSchema = z.object({ endings: z.array(idSchema).max(1000, 'must list at most 1,000 endings'), limit: z.int().min(1).max(10_000) });
 
 const summaryColumns = ['id', 'workspace_id', 'payment_id', 'file_name', 'content_type', 'size_bytes', 'format', 'advice', 'proposal', 'status', 'uploaded_by', 'uploaded_at', 'accepted_by', 'accepted_at', 'acceptance'] as const;
 
@@ -109,24 +106,6 @@ export function createRemittanceRepository(context: RepositoryContext): Remittan
           .executeTakeFirst(),
       );
       return Number(result.numUpdatedRows) === 1;
-    },
-
-    async findInvoicesByNumberEnding(workspaceId, input) {
-      const query = validateOne(input, endingSchema, 'invoice numbers');
-      const endings = [...new Set(query.endings)];
-      if (endings.length === 0) return [];
-      const rows = await runQuery(context, { record: `invoices of ${workspaceId}` }, () =>
-        context.db
-          .selectFrom('invoices')
-          .select(invoiceColumns)
-          .where('workspace_id', '=', workspaceId)
-          // One pass over the workspace's invoices for all the endings, whatever their number.
-          .where((eb) => eb.or(endings.map((ending) => sql<boolean>`lower(number) like ${`%${escapeLike(ending.toLowerCase())}`} escape '\\'`)))
-          .orderBy('id')
-          .limit(query.limit)
-          .execute(),
-      );
-      return rows satisfies StoredInvoice[];
     },
   };
 }

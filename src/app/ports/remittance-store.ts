@@ -1,5 +1,4 @@
 import type { JsonObject } from './json.ts';
-import type { StoredInvoice } from './store.ts';
 
 // Remittance advices uploaded for a payment: the file as it came (kept for the auditors), the
 // advice read from it and the allocation proposed, and, once a person accepts lines of it, who
@@ -45,10 +44,4 @@ export interface RemittanceStore {
   listRemittances(workspaceId: string, query: { paymentId: number }): Promise<StoredRemittance[]>;
   /** Once: false when it was accepted already (or does not exist in the workspace). */
   markRemittanceAccepted(workspaceId: string, id: number, acceptance: { by: string; at: number; detail: JsonObject }): Promise<boolean>;
-  /**
-   * Invoices (open or closed) whose number ends with one of these texts, case aside, at most
-   * `limit` in all, ordered by id: how an advice's line that names no open invoice is told to
-   * name a paid one.
-   */
-  findInvoicesByNumberEnding(workspaceId: string, query: { endings: readonly string[]; limit: number }): Promise<StoredInvoice[]>;
 }

@@ -225,6 +225,12 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
   /** One page by id (code-point order), after `afterId`: for lists a person pages through. */
   pageInvoices(workspaceId: string, query: { limit: number; afterId?: string; status?: InvoiceStatus; customerId?: string }): Promise<StoredInvoice[]>;
   /**
+   * Invoices (open or closed) whose number ends with one of these texts, case aside, at most
+   * `limit` in all, ordered by id: how an advice's line that names no open invoice is told to
+   * name a paid one.
+   */
+  findInvoicesByNumberEnding(workspaceId: string, query: { endings: readonly string[]; limit: number }): Promise<StoredInvoice[]>;
+  /**
    * Open invoices ordered by customer id then invoice id (code-point order on every database),
    * read `batchSize` rows at a time. No connection or transaction is held between batches, so
    * the consumer may write (record actions) while iterating.
