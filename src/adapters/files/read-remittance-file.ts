@@ -17,7 +17,9 @@ const maxCsvRows = 10_000;
 export async function readRemittanceFile(file: { name: string; content: Uint8Array }): Promise<ReadRemittanceFileResult> {
   const { name, content } = file;
   const head = Buffer.from(content.subarray(0, 1024));
-  if (head.includes('%PDF-')) return readPdf(content);
+  // The header may follow a little junk (the format allows up to 1 KB); in a file not named .pdf it must come first.
+  const header = head.indexOf('%PDF-');
+  if (header === 0 || (header > 0 && /\.pdf$/i.test(name))) return readPdf(content);
   const refused = refuseBinary(head);
   if (refused) return { ok: false, reason: refused, line: null };
   if (/\.pdf$/i.test(name)) return { ok: false, reason: 'is named .pdf but is not a PDF file', line: null };
