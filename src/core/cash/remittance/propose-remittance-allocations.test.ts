@@ -85,14 +85,16 @@ describe('proposeRemittanceAllocations: resolving lines', () => {
   });
 
   it('scores a short-pay the advice explains above one it does not', () => {
-    const proposal = propose([line('INV-0104218', 117_600, { discountMinor: 2_400, reason: 'Skonto 2 %' }), line('INV-0104217', 45_000)]);
+    const proposal = propose([line('INV-0104218', 117_600, { discountMinor: 2_400, reason: 'Skonto 2 %' }), line('INV-0104217', 45_000), line('INV-0104222', 29_000, { invoiceAmountMinor: 30_000 })]);
     expect(summary(proposal).map((each) => [each.invoice, each.proposed, each.selected])).toEqual([
       ['i18', 117_600, true],
       ['i17', 45_000, true],
+      ['i22', 29_000, true],
     ]);
     expect(proposal.lines[0]!.reasons[1]).toBe('it pays 1176.00 EUR of 1200.00 EUR, less the 24.00 EUR the advice deducts (Skonto 2 %)');
     expect(proposal.lines[1]!.reasons[1]).toBe('it pays 450.00 EUR of 500.00 EUR: a short-pay, 50.00 EUR stays open');
-    expect(proposal.lines.map((each) => each.confidence)).toEqual([0.9, 0.75]);
+    // Listing the invoice's amount beside a lower payment does not explain the difference.
+    expect(proposal.lines.map((each) => each.confidence)).toEqual([0.9, 0.75, 0.75]);
   });
 
   it('marks a line whose invoice is another customer’s than the rest of the advice, and one that repeats an invoice paid in full', () => {

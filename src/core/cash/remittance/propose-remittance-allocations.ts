@@ -5,7 +5,7 @@ import { MatchContext } from '../match-context.ts';
 import { points } from '../score-hypothesis.ts';
 import { describePlace, type AdviceLine, type RemittanceAdvice } from './remittance-advice.ts';
 import { blockingLineProblems, type LineProblem, type ProposedLine, type RemittanceProposal } from './remittance-proposal.ts';
-import { amountFits, buildSettledIndex, exactHits, resolveAdviceLine, type LineResolution, type SettledInvoice } from './resolve-advice-line.ts';
+import { buildSettledIndex, exactHits, resolveAdviceLine, type LineResolution, type SettledInvoice } from './resolve-advice-line.ts';
 
 // A remittance advice against the open invoices: each line resolved to an invoice, the amount
 // to apply (what it pays, at most what is open and what the payment has left, lines in the
@@ -184,7 +184,8 @@ function scoreAmount(line: AdviceLine, open: number, money: (minor: number) => s
     problems.push({ code: 'above_open_balance', text: `the line pays ${money(line.paidMinor)}; ${number} has ${money(open)} open, so ${money(line.paidMinor - open)} stays unapplied` });
     return 0;
   }
-  if (amountFits(line, open)) {
+  // Listing the invoice's amount beside a lower payment does not say why it is lower.
+  if (line.paidMinor + line.discountMinor + line.deductionMinor === open) {
     reasons.push(`it pays ${money(line.paidMinor)} of ${money(open)}, less the ${money(open - line.paidMinor)} the advice deducts${line.reason ? ` (${line.reason})` : ''}`);
     return points.amountRemittanceDeductions;
   }
