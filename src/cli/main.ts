@@ -38,6 +38,7 @@ async function loadCommands() {
     import('./commands/suppressions.ts'),
     import('./commands/audit.ts'),
     import('./commands/permissions.ts'),
+    import('./commands/remittance.ts'),
   ]);
   return modules.map((module) => module.registerCommand);
 }

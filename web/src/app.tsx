@@ -26,6 +26,8 @@ const PoliciesScreen = lazy(() => import('./screens/policies-screen.tsx').then((
 const PolicyEditorScreen = lazy(() => import('./screens/policy-editor-screen.tsx').then((module) => ({ default: module.PolicyEditorScreen })));
 const ImportsScreen = lazy(() => import('./screens/imports-screen.tsx').then((module) => ({ default: module.ImportsScreen })));
 const SimulatorScreen = lazy(() => import('./screens/simulator-screen.tsx').then((module) => ({ default: module.SimulatorScreen })));
+// For now on its own address; the Unapplied Cash screen will hold the remittance review.
+const RemittanceReviewScreen = lazy(() => import('./screens/remittance-review.tsx').then((module) => ({ default: module.RemittanceReviewScreen })));
 
 // Signed out: the sign-in screen. Signed in: the frame with the screens of the organisation in the
 // address (/orgs/{id}/…), the first organisation by default.
@@ -68,6 +70,7 @@ export function App() {
           <Route path="simulator" element={<RequirePermission permission="policy.view" what="run the simulator"><SimulatorScreen /></RequirePermission>} />
           <Route path="team" element={<RequirePermission permission="users.manage" what="manage the team"><TeamScreen /></RequirePermission>} />
           <Route path="settings/payments" element={<RequirePermission permission="connectors.manage" what="manage payment settings"><PaymentSettingsScreen /></RequirePermission>} />
+          <Route path="payments/:paymentId/remittance" element={<RequirePermission permission="payments.apply" what="review remittance advices"><RemittanceReviewScreen /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission permission="audit.view" what="read the audit log"><AuditScreen /></RequirePermission>} />
         </Route>
         <Route path="/accept-invitation" element={<AcceptInvitationScreen />} />

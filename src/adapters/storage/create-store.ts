@@ -25,6 +25,7 @@ import { createPaymentRepository } from './payment-repository.ts';
 import { createPaymentConnectorRepository } from './payment-connector-repository.ts';
 import { createWebhookDeliveryRepository } from './webhook-delivery-repository.ts';
 import { createCashApplicationRepository } from './cash-application-repository.ts';
+import { createRemittanceRepository } from './remittance-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -65,6 +66,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createWebhookDeliveryRepository(context),
     ...createPaymentConnectorRepository(context),
     ...createCashApplicationRepository(context),
+    ...createRemittanceRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

@@ -380,6 +380,7 @@ export interface Database {
   payment_reversals: PaymentReversalTable;
   webhook_deliveries: WebhookDeliveryTable;
   payment_connectors: PaymentConnectorTable;
+  remittances: RemittanceTable;
 }
 
 export interface PaymentTable {
@@ -529,4 +530,26 @@ export interface IdempotencyKeyTable {
   /** The JSON body that was answered. */
   response: string | null;
   created_at: number;
+}
+
+export interface RemittanceTable {
+  id: Generated<number>;
+  workspace_id: string;
+  payment_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  content_base64: string;
+  format: 'csv' | 'pdf' | 'text';
+  /** JSON object: the advice as read. */
+  advice: string;
+  /** JSON object: the proposal made at upload. */
+  proposal: string;
+  status: 'proposed' | 'accepted';
+  uploaded_by: string;
+  uploaded_at: number;
+  accepted_by: string | null;
+  accepted_at: number | null;
+  /** JSON object: what accepting applied. */
+  acceptance: string | null;
 }

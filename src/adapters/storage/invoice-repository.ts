@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   StorageInputError,
@@ -13,7 +13,8 @@ import type { Database, InvoiceTable } from './database-schema.ts';
 import { calendarDateSchema, currencySchema, idSchema, instantSchema, minorUnitsSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
 import { selectByIds } from './select-by-ids.ts';
-import { describeById, throwIfAny, validateRecords } from './validate-records.ts';
+import { describeById, throwIfAny, validateOne, validateRecords } from './validate-records.ts';
+import { escapeLike } from './escape-like.ts';
 
 const invoiceSchema = z.object({
   id: idSchema,
@@ -50,7 +51,9 @@ const invoiceColumnCount = 12;
 const defaultBatchSize = 1_000;
 const maxBatchSize = 10_000;
 
-export type InvoiceRepository = Pick<Store, 'upsertInvoices' | 'listInvoices' | 'streamOpenInvoices' | 'pageInvoices'>;
+export type InvoiceRepository = Pick<Store, 'upsertInvoices' | 'listInvoices' | 'streamOpenInvoices' | 'pageInvoices' | 'findInvoicesByNumberEnding'>;
+
+const endingSchema = z.object({ endings: z.array(idSchema).max(1000, 'must list at most 1,000 endings'), limit: z.int().min(1).max(10_000) });
 
 export function createInvoiceRepository(context: RepositoryContext): InvoiceRepository {
   return {
@@ -87,6 +90,24 @@ export function createInvoiceRepository(context: RepositoryContext): InvoiceRepo
         if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
         return select.orderBy('id').limit(query.limit).execute();
       });
+    },
+
+    async findInvoicesByNumberEnding(workspaceId, input) {
+      const query = validateOne(input, endingSchema, 'invoice numbers');
+      const endings = [...new Set(query.endings)];
+      if (endings.length === 0) return [];
+      const rows = await runQuery(context, { record: `invoices of ${workspaceId}` }, () =>
+        context.db
+          .selectFrom('invoices')
+          .select(invoiceColumns)
+          .where('workspace_id', '=', workspaceId)
+          // One pass over the workspace's invoices for all the endings, whatever their number.
+          .where((eb) => eb.or(endings.map((ending) => sql<boolean>`lower(number) like ${`%${escapeLike(ending.toLowerCase())}`} escape '\\'`)))
+          .orderBy('id')
+          .limit(query.limit)
+          .execute(),
+      );
+      return rows satisfies StoredInvoice[];
     },
 
     streamOpenInvoices(workspaceId, options = {}) {

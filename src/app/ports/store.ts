@@ -19,6 +19,7 @@ import type { SegmentModeStore } from './segment-mode-store.ts';
 import type { ReportingStore } from './reporting-store.ts';
 import type { PaymentStore } from './payment-store.ts';
 import type { CashApplicationStore } from './cash-application-store.ts';
+import type { RemittanceStore } from './remittance-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -203,7 +204,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore, CashApplicationStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore, CashApplicationStore, RemittanceStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */
@@ -224,6 +225,12 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
   listInvoices(workspaceId: string, query?: { ids?: readonly string[] }): Promise<StoredInvoice[]>;
   /** One page by id (code-point order), after `afterId`: for lists a person pages through. */
   pageInvoices(workspaceId: string, query: { limit: number; afterId?: string; status?: InvoiceStatus; customerId?: string }): Promise<StoredInvoice[]>;
+  /**
+   * Invoices (open or closed) whose number ends with one of these texts, case aside, at most
+   * `limit` in all, ordered by id: how an advice's line that names no open invoice is told to
+   * name a paid one.
+   */
+  findInvoicesByNumberEnding(workspaceId: string, query: { endings: readonly string[]; limit: number }): Promise<StoredInvoice[]>;
   /**
    * Open invoices ordered by customer id then invoice id (code-point order on every database),
    * read `batchSize` rows at a time. No connection or transaction is held between batches, so

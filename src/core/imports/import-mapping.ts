@@ -31,8 +31,42 @@ export interface MappingGuess {
 /** Guesses the mapping of a file from its headings and up to a few hundred sample rows. */
 export function guessImportMapping(input: { kind: ImportKind; headings: readonly string[]; sample: readonly (readonly string[])[]; dayFirst: boolean; decimalComma: boolean }): MappingGuess {
   const fields = importFields[input.kind];
-  const candidates: { field: ImportField; index: number; score: number }[] = [];
-  input.headings.forEach((heading, index) => {
+  const { columns, confidence, taken } = guessColumns(fields, input.headings);
+  const ordered = Object.fromEntries(fields.filter((field) => field.name in columns).map((field) => [field.name, columns[field.name]!]));
+  const mapping: ImportMapping = { columns: ordered };
+  const samplesOf = (type: ImportField['type']): string[] =>
+    fields.filter((field) => field.type === type && columns[field.name] !== undefined).flatMap((field) => {
+      const index = input.headings.indexOf(columns[field.name]!);
+      return input.sample.map((row) => row[index] ?? '');
+    });
+  const dates = guessDateFormats(samplesOf('date'), { dayFirst: input.dayFirst });
+  if (dates[0]) mapping.dateFormat = dates[0];
+  const separator = guessDecimalSeparator(samplesOf('amount'));
+  mapping.decimalSeparator = separator ?? (input.decimalComma ? ',' : '.');
+  return {
+    mapping,
+    confidence,
+    unmapped: input.headings.filter((_, index) => !taken.has(index)),
+    otherDateFormats: dates.slice(1),
+    decimalSeparatorUncertain: separator === null,
+  };
+}
+
+export interface ColumnGuess {
+  /** Field name → the heading in the file, exactly as written there. */
+  columns: Record<string, string>;
+  confidence: Record<string, 'exact' | 'partial'>;
+  /** The indexes of the headings a field took. */
+  taken: ReadonlySet<number>;
+}
+
+/**
+ * Which heading holds which field: a heading that is a field's name or alias (earlier aliases
+ * first), else one that contains an alias of several words; each heading goes to one field.
+ */
+export function guessColumns(fields: readonly Pick<ImportField, 'name' | 'heading' | 'aliases'>[], headings: readonly string[]): ColumnGuess {
+  const candidates: { field: Pick<ImportField, 'name'>; index: number; score: number }[] = [];
+  headings.forEach((heading, index) => {
     const normal = normaliseHeading(heading);
     if (normal === '') return;
     for (const field of fields) {
@@ -53,28 +87,11 @@ export function guessImportMapping(input: { kind: ImportKind; headings: readonly
   const taken = new Set<number>();
   for (const candidate of candidates) {
     if (candidate.field.name in columns || taken.has(candidate.index)) continue;
-    columns[candidate.field.name] = input.headings[candidate.index]!;
+    columns[candidate.field.name] = headings[candidate.index]!;
     confidence[candidate.field.name] = candidate.score >= 1 ? 'exact' : 'partial';
     taken.add(candidate.index);
   }
-  const ordered = Object.fromEntries(fields.filter((field) => field.name in columns).map((field) => [field.name, columns[field.name]!]));
-  const mapping: ImportMapping = { columns: ordered };
-  const samplesOf = (type: ImportField['type']): string[] =>
-    fields.filter((field) => field.type === type && columns[field.name] !== undefined).flatMap((field) => {
-      const index = input.headings.indexOf(columns[field.name]!);
-      return input.sample.map((row) => row[index] ?? '');
-    });
-  const dates = guessDateFormats(samplesOf('date'), { dayFirst: input.dayFirst });
-  if (dates[0]) mapping.dateFormat = dates[0];
-  const separator = guessDecimalSeparator(samplesOf('amount'));
-  mapping.decimalSeparator = separator ?? (input.decimalComma ? ',' : '.');
-  return {
-    mapping,
-    confidence,
-    unmapped: input.headings.filter((_, index) => !taken.has(index)),
-    otherDateFormats: dates.slice(1),
-    decimalSeparatorUncertain: separator === null,
-  };
+  return { columns, confidence, taken };
 }
 
 export interface ResolvedMapping {

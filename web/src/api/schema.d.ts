@@ -1101,6 +1101,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/payments/{paymentId}/remittances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payment’s remittance advices, newest first, each with its proposal (and what was accepted)
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdPaymentsPaymentIdRemittances"];
+        put?: never;
+        /**
+         * Upload the payer’s remittance advice for a payment (CSV, PDF or text, base64, up to 10 MB): each line is matched to an open invoice and proposed for review; nothing is applied yet
+         * @description Permission `payments.apply`: Controller, A/R Manager, A/R Operator, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdPaymentsPaymentIdRemittances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payments/{paymentId}/remittances/{remittanceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One remittance advice with its proposal: each line’s invoice, amount, confidence and problems, and the totals against the payment
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdPaymentsPaymentIdRemittancesRemittanceId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payments/{paymentId}/remittances/{remittanceId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a remittance’s proposal: its proposed lines, or the lines given (with amounts where they differ); allocates the payment with a note citing the remittance, once
+         * @description Permission `payments.apply`: Controller, A/R Manager, A/R Operator, Billing Admin.
+         */
+        post: operations["postApiOrgsOrgIdPaymentsPaymentIdRemittancesRemittanceIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/payments/{paymentId}/remittances/{remittanceId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The remittance file as it was uploaded
+         * @description Permission `dashboards.view`: Controller, A/R Manager, A/R Operator, Legal, Billing Admin, Sales, CSM, Viewer / CFO.
+         */
+        get: operations["getApiOrgsOrgIdPaymentsPaymentIdRemittancesRemittanceIdFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/payments/{paymentId}/reversals": {
         parameters: {
             query?: never;
@@ -5512,6 +5596,742 @@ export interface operations {
                             minor: number;
                         };
                     };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPaymentsPaymentIdRemittances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                paymentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accepted: {
+                                lines: {
+                                    allocationId: number;
+                                    amount: {
+                                        currency: string;
+                                        formatted: string;
+                                        minor: number;
+                                    };
+                                    invoiceId: string;
+                                    invoiceNumber: string;
+                                    number: number;
+                                }[];
+                                note: string | null;
+                            } | null;
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            columns: {
+                                [key: string]: string;
+                            };
+                            contentType: string;
+                            /** @enum {string} */
+                            decimalSeparator: "." | ",";
+                            decimalSeparatorUncertain: boolean;
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "pdf" | "text";
+                            id: number;
+                            issues: {
+                                field: string;
+                                line: number;
+                                /** @enum {string} */
+                                outcome: "skipped" | "warning";
+                                page: number | null;
+                                reason: string;
+                                value: string;
+                            }[];
+                            lines: {
+                                candidates: {
+                                    invoiceId: string;
+                                    number: string;
+                                }[];
+                                confidence: number;
+                                currency: string | null;
+                                deduction: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                discount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                invoice: {
+                                    customerId: string;
+                                    customerName: string;
+                                    id: string;
+                                    number: string;
+                                    open: {
+                                        currency: string;
+                                        formatted: string;
+                                        minor: number;
+                                    };
+                                } | null;
+                                invoiceAmount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                } | null;
+                                line: number;
+                                match: ("exact" | "normalised" | "typo") | null;
+                                number: number;
+                                page: number | null;
+                                paid: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                problems: {
+                                    /** @enum {string} */
+                                    code: "unknown_invoice" | "already_paid" | "above_open_balance" | "currency_mismatch" | "ambiguous" | "other_customer" | "unconfirmed_typo" | "credit_line" | "nothing_paid" | "repeated_invoice" | "exceeds_payment";
+                                    text: string;
+                                }[];
+                                proposed: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                reason: string | null;
+                                reasons: string[];
+                                reference: string;
+                                selected: boolean;
+                            }[];
+                            paymentId: number;
+                            problems: {
+                                /** @enum {string} */
+                                code: "total_mismatch" | "payment_mismatch" | "nothing_to_apply";
+                                text: string;
+                            }[];
+                            sizeBytes: number;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted";
+                            totals: {
+                                lines: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                proposed: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                stated: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                } | null;
+                                unapplied: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                            };
+                            uploadedAt: string;
+                            uploadedBy: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPaymentsPaymentIdRemittances: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+                paymentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contentBase64: string;
+                    contentType?: string;
+                    fileName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: {
+                            lines: {
+                                allocationId: number;
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                invoiceId: string;
+                                invoiceNumber: string;
+                                number: number;
+                            }[];
+                            note: string | null;
+                        } | null;
+                        acceptedAt: string | null;
+                        acceptedBy: string | null;
+                        columns: {
+                            [key: string]: string;
+                        };
+                        contentType: string;
+                        /** @enum {string} */
+                        decimalSeparator: "." | ",";
+                        decimalSeparatorUncertain: boolean;
+                        fileName: string;
+                        /** @enum {string} */
+                        format: "csv" | "pdf" | "text";
+                        id: number;
+                        issues: {
+                            field: string;
+                            line: number;
+                            /** @enum {string} */
+                            outcome: "skipped" | "warning";
+                            page: number | null;
+                            reason: string;
+                            value: string;
+                        }[];
+                        lines: {
+                            candidates: {
+                                invoiceId: string;
+                                number: string;
+                            }[];
+                            confidence: number;
+                            currency: string | null;
+                            deduction: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            discount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            invoice: {
+                                customerId: string;
+                                customerName: string;
+                                id: string;
+                                number: string;
+                                open: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                            } | null;
+                            invoiceAmount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            } | null;
+                            line: number;
+                            match: ("exact" | "normalised" | "typo") | null;
+                            number: number;
+                            page: number | null;
+                            paid: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            problems: {
+                                /** @enum {string} */
+                                code: "unknown_invoice" | "already_paid" | "above_open_balance" | "currency_mismatch" | "ambiguous" | "other_customer" | "unconfirmed_typo" | "credit_line" | "nothing_paid" | "repeated_invoice" | "exceeds_payment";
+                                text: string;
+                            }[];
+                            proposed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            reason: string | null;
+                            reasons: string[];
+                            reference: string;
+                            selected: boolean;
+                        }[];
+                        paymentId: number;
+                        problems: {
+                            /** @enum {string} */
+                            code: "total_mismatch" | "payment_mismatch" | "nothing_to_apply";
+                            text: string;
+                        }[];
+                        sizeBytes: number;
+                        /** @enum {string} */
+                        status: "proposed" | "accepted";
+                        totals: {
+                            lines: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            proposed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            stated: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            } | null;
+                            unapplied: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        };
+                        uploadedAt: string;
+                        uploadedBy: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPaymentsPaymentIdRemittancesRemittanceId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                paymentId: number;
+                remittanceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: {
+                            lines: {
+                                allocationId: number;
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                invoiceId: string;
+                                invoiceNumber: string;
+                                number: number;
+                            }[];
+                            note: string | null;
+                        } | null;
+                        acceptedAt: string | null;
+                        acceptedBy: string | null;
+                        columns: {
+                            [key: string]: string;
+                        };
+                        contentType: string;
+                        /** @enum {string} */
+                        decimalSeparator: "." | ",";
+                        decimalSeparatorUncertain: boolean;
+                        fileName: string;
+                        /** @enum {string} */
+                        format: "csv" | "pdf" | "text";
+                        id: number;
+                        issues: {
+                            field: string;
+                            line: number;
+                            /** @enum {string} */
+                            outcome: "skipped" | "warning";
+                            page: number | null;
+                            reason: string;
+                            value: string;
+                        }[];
+                        lines: {
+                            candidates: {
+                                invoiceId: string;
+                                number: string;
+                            }[];
+                            confidence: number;
+                            currency: string | null;
+                            deduction: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            discount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            invoice: {
+                                customerId: string;
+                                customerName: string;
+                                id: string;
+                                number: string;
+                                open: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                            } | null;
+                            invoiceAmount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            } | null;
+                            line: number;
+                            match: ("exact" | "normalised" | "typo") | null;
+                            number: number;
+                            page: number | null;
+                            paid: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            problems: {
+                                /** @enum {string} */
+                                code: "unknown_invoice" | "already_paid" | "above_open_balance" | "currency_mismatch" | "ambiguous" | "other_customer" | "unconfirmed_typo" | "credit_line" | "nothing_paid" | "repeated_invoice" | "exceeds_payment";
+                                text: string;
+                            }[];
+                            proposed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            reason: string | null;
+                            reasons: string[];
+                            reference: string;
+                            selected: boolean;
+                        }[];
+                        paymentId: number;
+                        problems: {
+                            /** @enum {string} */
+                            code: "total_mismatch" | "payment_mismatch" | "nothing_to_apply";
+                            text: string;
+                        }[];
+                        sizeBytes: number;
+                        /** @enum {string} */
+                        status: "proposed" | "accepted";
+                        totals: {
+                            lines: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            proposed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            stated: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            } | null;
+                            unapplied: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        };
+                        uploadedAt: string;
+                        uploadedBy: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApiOrgsOrgIdPaymentsPaymentIdRemittancesRemittanceIdAccept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the request with the same key and body answers the first answer instead of acting twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+                paymentId: number;
+                remittanceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lines?: {
+                        amount?: string;
+                        number: number;
+                    }[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: {
+                            lines: {
+                                allocationId: number;
+                                amount: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                                invoiceId: string;
+                                invoiceNumber: string;
+                                number: number;
+                            }[];
+                            note: string | null;
+                        } | null;
+                        acceptedAt: string | null;
+                        acceptedBy: string | null;
+                        columns: {
+                            [key: string]: string;
+                        };
+                        contentType: string;
+                        /** @enum {string} */
+                        decimalSeparator: "." | ",";
+                        decimalSeparatorUncertain: boolean;
+                        fileName: string;
+                        /** @enum {string} */
+                        format: "csv" | "pdf" | "text";
+                        id: number;
+                        issues: {
+                            field: string;
+                            line: number;
+                            /** @enum {string} */
+                            outcome: "skipped" | "warning";
+                            page: number | null;
+                            reason: string;
+                            value: string;
+                        }[];
+                        lines: {
+                            candidates: {
+                                invoiceId: string;
+                                number: string;
+                            }[];
+                            confidence: number;
+                            currency: string | null;
+                            deduction: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            discount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            invoice: {
+                                customerId: string;
+                                customerName: string;
+                                id: string;
+                                number: string;
+                                open: {
+                                    currency: string;
+                                    formatted: string;
+                                    minor: number;
+                                };
+                            } | null;
+                            invoiceAmount: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            } | null;
+                            line: number;
+                            match: ("exact" | "normalised" | "typo") | null;
+                            number: number;
+                            page: number | null;
+                            paid: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            problems: {
+                                /** @enum {string} */
+                                code: "unknown_invoice" | "already_paid" | "above_open_balance" | "currency_mismatch" | "ambiguous" | "other_customer" | "unconfirmed_typo" | "credit_line" | "nothing_paid" | "repeated_invoice" | "exceeds_payment";
+                                text: string;
+                            }[];
+                            proposed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            reason: string | null;
+                            reasons: string[];
+                            reference: string;
+                            selected: boolean;
+                        }[];
+                        payment: {
+                            id: number;
+                            status: string;
+                            unapplied: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        };
+                        paymentId: number;
+                        problems: {
+                            /** @enum {string} */
+                            code: "total_mismatch" | "payment_mismatch" | "nothing_to_apply";
+                            text: string;
+                        }[];
+                        sizeBytes: number;
+                        /** @enum {string} */
+                        status: "proposed" | "accepted";
+                        totals: {
+                            lines: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            proposed: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                            stated: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            } | null;
+                            unapplied: {
+                                currency: string;
+                                formatted: string;
+                                minor: number;
+                            };
+                        };
+                        uploadedAt: string;
+                        uploadedBy: string;
+                    };
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            field?: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiOrgsOrgIdPaymentsPaymentIdRemittancesRemittanceIdFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                paymentId: number;
+                remittanceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
             /** @description An error */

@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Badge, Button, Divider, FileInput, Group, List, Modal, Paper, Radio, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Divider, FileInput, Group, List, Modal, Paper, Radio, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { formatAmount, parseAmount } from '../../../src/core/money/money.ts';
 import { api, ApiError, newIdempotencyKey } from '../api/client.ts';
 import type { AllocationAnswer, AllocationBody, CashSuggestion, InvoiceToAllocate, ShortPayOutcome, UnappliedPayment } from '../api/types.ts';
@@ -205,6 +206,12 @@ export function AllocatePaymentModal({ payment, onClose, onDone }: { payment: Un
         })}
         <InvoiceSearch orgId={organisation.id} currency={currency} taken={new Set(lines.map((line) => line.invoiceId))} onAdd={addInvoice} />
         <Textarea label="Note" description="Kept with the allocation and in the audit trail" value={note} onChange={(event) => setNote(event.currentTarget.value)} autosize minRows={2} />
+        <Text size="sm">
+          The payer sent a remittance advice?{' '}
+          <Anchor component={Link} to={`/orgs/${organisation.id}/payments/${payment.id}/remittance`}>
+            Upload it for a proposal line by line
+          </Anchor>
+        </Text>
         <Group justify="space-between">
           <Text size="sm" aria-label="Allocation total">
             Allocating {formatMinor(totalMinor, currency)} · {leftMinor >= 0 ? `${formatMinor(leftMinor, currency)} left unapplied` : `${formatMinor(-leftMinor, currency)} more than the payment has unapplied`}

@@ -17,6 +17,7 @@ import { segmentModesMigration } from './0014-segment-modes.ts';
 import { queueByCustomerMigration } from './0015-queue-by-customer.ts';
 import { payerLinksMigration } from './0016-payer-links.ts';
 import { paymentsMigration } from './0017-payments.ts';
+import { remittancesMigration } from './0019-remittances.ts';
 import { paymentPlansMigration } from './0020-payment-plans.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
@@ -40,6 +41,7 @@ const migrations: Record<string, DialectMigration> = {
   '0015-queue-by-customer': queueByCustomerMigration,
   '0016-payer-links': payerLinksMigration,
   '0017-payments': paymentsMigration,
+  '0019-remittances': remittancesMigration,
   '0020-payment-plans': paymentPlansMigration,
 };
 

@@ -17,6 +17,7 @@ import { importRoutes } from './routes/import-routes.ts';
 import { portalRoutes } from './routes/portal-routes.ts';
 import { paymentRoutes } from './routes/payment-routes.ts';
 import { unappliedCashRoutes } from './routes/unapplied-cash-routes.ts';
+import { remittanceRoutes } from './routes/remittance-routes.ts';
 
 /** The whole API. A new route file adds its list here; the OpenAPI document and the authorization test follow. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...invoiceTimelineRoutes, ...recordRoutes, ...importRoutes, ...operationsRoutes, ...deliverabilityRoutes, ...dashboardRoutes, ...simulationRoutes, ...portalRoutes, ...paymentRoutes, ...unappliedCashRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ...organisationRoutes, ...policyRoutes, ...segmentRoutes, ...outboxRoutes, ...approvalRoutes, ...queueRoutes, ...collectionsRoutes, ...invoiceTimelineRoutes, ...recordRoutes, ...importRoutes, ...operationsRoutes, ...deliverabilityRoutes, ...dashboardRoutes, ...simulationRoutes, ...portalRoutes, ...paymentRoutes, ...unappliedCashRoutes, ...remittanceRoutes];
