@@ -1,4 +1,3 @@
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 // The text of a PDF as layout text, page by page, with pdf.js (Mozilla's reader; the legacy
 // build is the one for Node): the text pieces of each page grouped into lines by their baseline
@@ -21,7 +20,12 @@ interface Piece {
 /** Past this, a file is not a remittance advice; reading it would only cost time. */
 export const maxPdfPages = 100;
 
+// pdf.js is large (tens of MB of heap once loaded): loaded on the first PDF read, not by every
+// process that could read one (a million-row `plixo import` runs under a 200 MB heap).
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | null = null;
+
 export async function extractPdfText(content: Uint8Array): Promise<string[][]> {
+  const { getDocument, VerbosityLevel } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
   // pdf.js takes the buffer over (transfers it to its worker): give it a copy.
   const task = getDocument({ data: new Uint8Array(content), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: VerbosityLevel.ERRORS });
   let pdf;

@@ -71,6 +71,7 @@ describe('plixo ops cron', () => {
         'inbound         active  -         -',
         'deliverability  active  -         -',
         'retention       active  -         -',
+        'webhooks        active  -         -',
         '',
       ].join('\n'),
     );
@@ -80,7 +81,7 @@ describe('plixo ops cron', () => {
 
     const unknown = await cli('ops', 'cron', 'pause', 'nightly');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('plixo ops: there is no job "nightly"; the jobs are planning, sending, queue, inbound, deliverability, retention\n');
+    expect(unknown.stderr).toBe('plixo ops: there is no job "nightly"; the jobs are planning, sending, queue, inbound, deliverability, retention, webhooks\n');
 
     expect((await cli('ops', 'cron', 'resume', 'sending')).stdout).toBe('job sending resumed\n');
     expect((await cli('ops', 'audit')).stdout).toMatch(/job\.resume +job sending[^\n]*\n.*job\.pause +job sending +\{"reason":"relay down"\}\n$/);
