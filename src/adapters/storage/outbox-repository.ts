@@ -77,19 +77,32 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
     },
 
     async claimOutboxMessages({ now, limit, workerId, leaseMs, excludeDomains = [], workspaceIds }) {
-      // Two arms, each walking its own index in order: messages whose claim ran out (a worker
-      // died mid-send; they go first, they are the oldest) and queued messages that are due.
-      const arm = (db: Kysely<Database>, kind: 'expired' | 'due', size: number) => {
-        let select =
-          kind === 'expired'
-            ? db.selectFrom('outbox_messages').select(['id', 'lease_until as t']).where('status', '=', sql.lit('sending')).where('lease_until', '<=', now).orderBy('lease_until').orderBy('id')
-            : db.selectFrom('outbox_messages').select(['id', 'next_attempt_at as t']).where('status', '=', sql.lit('queued')).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id');
-        if (workspaceIds !== undefined) select = select.where('workspace_id', 'in', workspaceIds.length > 0 ? [...workspaceIds] : ['']);
+      // Two arms: messages whose claim ran out (a worker died mid-send; they go first, they are
+      // the oldest), walking their index in order, and queued messages that are due, shared fairly
+      // between organisations: each organisation's oldest due messages are taken in turns (its
+      // first, then every organisation's second, …), so one organisation's backlog of thousands
+      // never holds back another's one message. Each organisation's due messages come from its own
+      // index, a `limit` at most, so a claim reads limit × organisations rows at the very most.
+      const excluding = <T extends SelectQueryBuilder<Database, 'outbox_messages', { id: number; workspace_id: string; t: number | null }>>(select: T): T => {
+        let filtered = select;
         for (const { workspaceId, domain } of excludeDomains) {
-          select = select.where((eb) => eb.not(eb.and([eb('workspace_id', '=', workspaceId), eb('sending_domain', '=', domain)])));
+          filtered = filtered.where((eb) => eb.not(eb.and([eb('workspace_id', '=', workspaceId), eb('sending_domain', '=', domain)]))) as T;
         }
-        return select.limit(size);
+        return filtered;
       };
+      const expiredArm = (db: Kysely<Database>, size: number) => {
+        let select = db.selectFrom('outbox_messages').select(['id', 'workspace_id', 'lease_until as t']).where('status', '=', sql.lit('sending')).where('lease_until', '<=', now);
+        if (workspaceIds !== undefined) select = select.where('workspace_id', 'in', workspaceIds.length > 0 ? [...workspaceIds] : ['']);
+        return excluding(select).orderBy('lease_until').orderBy('id').limit(size);
+      };
+      const dueOf = (db: Kysely<Database>, workspaceId: string, size: number) =>
+        excluding(
+          db.selectFrom('outbox_messages').select(['id', 'workspace_id', 'next_attempt_at as t']).where('workspace_id', '=', workspaceId).where('status', '=', sql.lit('queued')).where('next_attempt_at', '<=', now),
+        )
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(size);
+      const organisations = async (db: Kysely<Database>) => workspaceIds ?? (await db.selectFrom('workspaces').select('id').orderBy('id').execute()).map((row) => row.id);
       const claim = (db: Kysely<Database>, ids: number[] | SelectQueryBuilder<Database, 'outbox_messages', { id: number }>) =>
         db
           .updateTable('outbox_messages')
@@ -103,18 +116,33 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
       const rows = context.dialect.capabilities.skipLocked
         ? // PostgreSQL: lock the chosen rows, passing over those another worker holds, then claim
           // exactly those. (A `limit` subquery inside the update may be run more than once and
-          // claim more than `limit` rows.)
+          // claim more than `limit` rows.) Rows locked and not taken are free again at commit.
           await runAtomically(context, { record: 'outbox claim' }, async (db) => {
-            const expired = await arm(db, 'expired', limit).forUpdate().skipLocked().execute();
-            const due = expired.length < limit ? await arm(db, 'due', limit - expired.length).forUpdate().skipLocked().execute() : [];
-            const ids = [...expired, ...due].map((row) => Number(row.id));
+            const expired = await expiredArm(db, limit).forUpdate().skipLocked().execute();
+            const room = limit - expired.length;
+            const due: DueRow[][] = [];
+            if (room > 0) for (const workspaceId of await organisations(db)) due.push(await dueOf(db, workspaceId, room).forUpdate().skipLocked().execute());
+            const ids = [...expired.map((row) => Number(row.id)), ...takeInTurns(due, room)];
             return ids.length === 0 ? [] : claim(db, ids);
           })
-        : // SQLite: each arm is one statement, made atomic by the database's single writer.
-          await runQuery(context, { record: 'outbox claim' }, async () => {
-            const expired = await claim(context.db, arm(context.db, 'expired', limit).clearSelect().select('id'));
-            const due = expired.length < limit ? await claim(context.db, arm(context.db, 'due', limit - expired.length).clearSelect().select('id')) : [];
-            return [...expired, ...due];
+        : // SQLite: the database's single writer makes the reads and the claim one turn: the
+          // reads and the update run in one transaction, which no other connection can interleave.
+          await runAtomically(context, { record: 'outbox claim' }, async (db) => {
+            const expired = await claim(db, expiredArm(db, limit).clearSelect().select('id'));
+            const room = limit - expired.length;
+            if (room <= 0) return expired;
+            const workspaces = await organisations(db);
+            const due: DueRow[][] = [];
+            // One statement for a chunk of organisations: each one's oldest due rows, by its index.
+            for (let index = 0; index < workspaces.length; index += 200) {
+              const chunk = workspaces.slice(index, index + 200).map((workspaceId) => db.selectFrom(dueOf(db, workspaceId, room).as('due')).selectAll());
+              const found = await chunk.slice(1).reduce((union, next) => union.unionAll(next), chunk[0]!).execute();
+              const byWorkspace = new Map<string, DueRow[]>();
+              for (const row of found) byWorkspace.set(row.workspace_id, [...(byWorkspace.get(row.workspace_id) ?? []), row]);
+              due.push(...byWorkspace.values());
+            }
+            const ids = takeInTurns(due, room);
+            return ids.length === 0 ? expired : [...expired, ...(await claim(db, ids))];
           });
       return rows.map(toStored).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
     },
@@ -368,3 +396,23 @@ function describeMessage(message: unknown, index: number): string {
   return typeof key === 'string' && key !== '' ? `outbox message ${key}` : `outboxMessages[${index}]`;
 }
 
+interface DueRow {
+  id: number;
+  workspace_id: string;
+  t: number | null;
+}
+
+/**
+ * The ids to claim from each organisation's due rows (each list oldest first): every
+ * organisation's first, then every one's second, …, each round oldest first, `room` in all.
+ */
+export function takeInTurns(lists: readonly (readonly DueRow[])[], room: number): number[] {
+  const taken: number[] = [];
+  for (let turn = 0; taken.length < room; turn += 1) {
+    const round = lists.flatMap((list) => (turn < list.length ? [list[turn]!] : []));
+    if (round.length === 0) break;
+    round.sort((a, b) => (a.t ?? 0) - (b.t ?? 0) || Number(a.id) - Number(b.id));
+    for (const row of round.slice(0, room - taken.length)) taken.push(Number(row.id));
+  }
+  return taken;
+}

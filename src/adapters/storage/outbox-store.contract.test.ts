@@ -119,6 +119,21 @@ for (const target of listStorageTargets()) {
       expect(await claim('w1')).toMatchObject([{ id: message!.id, attempts: 2, statusReason: '451 try later' }]);
     });
 
+    it("shares a claim fairly: one organisation's backlog does not hold back another's messages", async () => {
+      await store.upsertWorkspace(buildWorkspace({ id: 'small' }));
+      await store.upsertCustomers('small', [buildCustomer({ id: 'c1' })]);
+      await store.upsertInvoices('small', [buildInvoice({ id: 'INV-1', customerId: 'c1' })]);
+      // The large organisation's 40 messages were all due before the small one's 3.
+      await store.enqueueOutboxMessages(workspaceId, Array.from({ length: 40 }, (_, index) => buildOutboxMessage({ key: `big-${index}`, notBefore: t0 - 10_000 + index })));
+      await store.enqueueOutboxMessages('small', Array.from({ length: 3 }, (_, index) => buildOutboxMessage({ key: `small-${index}`, notBefore: t0 - 100 + index })));
+      const first = await claim('w1', 8);
+      expect(first.filter((message) => message.workspaceId === 'small').map((message) => message.key)).toEqual(['small-0', 'small-1', 'small-2']);
+      // The large one's oldest five, in turns with the small one's.
+      expect(first.filter((message) => message.workspaceId === workspaceId).map((message) => message.key)).toEqual(['big-0', 'big-1', 'big-2', 'big-3', 'big-4']);
+      // With the small one's done, the rest of the claims go to the large one, oldest first.
+      expect((await claim('w2', 50)).map((message) => message.key)).toEqual(Array.from({ length: 35 }, (_, index) => `big-${index + 5}`));
+    });
+
     // On PostgreSQL the claims run on separate pooled connections at the same time.
     it('never gives one message to two claimers at once', async () => {
       await store.enqueueOutboxMessages(
