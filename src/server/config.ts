@@ -38,8 +38,10 @@ const configSchema = z.object({
   spfInclude: z.string().min(1).nullable(),
   /** How long a claimed message may take before another worker presumes the claimer dead. */
   sendLeaseMs: z.coerce.number().int().min(1000),
-  /** Attachments of messages older than this are dropped by the retention job. */
+  /** The rendered bodies (text, HTML, attachments) of messages that left the queue longer ago than this are dropped by the retention job. */
   retentionDays: z.coerce.number().int().min(1),
+  /** Settled outbox messages older than this are deleted by the retention job (a year and more, for the record). */
+  outboxRetentionDays: z.coerce.number().int().min(30, 'must be at least 30 (daily limits and segment health read the last weeks of messages)'),
   /** The inbound SMTP listener for replies and bounces; null port: not started. */
   inboundHost: z.string().min(1),
   inboundPort: z.coerce.number().int().min(0).max(65_535).nullable(),
@@ -83,6 +85,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     spfInclude: env.PLIXO_SPF_INCLUDE || null,
     sendLeaseMs: env.PLIXO_SEND_LEASE_MS ?? '300000',
     retentionDays: env.PLIXO_RETENTION_DAYS ?? '90',
+    outboxRetentionDays: env.PLIXO_OUTBOX_RETENTION_DAYS ?? '400',
     inboundHost: env.PLIXO_INBOUND_HOST ?? options.host ?? env.HOST ?? '127.0.0.1',
     inboundPort: env.PLIXO_INBOUND_PORT || null,
     mailFrom: env.PLIXO_MAIL_FROM || 'plixo@localhost.localdomain',
@@ -110,6 +113,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     spfInclude: 'PLIXO_SPF_INCLUDE',
     sendLeaseMs: 'PLIXO_SEND_LEASE_MS',
     retentionDays: 'PLIXO_RETENTION_DAYS',
+    outboxRetentionDays: 'PLIXO_OUTBOX_RETENTION_DAYS',
     inboundHost: 'PLIXO_INBOUND_HOST',
     inboundPort: 'PLIXO_INBOUND_PORT',
     mailFrom: 'PLIXO_MAIL_FROM',

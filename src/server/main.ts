@@ -173,10 +173,10 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
             everyMs: 24 * 3_600_000,
             firstAfterMs: 5 * 60_000,
             run: async (now) => {
-              const { prunedMessages } = await applyRetention({ store, now, keepDays: config.retentionDays });
+              const result = await applyRetention({ store, now, bodyKeepDays: config.retentionDays, messageKeepDays: config.outboxRetentionDays });
               // Sign-in attempts, ended sessions and idempotency keys are kept for a day.
               await store.pruneAccessRecords(now - 24 * 3_600_000);
-              if (prunedMessages > 0) logger.info({ prunedMessages, keepDays: config.retentionDays }, 'dropped the attachments of old messages');
+              if (result.droppedBodies > 0 || result.deletedMessages > 0) logger.info({ ...result, bodyKeepDays: config.retentionDays, messageKeepDays: config.outboxRetentionDays }, 'retention: dropped the bodies of old messages and deleted settled ones');
             },
           },
         ],

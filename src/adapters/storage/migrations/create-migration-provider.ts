@@ -17,6 +17,7 @@ import { segmentModesMigration } from './0014-segment-modes.ts';
 import { queueByCustomerMigration } from './0015-queue-by-customer.ts';
 import { payerLinksMigration } from './0016-payer-links.ts';
 import { paymentsMigration } from './0017-payments.ts';
+import { outboxRetentionMigration } from './0022-outbox-retention.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -39,6 +40,7 @@ const migrations: Record<string, DialectMigration> = {
   '0015-queue-by-customer': queueByCustomerMigration,
   '0016-payer-links': payerLinksMigration,
   '0017-payments': paymentsMigration,
+  '0022-outbox-retention': outboxRetentionMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
