@@ -3273,6 +3273,7 @@ export interface operations {
                             filename: string;
                         }[];
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -3341,6 +3342,7 @@ export interface operations {
                             filename: string;
                         }[];
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -3401,6 +3403,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -3978,6 +3981,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -4727,6 +4731,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             attempts: number;
+                            bodyDroppedAt: string | null;
                             customerId: string;
                             decidedAt: string;
                             edited: boolean;
