@@ -42,6 +42,8 @@ describe('the Prometheus metrics', () => {
     expect(text.samples.get(key('plixo_build_info', { version: '1.2.3' }))).toBe(1);
     // The reasons not seen yet are there at zero, so a rate over them exists from the start.
     expect(text.samples.get(key('plixo_messages_failed_total', { reason: 'gave_up' }))).toBe(0);
+    expect(text.samples.get(key('plixo_actions_planned_total', { type: 'escalate' }))).toBe(0);
+    expect(text.samples.get(key('plixo_actions_deferred_total', { reason: 'holiday' }))).toBe(0);
     expect(text.samples.get(key('plixo_messages_withdrawn_total', { reason: 'suppressed' }))).toBe(0);
     expect(text.samples.get(key('plixo_webhook_deliveries_total', { processor: 'stripe', outcome: 'refused' }))).toBe(0);
     expect(text.types.get('plixo_messages_sent_total')).toBe('counter');

@@ -1,4 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { EngineActionType } from '../../core/planning/engine-action.ts';
+import { moveReasonWords } from '../../core/planning/move-reason-words.ts';
 import { deferralCauses, failureCauses, withdrawalCauses } from '../../app/delivery/delivery-causes.ts';
 import { webhookOutcomes, type Metrics } from '../../app/ports/metrics.ts';
 import { openOutboxStatuses, type OutboxMeasures } from '../../app/ports/outbox-store.ts';
@@ -31,6 +33,7 @@ export interface PrometheusMetrics {
   render(): Promise<string>;
 }
 
+const actionTypes = ['send', 'draft', 'task', 'escalate', 'skip'] as const satisfies readonly EngineActionType[];
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const secondsOf = (ms: number) => ms / 1000;
 
@@ -58,6 +61,8 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
   if (!byOrganisation) {
     // Zero from the start, so a rate over any reason exists before the first such message.
     sent.inc(0);
+    for (const type of actionTypes) planned.inc({ type }, 0);
+    for (const reason of Object.keys(moveReasonWords)) deferredActions.inc({ reason }, 0);
     for (const reason of failureCauses) failed.inc({ reason }, 0);
     for (const reason of withdrawalCauses) withdrawn.inc({ reason }, 0);
     for (const reason of deferralCauses) deferred.inc({ reason }, 0);
