@@ -35,6 +35,13 @@ module.exports = {
       to: { path: '^src/cli' },
     },
     {
+      name: 'prom-client-in-its-adapter',
+      comment: 'Metrics go through the Metrics port (app/ports/metrics.ts); only adapters/metrics knows prom-client.',
+      severity: 'error',
+      from: { pathNot: '^src/adapters/metrics' },
+      to: { path: 'node_modules/prom-client' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,5 +1,6 @@
 import { createEngine } from '../core/planning/create-engine.ts';
-import type { EngineAction } from '../core/planning/engine-action.ts';
+import type { EngineAction, EngineActionType } from '../core/planning/engine-action.ts';
+import type { MoveReason } from '../core/planning/place-message.ts';
 import { loadLivePolicy } from './load-live-policy.ts';
 import { loadWorkspacePortfolio, planningStart } from './load-workspace-portfolio.ts';
 import { buildOutboxMessage } from './delivery/build-outbox-message.ts';
@@ -24,6 +25,10 @@ export interface PlanWorkspaceResult {
   downtime: { from: number; to: number } | null;
   /** Why nothing was written, when another worker planned the workspace first. */
   skipped: string | null;
+  /** The actions this pass recorded (an action covering several steps counts once), by type. */
+  plannedByType: Partial<Record<EngineActionType, number>>;
+  /** Of those, how many the guardrails moved later than planned, by each reason they moved for. */
+  deferredByReason: Partial<Record<MoveReason, number>>;
 }
 
 interface RecordKey {
@@ -90,7 +95,7 @@ function withoutRecordedSteps(action: EngineAction, recorded: ReadonlySet<string
 
 export async function planWorkspace({ store, workspaceId, now, links, documents, downtimeThresholdMs }: PlanWorkspaceInput): Promise<PlanWorkspaceResult> {
   const workspace = await store.getWorkspace(workspaceId);
-  if (!workspace) return { decided: 0, recorded: 0, enqueued: 0, held: 0, downtime: null, skipped: null };
+  if (!workspace) return { decided: 0, recorded: 0, enqueued: 0, held: 0, downtime: null, skipped: null, plannedByType: {}, deferredByReason: {} };
   // Read before the data: the outbox's last look before sending compares events against it.
   const writtenAt = now;
   const plannedThrough = downtimeThresholdMs === undefined ? null : await store.getPlannedThrough(workspaceId);
@@ -124,6 +129,7 @@ export async function planWorkspace({ store, workspaceId, now, links, documents,
   for (const action of unreachable) composed.set(action, { ok: false, failure: { reason: 'suppressed', description: 'every recipient is on the suppression list' } });
   const rows: EngineActionInput[] = [];
   const messages: { first: number; count: number; message: OutboxMessageInput }[] = [];
+  const spans: { action: EngineAction; first: number; count: number }[] = [];
   let held = 0;
   for (const action of addressed) {
     const result = composed.get(action);
@@ -133,6 +139,7 @@ export async function planWorkspace({ store, workspaceId, now, links, documents,
       if (!result.ok) held += 1;
       messages.push({ first: rows.length, count: recordedRows.length, message: { ...buildOutboxMessage({ workspaceId, policy, action, actionKey: recordedRows[0]!.actionKey, composed: result }), writtenAt } });
     }
+    spans.push({ action, first: rows.length, count: recordedRows.length });
     rows.push(...recordedRows);
   }
   // The decision, its message and the planned-through instant are written together: a crash
@@ -151,13 +158,26 @@ export async function planWorkspace({ store, workspaceId, now, links, documents,
       // A message goes in only when this transaction recorded every step it covers.
       const ours = messages.filter(({ first, count }) => recordedResult.inserted.slice(first, first + count).every(Boolean)).map(({ message }) => message);
       const enqueued = ours.length > 0 ? await tx.enqueueOutboxMessages(workspaceId, ours) : { inserted: [] };
-      return { recorded: recordedResult.insertedCount, enqueued: enqueued.inserted.filter(Boolean).length };
+      const planned = spans.filter(({ first, count }) => recordedResult.inserted.slice(first, first + count).some(Boolean)).map(({ action }) => action);
+      return { recorded: recordedResult.insertedCount, enqueued: enqueued.inserted.filter(Boolean).length, planned };
     });
-    return { decided: actions.length, recorded: result.recorded, enqueued: result.enqueued, held, downtime, skipped: null };
+    return { decided: actions.length, recorded: result.recorded, enqueued: result.enqueued, held, downtime, skipped: null, ...tallyPlanned(result.planned) };
   } catch (error) {
-    if (error instanceof PlannedElsewhere) return { decided: actions.length, recorded: 0, enqueued: 0, held: 0, downtime: null, skipped: 'another worker planned this workspace at the same time' };
+    if (error instanceof PlannedElsewhere) {
+      return { decided: actions.length, recorded: 0, enqueued: 0, held: 0, downtime: null, skipped: 'another worker planned this workspace at the same time', plannedByType: {}, deferredByReason: {} };
+    }
     throw error;
   }
 }
 
 class PlannedElsewhere extends Error {}
+
+function tallyPlanned(actions: readonly EngineAction[]): Pick<PlanWorkspaceResult, 'plannedByType' | 'deferredByReason'> {
+  const plannedByType: PlanWorkspaceResult['plannedByType'] = {};
+  const deferredByReason: PlanWorkspaceResult['deferredByReason'] = {};
+  for (const action of actions) {
+    plannedByType[action.type] = (plannedByType[action.type] ?? 0) + 1;
+    for (const reason of new Set(action.moves ?? [])) deferredByReason[reason] = (deferredByReason[reason] ?? 0) + 1;
+  }
+  return { plannedByType, deferredByReason };
+}

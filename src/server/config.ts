@@ -38,8 +38,17 @@ const configSchema = z.object({
   spfInclude: z.string().min(1).nullable(),
   /** How long a claimed message may take before another worker presumes the claimer dead. */
   sendLeaseMs: z.coerce.number().int().min(1000),
-  /** Attachments of messages older than this are dropped by the retention job. */
+  /** The rendered bodies (text, HTML, attachments) of messages that left the queue longer ago than this are dropped by the retention job. */
   retentionDays: z.coerce.number().int().min(1),
+  /** Settled outbox messages older than this are deleted by the retention job (a year and more, for the record). */
+  outboxRetentionDays: z.coerce.number().int().min(30, 'must be at least 30 (daily limits and segment health read the last weeks of messages)'),
+  /** GET /metrics answers a request bearing this token; null: only requests from this machine (loopback). */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').nullable(),
+  /** A listener of its own for /metrics (a worker-only process has no other); null: none. */
+  metricsHost: z.string().min(1),
+  metricsPort: z.coerce.number().int().min(0).max(65_535).nullable(),
+  /** Adds an `organisation` label to the message and action counters: for installs with a few organisations only. */
+  metricsPerOrganisation: z.boolean(),
   /** The inbound SMTP listener for replies and bounces; null port: not started. */
   inboundHost: z.string().min(1),
   inboundPort: z.coerce.number().int().min(0).max(65_535).nullable(),
@@ -72,7 +81,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     seedDemo: (env.PLIXO_DEMO ?? 'true') !== 'false',
     publicUrl: env.PLIXO_PUBLIC_URL || null,
     secret: env.PLIXO_SECRET || null,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: env.PLIXO_LOG_LEVEL || env.LOG_LEVEL || 'info',
     smtpUrl: env.PLIXO_SMTP_URL || null,
     mailboxFolder: env.PLIXO_MAILBOX_DIR || join(dataFolderFor(env.DATABASE_URL || './data/plixo.db'), 'mailbox'),
     smtpMaxConnections: env.PLIXO_SMTP_MAX_CONNECTIONS ?? '5',
@@ -83,6 +92,11 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     spfInclude: env.PLIXO_SPF_INCLUDE || null,
     sendLeaseMs: env.PLIXO_SEND_LEASE_MS ?? '300000',
     retentionDays: env.PLIXO_RETENTION_DAYS ?? '90',
+    outboxRetentionDays: env.PLIXO_OUTBOX_RETENTION_DAYS ?? '400',
+    metricsToken: env.PLIXO_METRICS_TOKEN || null,
+    metricsHost: env.PLIXO_METRICS_HOST || '127.0.0.1',
+    metricsPort: env.PLIXO_METRICS_PORT || null,
+    metricsPerOrganisation: env.PLIXO_METRICS_PER_ORGANISATION === 'true',
     inboundHost: env.PLIXO_INBOUND_HOST ?? options.host ?? env.HOST ?? '127.0.0.1',
     inboundPort: env.PLIXO_INBOUND_PORT || null,
     mailFrom: env.PLIXO_MAIL_FROM || 'plixo@localhost.localdomain',
@@ -101,7 +115,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     tickMs: 'PLIXO_TICK_MS',
     publicUrl: 'PLIXO_PUBLIC_URL',
     secret: 'PLIXO_SECRET',
-    logLevel: 'LOG_LEVEL',
+    logLevel: 'PLIXO_LOG_LEVEL (or LOG_LEVEL)',
     smtpUrl: 'PLIXO_SMTP_URL',
     mailboxFolder: 'PLIXO_MAILBOX_DIR',
     smtpMaxConnections: 'PLIXO_SMTP_MAX_CONNECTIONS',
@@ -110,6 +124,10 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     spfInclude: 'PLIXO_SPF_INCLUDE',
     sendLeaseMs: 'PLIXO_SEND_LEASE_MS',
     retentionDays: 'PLIXO_RETENTION_DAYS',
+    outboxRetentionDays: 'PLIXO_OUTBOX_RETENTION_DAYS',
+    metricsToken: 'PLIXO_METRICS_TOKEN',
+    metricsHost: 'PLIXO_METRICS_HOST',
+    metricsPort: 'PLIXO_METRICS_PORT',
     inboundHost: 'PLIXO_INBOUND_HOST',
     inboundPort: 'PLIXO_INBOUND_PORT',
     mailFrom: 'PLIXO_MAIL_FROM',

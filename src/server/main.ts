@@ -9,6 +9,8 @@ import { createNodeDnsResolver } from '../adapters/dns/create-node-dns-resolver.
 import { listPendingMigrations } from '../adapters/storage/list-pending-migrations.ts';
 import { checkSendingDomains } from '../app/deliverability/check-sending-domains.ts';
 import { applyRetention } from '../app/operations/apply-retention.ts';
+import { createPrometheusMetrics } from '../adapters/metrics/create-prometheus-metrics.ts';
+import { startMetricsServer } from './http/metrics-route.ts';
 import { cacheProbe } from '../app/operations/cache-probe.ts';
 import { checkReadiness, heartbeatMaxAgeFor } from '../app/operations/check-readiness.ts';
 import { startInboundService } from './inbound/start-inbound-service.ts';
@@ -38,6 +40,8 @@ import { createSignedWebhookProcessor } from '../adapters/payments/signed-webhoo
 
 export interface RunningPlixo {
   url: string | null;
+  /** The listener of PLIXO_METRICS_PORT, if set (GET /metrics is on `url` too). */
+  metricsUrl: string | null;
   worker: Worker | null;
   close(): Promise<void>;
 }
@@ -60,6 +64,7 @@ export interface StartOptions {
 
 export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null, stripe = {} }: StartOptions = {}): Promise<RunningPlixo> {
   const logger = pino({ level: config.logLevel });
+  const version = await readVersion();
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const secret = await readSecret(config.secret ? { PLIXO_SECRET: config.secret } : {}, secretPathFor(config.databaseUrl));
@@ -74,6 +79,16 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
   }
   const hasher = createArgon2Hasher();
   if (config.seedDemo) await seedDemoUsers({ store, hasher, now: clock(), workspaceId: demoWorkspaceId });
+  // One registry per process; the outbox gauges are read from the database at each scrape.
+  const prometheus = createPrometheusMetrics({
+    measureOutbox: (now) => store.measureOutbox(now),
+    clock,
+    version,
+    perOrganisation: config.metricsPerOrganisation,
+    onMeasureError: (error) => logger.warn({ err: error }, 'metrics: the outbox could not be measured for this scrape'),
+  });
+  const metrics = prometheus.metrics;
+  const metricsEndpoint = { contentType: prometheus.contentType, render: prometheus.render, token: config.metricsToken };
   const mail = await createMailer(config);
   // Cached: a load balancer polling /readyz must not open an SMTP connection on every poll.
   const probeMail = cacheProbe(() => mail.mailer.verify(), { maxAgeMs: 60_000, clock });
@@ -86,9 +101,12 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         store,
         secret,
         webApp: await ensureWebAppBuilt({ log: (line) => output.write(`${line}\n`) }),
-        version: await readVersion(),
+        version,
         startedAt: clock(),
         clock,
+        logger: logger.child({ component: 'http' }),
+        metrics,
+        metricsEndpoint,
         // Each workspace's keys come from its payment connector, read per delivery.
         payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials, stripe), webhook: createSignedWebhookProcessor } },
         api: {
@@ -136,7 +154,8 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         leaseMs: config.sendLeaseMs,
         sendConcurrency: config.smtpMaxConnections,
         clock,
-        logger,
+        logger: logger.child({ component: 'worker' }),
+        metrics,
         links,
         documents: createDocumentRenderer(),
         periodicJobs: [
@@ -173,17 +192,21 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
             everyMs: 24 * 3_600_000,
             firstAfterMs: 5 * 60_000,
             run: async (now) => {
-              const { prunedMessages } = await applyRetention({ store, now, keepDays: config.retentionDays });
+              const result = await applyRetention({ store, now, bodyKeepDays: config.retentionDays, messageKeepDays: config.outboxRetentionDays });
+              metrics.countRetention(result);
               // Sign-in attempts, ended sessions and idempotency keys are kept for a day.
               await store.pruneAccessRecords(now - 24 * 3_600_000);
-              if (prunedMessages > 0) logger.info({ prunedMessages, keepDays: config.retentionDays }, 'dropped the attachments of old messages');
+              return { ...result, bodyKeepDays: config.retentionDays, messageKeepDays: config.outboxRetentionDays };
             },
           },
         ],
       })
     : null;
   const inbound =
-    config.inboundPort === null ? null : await startInboundService({ store, host: config.inboundHost, port: config.inboundPort, clock, logger });
+    config.inboundPort === null ? null : await startInboundService({ store, host: config.inboundHost, port: config.inboundPort, clock, logger: logger.child({ component: 'inbound' }) });
+  // A listener of its own for /metrics: how a worker-only process is scraped (the web one has /metrics too).
+  const metricsServer = config.metricsPort === null ? null : await startMetricsServer({ host: config.metricsHost, port: config.metricsPort, endpoint: metricsEndpoint });
+  const metricsUrl = metricsServer ? `http://${config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost}:${metricsServer.port}/metrics` : null;
   if (http && url) {
     output.write(
       [
@@ -195,19 +218,22 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         `  API: ${url}api/docs (OpenAPI: ${url}api/openapi.json)`,
         `  Mail goes to ${mail.description}.`,
         inbound ? `  Replies and bounces: SMTP on ${config.inboundHost}:${inbound.port}.` : '  Replies and bounces: not received (set PLIXO_INBOUND_PORT).',
-        `  Health: ${url}healthz · Stop: Ctrl+C`,
+        `  Health: ${url}healthz · Metrics: ${metricsUrl ?? `${url}metrics`} (${config.metricsToken ? 'bearer token' : 'from this machine only'}) · Stop: Ctrl+C`,
         '',
       ].join('\n'),
     );
   } else {
-    output.write(`Plixo worker is running on ${describeDatabase(config.databaseUrl)}. Stop: Ctrl+C\n`);
+    const scrape = metricsUrl ? `Metrics: ${metricsUrl}` : 'Metrics: not served (set PLIXO_METRICS_PORT)';
+    output.write(`Plixo worker is running on ${describeDatabase(config.databaseUrl)}. ${scrape}. Stop: Ctrl+C\n`);
   }
   return {
     url,
+    metricsUrl,
     worker,
     async close() {
       await worker?.stop();
       await inbound?.close();
+      await metricsServer?.close();
       await mail.mailer.close();
       await http?.close();
       await importDatabase?.close();

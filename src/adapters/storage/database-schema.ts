@@ -269,6 +269,8 @@ export interface OutboxMessageTable {
   edited: number;
   /** Added by 0006; null on rows written before it (then created_at stands for it). */
   written_at: number | null;
+  /** Added by 0022: when retention dropped the text, HTML and attachment bytes; null while kept. */
+  body_dropped_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -1,11 +1,13 @@
 import { escapeLike } from './escape-like.ts';
 import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import { z } from 'zod';
-import type {
-  OutboxContent,
-  OutboxStatus,
-  OutboxStore,
-  StoredOutboxMessage,
+import {
+  openOutboxStatuses,
+  type OutboxContent,
+  type OutboxMeasures,
+  type OutboxStatus,
+  type OutboxStore,
+  type StoredOutboxMessage,
 } from '../../app/ports/outbox-store.ts';
 import { chunkRows } from './chunk-rows.ts';
 import type { Database, OutboxMessageTable } from './database-schema.ts';
@@ -252,38 +254,45 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
     },
 
     async outboxBacklog(now) {
-      const row = await runQuery(context, { record: 'outbox backlog' }, () =>
-        context.db
-          .selectFrom('outbox_messages')
-          .select((eb) => [
-            eb.fn.countAll<number | string>().as('pending'),
-            eb.fn.min<number | string | null>(eb.case().when('not_before', '<=', now).then(eb.ref('not_before')).else(null).end()).as('oldest'),
-          ])
-          .where('status', 'in', ['queued', 'sending'])
-          .executeTakeFirstOrThrow(),
-      );
-      return { pending: Number(row.pending), oldestDueAt: row.oldest === null ? null : Number(row.oldest) };
+      const { byStatus, oldestDueAt } = await measureOutbox(context, now);
+      return { pending: byStatus.queued + byStatus.sending, oldestDueAt };
     },
 
-    async pruneOutboxAttachments(before, limit) {
+    async measureOutbox(now) {
+      return measureOutbox(context, now);
+    },
+
+    async dropOutboxBodies(before, limit) {
       return runAtomically(context, { record: 'outbox retention' }, async (db) => {
         const rows = await db
           .selectFrom('outbox_messages')
           .select(['id', 'content'])
-          .where('status', 'in', ['sent', 'failed', 'withdrawn', 'discarded', 'held'])
+          .where(renderedTerm)
+          .where('body_dropped_at', 'is', null)
           .where('updated_at', '<', before)
-          // Some attachment still has its bytes (pruning empties every one of a message at once).
-          .where('content', 'like', '%"contentBase64":"%')
-          .where('content', 'not like', '%"contentBase64":""%')
+          .orderBy('updated_at')
           .orderBy('id')
           .limit(limit)
           .execute();
+        // Not updated_at: the age that retention deletes the message at still runs from its last real change.
+        const droppedAt = context.now();
         for (const row of rows) {
-          const content = JSON.parse(row.content!) as OutboxContent;
-          const pruned = { ...content, attachments: content.attachments.map((attachment) => ({ ...attachment, contentBase64: '' })) };
-          await db.updateTable('outbox_messages').set({ content: JSON.stringify(pruned) }).where('id', '=', row.id).execute();
+          const content = row.content === null ? null : JSON.stringify(withoutBody(JSON.parse(row.content) as OutboxContent));
+          await db.updateTable('outbox_messages').set({ content, body_dropped_at: droppedAt }).where('id', '=', row.id).execute();
         }
         return rows.length;
+      });
+    },
+
+    async deleteSettledOutboxMessages(before, limit) {
+      return runAtomically(context, { record: 'outbox retention' }, async (db) => {
+        const rows = await db.selectFrom('outbox_messages').select('id').where(settledTerm).where('updated_at', '<', before).orderBy('updated_at').orderBy('id').limit(limit).execute();
+        let deleted = 0;
+        for (const chunk of chunkRows(rows, 1, context.dialect.capabilities)) {
+          const result = await db.deleteFrom('outbox_messages').where('id', 'in', chunk.map((row) => row.id)).executeTakeFirst();
+          deleted += Number(result.numDeletedRows);
+        }
+        return deleted;
       });
     },
 
@@ -315,6 +324,38 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
   };
 }
 
+// Each term is written as the partial index it reads is (migration 0022), in literals: SQLite uses
+// a partial index only for a query whose WHERE contains the index's own terms.
+const openTerm = sql<SqlBool>`status in ('draft', 'queued', 'sending', 'held')`;
+const settledTerm = sql<SqlBool>`status in ('sent', 'failed', 'withdrawn', 'discarded', 'held')`;
+const renderedTerm = sql<SqlBool>`status in ('sent', 'failed', 'withdrawn', 'discarded')`;
+
+/** A count per open status and one index seek per pending status for the earliest due instant. */
+async function measureOutbox(context: RepositoryContext, now: number): Promise<OutboxMeasures> {
+  return runQuery(context, { record: 'outbox measures' }, async () => {
+    const counts = await context.db.selectFrom('outbox_messages').select((eb) => ['status', eb.fn.countAll<number | string>().as('count')]).where(openTerm).groupBy('status').execute();
+    const earliest = (status: 'queued' | 'sending') =>
+      context.db
+        .selectFrom('outbox_messages')
+        .select('not_before')
+        .where(openTerm)
+        .where('status', '=', sql.lit(status))
+        .where('not_before', '<=', now)
+        .orderBy('not_before')
+        .limit(1)
+        .executeTakeFirst();
+    const [queued, sending] = await Promise.all([earliest('queued'), earliest('sending')]);
+    const due = [queued, sending].flatMap((row) => (row ? [Number(row.not_before)] : []));
+    const byStatus = Object.fromEntries(openOutboxStatuses.map((status) => [status, Number(counts.find((row) => row.status === status)?.count ?? 0)])) as OutboxMeasures['byStatus'];
+    return { byStatus, oldestDueAt: due.length > 0 ? Math.min(...due) : null };
+  });
+}
+
+/** What retention keeps of a message: who it went to, what it was called, how it left; not its words or files. */
+function withoutBody(content: OutboxContent): OutboxContent {
+  return { ...content, text: '', html: '', attachments: content.attachments.map((attachment) => ({ ...attachment, contentBase64: '' })) };
+}
+
 function toRow(workspaceId: string, message: ValidMessage, now: number): Insertable<OutboxMessageTable> {
   return {
     workspace_id: workspaceId,
@@ -341,6 +382,7 @@ function toRow(workspaceId: string, message: ValidMessage, now: number): Inserta
     reviewed_at: null,
     edited: 0,
     written_at: message.writtenAt ?? now,
+    body_dropped_at: null,
     created_at: now,
     updated_at: now,
   };
@@ -373,6 +415,7 @@ function toStored(row: Selectable<OutboxMessageTable>): StoredOutboxMessage {
     reviewedBy: row.reviewed_by,
     reviewedAt: row.reviewed_at,
     edited: row.edited === 1,
+    bodyDroppedAt: row.body_dropped_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

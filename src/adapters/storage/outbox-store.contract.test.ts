@@ -1,4 +1,5 @@
 // The outbox part of the storage contract: every test runs on SQLite and on PostgreSQL.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StorageInputError, type Store } from '../../app/ports/store.ts';
 import { buildCustomer, buildInvoice, buildOutboxMessage, buildWorkspace } from '../../app/testing/build-store-inputs.ts';
@@ -186,22 +187,148 @@ for (const target of listStorageTargets()) {
       expect(await store.outboxBacklog(clock)).toEqual({ pending: 0, oldestDueAt: null });
     });
 
-    it('prunes the attachments of messages that left the queue before a date, keeping their text', async () => {
-      const pdf = { filename: 'statement.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.7').toString('base64') };
-      const withPdf = (key: string) => {
-        const base = buildOutboxMessage({ key });
-        return { ...base, content: { ...base.content!, attachments: [pdf] } };
-      };
-      await store.enqueueOutboxMessages(workspaceId, [withPdf('old'), withPdf('queued')]);
-      const [old] = await store.claimOutboxMessages({ now: clock, limit: 1, workerId: 'w1', leaseMs: 1000 });
-      await store.settleOutboxMessage(old!.id, 'w1', { status: 'sent', at: clock, response: '250' });
-      clock += 1000;
-      expect(await store.pruneOutboxAttachments(clock, 100)).toBe(1);
-      expect(await store.pruneOutboxAttachments(clock, 100)).toBe(0);
-      const pruned = await store.getOutboxMessage(workspaceId, old!.id);
-      expect(pruned?.content).toMatchObject({ text: 'Please pay invoice INV-1.', attachments: [{ filename: 'statement.pdf', contentBase64: '' }] });
-      const [queued] = await store.listOutboxMessages(workspaceId, { statuses: ['queued'] });
-      expect(queued?.content?.attachments[0]?.contentBase64).toBe(pdf.contentBase64);
+    const pdf = { filename: 'statement.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.7').toString('base64') };
+    const withPdf = (key: string, overrides: Parameters<typeof buildOutboxMessage>[0] = {}) => {
+      const base = buildOutboxMessage({ key, ...overrides });
+      return { ...base, content: { ...base.content!, attachments: [pdf] } };
+    };
+    /** Claims the queued message of `key` and settles it as given, at the current clock. */
+    const settle = async (key: string, settlement: Parameters<Store['settleOutboxMessage']>[2]) => {
+      const claimed = await claim('w1', 100);
+      for (const message of claimed) {
+        await store.settleOutboxMessage(message.id, 'w1', message.key === key ? settlement : { status: 'queued', nextAttemptAt: message.nextAttemptAt, reason: 'given back' });
+      }
+    };
+    const byKey = async (key: string) => (await store.listOutboxMessages(workspaceId, { limit: 1000 })).find((message) => message.key === key);
+
+    it('measures the waiting messages by status and the oldest due one, across workspaces', async () => {
+      expect(await store.measureOutbox(clock)).toEqual({ byStatus: { draft: 0, queued: 0, sending: 0, held: 0 }, oldestDueAt: null });
+      await store.upsertWorkspace(buildWorkspace({ id: 'other' }));
+      await store.upsertCustomers('other', [buildCustomer({ id: 'c1' })]);
+      await store.upsertInvoices('other', [buildInvoice({ id: 'INV-1', customerId: 'c1' })]);
+      await store.enqueueOutboxMessages(workspaceId, [
+        buildOutboxMessage({ key: 'due-1', notBefore: t0 - 60_000 }),
+        buildOutboxMessage({ key: 'later', notBefore: t0 + 60_000 }),
+        buildOutboxMessage({ key: 'draft', kind: 'draft', status: 'draft', notBefore: t0 - 3_600_000 }),
+        buildOutboxMessage({ key: 'held', status: 'held', content: null, notBefore: t0 - 3_600_000 }),
+        buildOutboxMessage({ key: 'sent', notBefore: t0 - 7_200_000 }),
+      ]);
+      // The oldest due message of all is in another workspace, and being sent.
+      await store.enqueueOutboxMessages('other', [buildOutboxMessage({ key: 'sending', notBefore: t0 - 120_000 })]);
+      await settle('sent', { status: 'sent', at: clock, response: '250' });
+      const [sending] = await store.claimOutboxMessages({ now: clock, limit: 1, workerId: 'w2', leaseMs: 60_000, workspaceIds: ['other'] });
+      expect(sending?.key).toBe('sending');
+
+      expect(await store.measureOutbox(clock)).toEqual({ byStatus: { draft: 1, queued: 2, sending: 1, held: 1 }, oldestDueAt: t0 - 120_000 });
+      expect(await store.outboxBacklog(clock)).toEqual({ pending: 3, oldestDueAt: t0 - 120_000 });
+      await store.settleOutboxMessage(sending!.id, 'w2', { status: 'failed', reason: '550' });
+      expect(await store.measureOutbox(clock)).toEqual({ byStatus: { draft: 1, queued: 2, sending: 0, held: 1 }, oldestDueAt: t0 - 60_000 });
+      // A message not yet due is waiting, but not late.
+      expect((await store.measureOutbox(t0 - 61_000)).oldestDueAt).toBeNull();
     });
+
+    it('drops the bodies of messages that left the queue before a date, keeping subject, recipients, key and instants', async () => {
+      await store.enqueueOutboxMessages(workspaceId, [withPdf('old-sent'), withPdf('old-withdrawn'), withPdf('queued', { notBefore: t0 + 86_400_000 }), withPdf('draft', { kind: 'draft', status: 'draft' })]);
+      await settle('old-sent', { status: 'sent', at: clock, response: '250 ok' });
+      await settle('old-withdrawn', { status: 'withdrawn', reason: 'invoice INV-1 is paid' });
+      const sentAt = clock;
+      clock += 1000;
+      await store.enqueueOutboxMessages(workspaceId, [withPdf('recent')]);
+      await settle('recent', { status: 'sent', at: clock, response: '250 ok' });
+      const before = await byKey('old-sent');
+
+      clock += 5000;
+      expect(await store.dropOutboxBodies(sentAt + 1, 1)).toBe(1);
+      expect(await store.dropOutboxBodies(sentAt + 1, 100)).toBe(1);
+      expect(await store.dropOutboxBodies(sentAt + 1, 100)).toBe(0);
+
+      const dropped = await byKey('old-sent');
+      expect(dropped).toEqual({
+        ...before,
+        content: { ...before!.content!, text: '', html: '', attachments: [{ ...pdf, contentBase64: '' }] },
+        bodyDroppedAt: clock,
+      });
+      expect(dropped).toMatchObject({ key: 'old-sent', status: 'sent', sentAt, response: '250 ok', updatedAt: before!.updatedAt, content: { subject: 'Invoice INV-1 is overdue', to: ['ap@acme.example'] } });
+      expect((await byKey('old-withdrawn'))?.content?.text).toBe('');
+      for (const key of ['queued', 'draft', 'recent']) {
+        expect(await byKey(key)).toMatchObject({ bodyDroppedAt: null, content: { text: 'Please pay invoice INV-1.', attachments: [pdf] } });
+      }
+    });
+
+    it('deletes settled messages last changed before a date, a bounded batch at a time, never a waiting one', async () => {
+      await store.enqueueOutboxMessages(workspaceId, [
+        buildOutboxMessage({ key: 'sent' }),
+        buildOutboxMessage({ key: 'failed' }),
+        buildOutboxMessage({ key: 'withdrawn' }),
+        buildOutboxMessage({ key: 'held', status: 'held', content: null }),
+        buildOutboxMessage({ key: 'discarded', kind: 'draft', status: 'draft' }),
+        buildOutboxMessage({ key: 'draft', kind: 'draft', status: 'draft' }),
+        buildOutboxMessage({ key: 'retrying' }),
+      ]);
+      await settle('sent', { status: 'sent', at: clock, response: '250' });
+      await settle('failed', { status: 'failed', reason: '550' });
+      await settle('withdrawn', { status: 'withdrawn', reason: 'paid' });
+      await settle('retrying', { status: 'queued', nextAttemptAt: clock + 60_000, reason: '451' });
+      await store.transitionOutboxMessage(workspaceId, (await byKey('discarded'))!.id, { from: ['draft'], to: 'discarded', by: 'ana' });
+      const cutoff = clock + 1;
+      clock += 1000;
+      await store.enqueueOutboxMessages(workspaceId, [buildOutboxMessage({ key: 'recent' })]);
+      await settle('recent', { status: 'sent', at: clock, response: '250' });
+
+      expect(await store.deleteSettledOutboxMessages(cutoff, 2)).toBe(2);
+      expect(await store.deleteSettledOutboxMessages(cutoff, 2)).toBe(2);
+      expect(await store.deleteSettledOutboxMessages(cutoff, 2)).toBe(1);
+      expect(await store.deleteSettledOutboxMessages(cutoff, 2)).toBe(0);
+      const left = await store.listOutboxMessages(workspaceId, { limit: 1000 });
+      expect(left.map((message) => [message.key, message.status]).sort()).toEqual([
+        ['draft', 'draft'],
+        ['recent', 'sent'],
+        ['retrying', 'queued'],
+      ]);
+    });
+
+    it('reads the partial indexes for the metrics and retention queries', async () => {
+      const queries: { sql: string; parameters: readonly unknown[] }[] = [];
+      const logged = await target.openFreshDatabase({
+        log: (event) => {
+          if (event.level === 'query' && /^select/.test(event.query.sql)) queries.push({ sql: event.query.sql, parameters: event.query.parameters });
+        },
+      });
+      await migrateToLatest(logged);
+      const loggedStore = createStore(logged, { now: () => clock });
+      await loggedStore.measureOutbox(clock);
+      await loggedStore.dropOutboxBodies(clock, 10);
+      await loggedStore.deleteSettledOutboxMessages(clock, 10);
+      const plans = await Promise.all(queries.filter((query) => /from "outbox_messages"/.test(query.sql)).map((query) => explain(logged, query)));
+      expect(plans.map((plan) => plan.match(/outbox_messages_(open|settled|with_body)/)?.[0] ?? plan)).toEqual([
+        'outbox_messages_open',
+        'outbox_messages_open',
+        'outbox_messages_open',
+        'outbox_messages_with_body',
+        'outbox_messages_settled',
+      ]);
+    });
+  });
+}
+
+/** The plan of a query as one line of text; PostgreSQL is told to avoid a sequential scan (the test tables are tiny). */
+async function explain(database: DatabaseHandle, query: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+  if (database.dialect.name === 'sqlite') {
+    const rows = await sql.raw<{ detail: string }>(`explain query plan ${inline(query)}`).execute(database.db);
+    return rows.rows.map((row) => row.detail).join('; ');
+  }
+  return database.db.transaction().execute(async (tx) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    const rows = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${inline(query)}`).execute(tx);
+    return rows.rows.map((row) => row['QUERY PLAN']).join('; ');
+  });
+}
+
+/** The query with its parameters written in (numbers and text only), so EXPLAIN runs it as the store did. */
+function inline(query: { sql: string; parameters: readonly unknown[] }): string {
+  let index = 0;
+  return query.sql.replace(/\?|\$\d+/g, (placeholder) => {
+    const value = placeholder === '?' ? query.parameters[index++] : query.parameters[Number(placeholder.slice(1)) - 1];
+    return typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
   });
 }

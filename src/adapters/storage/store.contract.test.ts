@@ -51,7 +51,7 @@ for (const target of listStorageTargets()) {
     describe('migrations', () => {
       it('applies the schema once and is a no-op afterwards, from any connection', async () => {
         const fresh = await target.openFreshDatabase();
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims', '0022-outbox-retention'] });
         expect(await migrateToLatest(fresh)).toEqual({ applied: [] });
         await fresh.close();
         const tables = (await database.db.introspection.getTables()).map((table) => table.name);
@@ -75,7 +75,7 @@ for (const target of listStorageTargets()) {
         const tables = (await fresh.db.introspection.getTables()).map((table) => table.name);
         expect(tables).not.toContain('half_built');
         expect(tables).not.toContain('workspaces');
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims', '0022-outbox-retention'] });
       });
     });
 

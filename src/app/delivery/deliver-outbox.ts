@@ -2,6 +2,7 @@ import { evaluateDomainHealth } from '../deliverability/evaluate-domain-health.t
 import type { Mailer, OutgoingMessage, SendOutcome } from '../ports/mailer.ts';
 import type { OutboxSettlement, StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { Store, StoredEvent, StoredInvoice } from '../ports/store.ts';
+import type { DeferralCause, FailureCause, WithdrawalCause } from './delivery-causes.ts';
 import { recheckMessage } from './recheck-message.ts';
 
 // The sending half of the worker: claim a due message, look once more, send, record the outcome.
@@ -40,9 +41,20 @@ export interface DeliverOutboxOptions {
   onOutcome?: (outcome: DeliveryOutcome) => void;
 }
 
+/** How an attempt ended: the reason in words (as stored), and its cause from a closed list (for counting). */
+type Settled =
+  | { kind: 'sent' }
+  | { kind: 'retry'; reason: string; cause: DeferralCause }
+  | { kind: 'failed'; reason: string; cause: FailureCause }
+  | { kind: 'withdrawn'; reason: string; cause: WithdrawalCause };
+
 export type DeliveryOutcome =
   | { kind: 'accepted'; message: StoredOutboxMessage }
-  | { kind: 'sent' | 'retry' | 'failed' | 'withdrawn' | 'lost-claim'; message: StoredOutboxMessage; reason?: string };
+  | (Settled & { message: StoredOutboxMessage })
+  /** The lease ran out and another worker took the message: this attempt's outcome was not recorded. */
+  | { kind: 'lost-claim'; message: StoredOutboxMessage; reason?: string };
+
+type Settle = (settlement: OutboxSettlement, settled: Settled) => Promise<void>;
 
 export interface DeliverOutboxResult {
   claimed: number;
@@ -122,16 +134,16 @@ export async function deliverOutbox(options: DeliverOutboxOptions): Promise<Deli
 
 async function deliverOne(options: DeliverOutboxOptions, message: StoredOutboxMessage, state: LastLook): Promise<Tally> {
   const { store, onOutcome } = options;
-  const settle = async (settlement: OutboxSettlement, kind: 'sent' | 'retry' | 'failed' | 'withdrawn', reason?: string) => {
+  const settle: Settle = async (settlement, settled) => {
     const kept = await store.settleOutboxMessage(message.id, options.workerId, settlement);
-    onOutcome?.({ kind: kept ? kind : 'lost-claim', message, ...(reason ? { reason } : {}) });
+    onOutcome?.(kept ? { ...settled, message } : { kind: 'lost-claim', message, ...('reason' in settled ? { reason: settled.reason } : {}) });
   };
   const now = options.asOfMessageTime ? Math.max(message.notBefore, message.reviewedAt ?? 0) : options.clock();
   try {
     const maxLatenessMs = options.maxLatenessMs ?? 72 * hour;
     if (!options.asOfMessageTime && now - message.notBefore > maxLatenessMs) {
       const reason = `not sent within ${Math.round(maxLatenessMs / hour)} hours of its time${message.statusReason ? ` (last: ${message.statusReason})` : ''}`;
-      await settle({ status: 'failed', reason }, 'failed', reason);
+      await settle({ status: 'failed', reason }, { kind: 'failed', reason, cause: 'too_late' });
       return 'failed';
     }
     // The last look, with what is known now: this message's invoices, its customer's events and
@@ -144,7 +156,7 @@ async function deliverOne(options: DeliverOutboxOptions, message: StoredOutboxMe
       suppressed: state.suppressed.get(message.workspaceId) ?? new Set(),
     });
     if (verdict.kind === 'withdraw') {
-      await settle({ status: 'withdrawn', reason: verdict.reason }, 'withdrawn', verdict.reason);
+      await settle({ status: 'withdrawn', reason: verdict.reason }, { kind: 'withdrawn', reason: verdict.reason, cause: verdict.cause });
       return 'withdrawn';
     }
     const outcome = await options.mailer.send(toOutgoingMessage(message, verdict.to), { attempt: message.attempts });
@@ -157,7 +169,8 @@ async function deliverOne(options: DeliverOutboxOptions, message: StoredOutboxMe
   } catch (error) {
     // Whatever went wrong with this message (the store, the mailer) is its own: it is tried again
     // later like a temporary refusal, and the other lanes go on.
-    return recordOutcome(options, message, { kind: 'retry', reason: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, afterMs: 60_000 }, settle, now).catch(() => 'retried' as const);
+    const reason = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    return recordOutcome(options, message, { kind: 'retry', reason, afterMs: 60_000 }, settle, now, 'error').catch(() => 'retried' as const);
   }
 }
 
@@ -168,13 +181,15 @@ async function recordOutcome(
   options: DeliverOutboxOptions,
   message: StoredOutboxMessage,
   outcome: SendOutcome,
-  settle: (settlement: OutboxSettlement, kind: 'sent' | 'retry' | 'failed' | 'withdrawn', reason?: string) => Promise<void>,
+  settle: Settle,
   now: number,
+  /** What a retry counts as; default: from the outcome. */
+  retryCause?: DeferralCause,
 ): Promise<Tally> {
   const { store } = options;
   switch (outcome.kind) {
     case 'sent': {
-      await settle({ status: 'sent', at: now, response: outcome.response }, 'sent');
+      await settle({ status: 'sent', at: now, response: outcome.response }, { kind: 'sent' });
       const refused = outcome.rejectedRecipients ?? [];
       for (const address of refused) {
         await store.suppress(message.workspaceId, { email: address, reason: 'invalid', note: `refused by the mail server when sending message ${message.id}` });
@@ -189,7 +204,7 @@ async function recordOutcome(
       for (const address of addresses) {
         await store.suppress(message.workspaceId, { email: address, reason: 'invalid', note: `${outcome.code} ${outcome.reason}`.slice(0, 500) });
       }
-      await settle({ status: 'failed', reason }, 'failed', reason);
+      await settle({ status: 'failed', reason }, { kind: 'failed', reason, cause: 'rejected' });
       if (addresses.length > 0) {
         // A refused address is a bounce of this domain's sending, counted by the bounce-rate rule.
         await store.markOutboxFeedback(message.workspaceId, message.id, { kind: 'bounce', at: now });
@@ -205,13 +220,13 @@ async function recordOutcome(
           : `connection lost during the send, resending with the same Message-ID: ${outcome.reason}`;
       if (message.attempts >= (options.maxAttempts ?? 12)) {
         const failure = `gave up after ${message.attempts} attempts; last: ${reason}`;
-        await settle({ status: 'failed', reason: failure }, 'failed', failure);
+        await settle({ status: 'failed', reason: failure }, { kind: 'failed', reason: failure, cause: 'gave_up' });
         return 'failed';
       }
       const afterMs = outcome.kind === 'retry' ? outcome.afterMs : Math.min(60_000 * 2 ** Math.max(0, message.attempts - 1), hour);
       // Replaying time, a retry waits beyond the run's end instead of spinning through attempts.
       const from = options.asOfMessageTime ? Math.max(now, options.clock()) : now;
-      await settle({ status: 'queued', nextAttemptAt: from + afterMs, reason }, 'retry', reason);
+      await settle({ status: 'queued', nextAttemptAt: from + afterMs, reason }, { kind: 'retry', reason, cause: retryCause ?? (outcome.kind === 'retry' ? 'temporary' : 'connection_lost') });
       return 'retried';
     }
   }

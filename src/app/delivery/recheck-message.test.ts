@@ -62,11 +62,11 @@ describe('recheckMessage: the last look before a message goes out', () => {
   });
 
   it('withdraws when an invoice is closed, gone, or paid in full by payment events', () => {
-    expect(check({ invoices: [invoice('INV-1'), invoice('INV-2', { status: 'closed' })] })).toEqual({ kind: 'withdraw', reason: 'invoice No. INV-2 is closed' });
-    expect(check({ invoices: [invoice('INV-1')] })).toEqual({ kind: 'withdraw', reason: 'invoice INV-2 no longer exists' });
+    expect(check({ invoices: [invoice('INV-1'), invoice('INV-2', { status: 'closed' })] })).toEqual({ kind: 'withdraw', reason: 'invoice No. INV-2 is closed', cause: 'invoice_closed' });
+    expect(check({ invoices: [invoice('INV-1')] })).toEqual({ kind: 'withdraw', reason: 'invoice INV-2 no longer exists', cause: 'invoice_missing' });
     // Two payments known when the message was written, together the whole balance.
     const payments = [event('payment', { payload: { amount: '600.00' } }), event('payment', { payload: { amount: '400.00' } })];
-    expect(check({ events: payments })).toEqual({ kind: 'withdraw', reason: 'invoice No. INV-1 is paid' });
+    expect(check({ events: payments })).toEqual({ kind: 'withdraw', reason: 'invoice No. INV-1 is paid', cause: 'invoice_paid' });
     // A part payment known at writing leaves the message as it is.
     expect(check({ events: [payments[0]!] })).toMatchObject({ kind: 'send' });
   });
@@ -75,7 +75,7 @@ describe('recheckMessage: the last look before a message goes out', () => {
     for (const type of ['payment', 'dispute', 'promise', 'pause', 'reply'] as const) {
       const late = event(type, { recordedAt: writtenAt + 1, payload: type === 'payment' ? { amount: '1.00' } : {}, ...(type === 'reply' || type === 'pause' ? { invoiceId: null } : {}) });
       const about = type === 'reply' || type === 'pause' ? 'the customer' : 'invoice No. INV-1';
-      expect(check({ events: [late] })).toEqual({ kind: 'withdraw', reason: `a ${type} on ${about} was recorded after the message was written` });
+      expect(check({ events: [late] })).toEqual({ kind: 'withdraw', reason: `a ${type} on ${about} was recorded after the message was written`, cause: `new_${type}` });
     }
     // Recorded long before, but happening between the message's instant and now.
     expect(check({ events: [event('dispute', { at: decidedAt + 1 })] })).toMatchObject({ kind: 'withdraw' });
@@ -96,6 +96,6 @@ describe('recheckMessage: the last look before a message goes out', () => {
 
   it('drops suppressed recipients, and withdraws when none is left', () => {
     expect(check({ suppressed: ['cfo@one.example'] })).toEqual({ kind: 'send', to: ['ap@one.example'] });
-    expect(check({ suppressed: ['cfo@one.example', 'ap@one.example'] })).toEqual({ kind: 'withdraw', reason: 'every recipient is on the suppression list' });
+    expect(check({ suppressed: ['cfo@one.example', 'ap@one.example'] })).toEqual({ kind: 'withdraw', reason: 'every recipient is on the suppression list', cause: 'suppressed' });
   });
 });

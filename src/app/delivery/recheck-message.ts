@@ -1,14 +1,15 @@
 import { openBalance } from '../open-balance.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { StoredEvent, StoredInvoice } from '../ports/store.ts';
+import { recheckedEventTypes, type RecheckedEventType, type WithdrawalCause } from './delivery-causes.ts';
 
 // The last look before a message leaves: the outbox entry was written when the engine decided
 // it (or when a person approved the draft); anything learned since may make it wrong.
 
-export type RecheckVerdict = { kind: 'send'; to: string[] } | { kind: 'withdraw'; reason: string };
+export type RecheckVerdict = { kind: 'send'; to: string[] } | { kind: 'withdraw'; reason: string; cause: WithdrawalCause };
 
 /** Events that change what a reminder should say, or whether it should be sent at all. */
-const customerEvents = new Set(['payment', 'payment_reversed', 'credit', 'promise', 'plan', 'dispute', 'pause', 'reply']);
+const customerEvents: ReadonlySet<string> = new Set(recheckedEventTypes);
 
 export function recheckMessage(input: {
   message: StoredOutboxMessage;
@@ -24,10 +25,10 @@ export function recheckMessage(input: {
   const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
   for (const invoiceId of message.invoiceIds) {
     const invoice = byId.get(invoiceId);
-    if (!invoice) return { kind: 'withdraw', reason: `invoice ${invoiceId} no longer exists` };
-    if (invoice.status === 'closed') return { kind: 'withdraw', reason: `invoice ${invoice.number} is closed` };
+    if (!invoice) return { kind: 'withdraw', reason: `invoice ${invoiceId} no longer exists`, cause: 'invoice_missing' };
+    if (invoice.status === 'closed') return { kind: 'withdraw', reason: `invoice ${invoice.number} is closed`, cause: 'invoice_closed' };
     // The stored balance is the one Plixo learned; payments and credits lower it from there (as in the engine).
-    if (openBalance(invoice, events, now) <= 0) return { kind: 'withdraw', reason: `invoice ${invoice.number} is paid` };
+    if (openBalance(invoice, events, now) <= 0) return { kind: 'withdraw', reason: `invoice ${invoice.number} is paid`, cause: 'invoice_paid' };
   }
   const covered = new Set(message.invoiceIds);
   const writtenAt = message.reviewedAt ?? message.writtenAt;
@@ -38,11 +39,11 @@ export function recheckMessage(input: {
     // Learned after the message was written, or happened after the instant it was meant for.
     if (event.recordedAt > writtenAt || event.at > message.decidedAt) {
       const about = event.invoiceId === null ? 'the customer' : `invoice ${invoiceNumber(byId, event.invoiceId)}`;
-      return { kind: 'withdraw', reason: `a ${event.type} on ${about} was recorded after the message was written` };
+      return { kind: 'withdraw', reason: `a ${event.type} on ${about} was recorded after the message was written`, cause: `new_${event.type as RecheckedEventType}` };
     }
   }
   const to = (message.content?.to ?? []).filter((address) => !suppressed.has(address.toLowerCase()));
-  if (to.length === 0) return { kind: 'withdraw', reason: 'every recipient is on the suppression list' };
+  if (to.length === 0) return { kind: 'withdraw', reason: 'every recipient is on the suppression list', cause: 'suppressed' };
   return { kind: 'send', to };
 }
 

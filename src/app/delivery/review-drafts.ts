@@ -5,6 +5,7 @@ import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import type { StoredOutboxMessage } from '../ports/outbox-store.ts';
 import type { Store } from '../ports/store.ts';
+import type { WithdrawalCause } from './delivery-causes.ts';
 import { recheckMessage } from './recheck-message.ts';
 
 // Shadow Mode: the engine writes drafts; a person approves, edits or discards each one. An
@@ -67,15 +68,19 @@ export async function discardDraft(input: { store: Store; workspaceId: string; i
  * Withdraws drafts that are no longer right to send (the invoice was paid, disputed, the customer
  * replied, every recipient was suppressed), each with its reason. Run by the worker every tick.
  */
-export async function withdrawStaleDrafts(input: { store: Store; workspaceId: string; now: number }): Promise<{ withdrawn: number }> {
+export async function withdrawStaleDrafts(input: { store: Store; workspaceId: string; now: number }): Promise<{ withdrawn: number; byCause: Partial<Record<WithdrawalCause, number>> }> {
   const { store, workspaceId, now } = input;
   let withdrawn = 0;
+  const byCause: Partial<Record<WithdrawalCause, number>> = {};
   for (const draft of await store.listOutboxMessages(workspaceId, { statuses: ['draft'], limit: 10_000 })) {
     const verdict = await recheckDraft(store, draft, now);
     if (verdict.kind !== 'withdraw') continue;
-    if (await store.transitionOutboxMessage(workspaceId, draft.id, { from: ['draft'], to: 'withdrawn', reason: verdict.reason })) withdrawn += 1;
+    if (await store.transitionOutboxMessage(workspaceId, draft.id, { from: ['draft'], to: 'withdrawn', reason: verdict.reason })) {
+      withdrawn += 1;
+      byCause[verdict.cause] = (byCause[verdict.cause] ?? 0) + 1;
+    }
   }
-  return { withdrawn };
+  return { withdrawn, byCause };
 }
 
 async function recheckDraft(store: Store, draft: StoredOutboxMessage, now: number) {

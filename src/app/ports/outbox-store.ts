@@ -89,6 +89,8 @@ export interface StoredOutboxMessage {
   reviewedBy: string | null;
   reviewedAt: number | null;
   edited: boolean;
+  /** When retention dropped the text, HTML and attachment bytes (subject, recipients, key and instants stay); null while kept. */
+  bodyDroppedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -126,6 +128,21 @@ export interface OutboxBacklog {
   /** queued and sending. */
   pending: number;
   /** The earliest notBefore among pending messages that are due, or null. */
+  oldestDueAt: number | null;
+}
+
+/** The statuses of messages still waiting for something: a person, a send, a fix (held). */
+export const openOutboxStatuses = ['draft', 'queued', 'sending', 'held'] as const satisfies readonly OutboxStatus[];
+export type OpenOutboxStatus = (typeof openOutboxStatuses)[number];
+
+/** The statuses a message never leaves; retention deletes these. */
+export const settledOutboxStatuses = ['sent', 'failed', 'withdrawn', 'discarded', 'held'] as const satisfies readonly OutboxStatus[];
+
+/** The outbox as a metrics scrape sees it, across workspaces. */
+export interface OutboxMeasures {
+  /** Messages in each open status. */
+  byStatus: Record<OpenOutboxStatus, number>;
+  /** The earliest notBefore among queued and sending messages that are due, or null. */
   oldestDueAt: number | null;
 }
 
@@ -172,12 +189,20 @@ export interface OutboxStore {
   /** Notes a bounce or complaint reported for a sent message. */
   markOutboxFeedback(workspaceId: string, id: number, feedback: { kind: 'bounce' | 'complaint'; at: number }): Promise<void>;
   outboxBacklog(now: number): Promise<OutboxBacklog>;
+  /** Counts and the oldest due instant for metrics: reads only the open messages' index, however large the outbox. */
+  measureOutbox(now: number): Promise<OutboxMeasures>;
   /**
-   * Retention: drops the attachments (PDFs) of messages that left the queue before `before`
-   * (sent, failed, withdrawn, discarded, held), keeping their text for the record. Returns how
-   * many messages were pruned; at most `limit` per call.
+   * Retention: drops the rendered body (text, HTML, the bytes of attachments) of up to `limit`
+   * messages that left the queue (sent, failed, withdrawn, discarded) before `before`, oldest
+   * first, keeping subject, recipients, key, outcome and instants. Returns how many were dropped.
    */
-  pruneOutboxAttachments(before: number, limit: number): Promise<number>;
+  dropOutboxBodies(before: number, limit: number): Promise<number>;
+  /**
+   * Retention: deletes up to `limit` settled messages (sent, failed, withdrawn, discarded, held)
+   * last changed before `before`, oldest first, in one short transaction. The engine's recorded
+   * actions keep each decision's key, so a deleted message is never decided or sent again.
+   */
+  deleteSettledOutboxMessages(before: number, limit: number): Promise<number>;
   /** Over the last `last` messages sent from the domain. */
   domainSendStats(workspaceId: string, domain: string, last: number): Promise<DomainSendStats>;
 }

@@ -93,7 +93,7 @@ export const registerCommand: RegisterCommand = (program, context) => {
             `To:      ${content?.to.join(', ') ?? '—'}`,
             `Subject: ${content?.subject ?? '—'}`,
             '',
-            content?.text ?? '',
+            message.bodyDroppedAt === null ? (content?.text ?? '') : `(the text was dropped by retention on ${new Date(message.bodyDroppedAt).toISOString()}; PLIXO_RETENTION_DAYS)`,
             '',
           ].join('\n'),
         );

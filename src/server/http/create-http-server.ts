@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
 import { getWorkspaceOverview } from '../../app/get-workspace-overview.ts';
 import { demoWorkspaceId } from '../../app/seed-demo-workspace.ts';
 import type { ReadinessReport } from '../../app/operations/readiness-report.ts';
+import { noMetrics, type Metrics } from '../../app/ports/metrics.ts';
 import type { Store } from '../../app/ports/store.ts';
 import { renderAcceptInvitationPage } from './render-accept-invitation-page.ts';
 import { renderHomePage } from './render-home-page.ts';
@@ -18,6 +20,8 @@ import { buildOpenApi } from './api/build-openapi.ts';
 import type { ApiDependencies } from './api/define-route.ts';
 import { registerApi } from './api/register-api.ts';
 import { renderApiDocs } from './api/render-api-docs.ts';
+import { registerMetricsRoute, type MetricsEndpoint } from './metrics-route.ts';
+import { observeRequests, RouteLogController } from './observe-requests.ts';
 
 export interface HttpDependencies {
   store: Store;
@@ -40,10 +44,20 @@ export interface HttpDependencies {
   webApp?: string | null;
   /** The processors behind the payment webhooks (/webhooks/stripe/…, /webhooks/payments/…); absent: not served. */
   payments?: Pick<PaymentWebhookDependencies, 'processors'>;
+  /** Where request lines and errors go (pino JSON); absent: nowhere. */
+  logger?: Logger;
+  /** Told of every request served (and of webhook deliveries); absent: nothing counts them. */
+  metrics?: Metrics;
+  /** GET /metrics; absent: not served. */
+  metricsEndpoint?: MetricsEndpoint;
 }
 
-export function createHttpServer({ store, secret, version, startedAt, clock, checkReadiness, api, portal, webApp, payments }: HttpDependencies): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
+export function createHttpServer(dependencies: HttpDependencies): FastifyInstance {
+  const { store, secret, version, startedAt, clock, checkReadiness, api, portal, webApp, payments, logger, metrics = noMetrics, metricsEndpoint } = dependencies;
+  // Fastify's own request lines would log the address asked for (a payer's link token, say):
+  // observeRequests writes one of its own, with the route's pattern instead (RouteLogController).
+  const app = (logger ? Fastify({ loggerInstance: logger, logController: new RouteLogController(), bodyLimit: 5 * 1024 * 1024 }) : Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 })) as FastifyInstance;
+  observeRequests(app, metrics);
   // The web app's page for every address of its screens (/orgs/acme/queue…); its files by name.
   const webAppPage = webApp ? readFileSync(join(webApp, 'index.html'), 'utf8') : null;
   const sendWebApp = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(webAppPage);
@@ -67,7 +81,8 @@ export function createHttpServer({ store, secret, version, startedAt, clock, che
   if (api && portal) {
     registerPortalRoutes(app, { store, secret, clock, baseUrl: portal.baseUrl, processorFor: portal.processorFor, userMailer: api.userMailer, approvals: api.approvals ?? defaultApprovalSettings });
   }
-  if (payments) registerPaymentWebhookRoutes(app, { store, clock, processors: payments.processors });
+  if (payments) registerPaymentWebhookRoutes(app, { store, clock, processors: payments.processors, metrics });
+  if (metricsEndpoint) registerMetricsRoute(app, metricsEndpoint);
   app.get('/healthz', async () => {
     await store.getWorkspace(demoWorkspaceId);
     return { status: 'ok', version, uptimeMs: clock() - startedAt };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { openPaymentProcessor } from '../../app/payments/manage-payment-connectors.ts';
 import { receivePaymentWebhook } from '../../app/payments/receive-payment-webhook.ts';
+import { noMetrics, type Metrics, type WebhookOutcome } from '../../app/ports/metrics.ts';
 import type { CreatePaymentProcessor } from '../../app/ports/payment-processor.ts';
 import type { WebhookProcessor } from '../../app/ports/payment-store.ts';
 import type { Store } from '../../app/ports/store.ts';
@@ -17,6 +18,8 @@ export interface PaymentWebhookDependencies {
   clock: () => number;
   /** How to make each processor from a workspace's connector. */
   processors: Record<WebhookProcessor, CreatePaymentProcessor>;
+  /** Counts each delivery by how it ended. */
+  metrics?: Metrics;
 }
 
 const endpoints: Record<WebhookProcessor, { path: string; header: string }> = {
@@ -37,15 +40,19 @@ export function registerPaymentWebhookRoutes(app: FastifyInstance, deps: Payment
       scope.post<{ Params: { workspaceId: string } }>(`${endpoint.path}/:workspaceId`, async (request, reply) => {
         const now = deps.clock();
         const { workspaceId } = request.params;
-        const refuse = (status: number, code: string, message: string) => reply.code(status).send({ error: { code, message } });
+        const count = (outcome: WebhookOutcome) => (deps.metrics ?? noMetrics).countWebhookDelivery({ processor: name, outcome });
+        const refuse = (status: number, code: string, message: string, outcome: WebhookOutcome) => {
+          count(outcome);
+          return reply.code(status).send({ error: { code, message } });
+        };
         // The same answer whether the organisation does not exist or has no connector.
         const processor = await openPaymentProcessor({ store: deps.store, workspaceId, processor: name, create: deps.processors[name] });
-        if (!processor) return refuse(404, 'not_found', `no ${name} connector is set up for organisation ${workspaceId}`);
+        if (!processor) return refuse(404, 'not_found', `no ${name} connector is set up for organisation ${workspaceId}`, 'no_connector');
         const body = request.body;
-        if (!Buffer.isBuffer(body) || body.length === 0) return refuse(400, 'invalid_input', 'the body is empty');
+        if (!Buffer.isBuffer(body) || body.length === 0) return refuse(400, 'invalid_input', 'the body is empty', 'refused');
         const signature = request.headers[endpoint.header];
         const reading = processor.readWebhook({ payload: body, signature: typeof signature === 'string' ? signature : undefined, receivedAt: now });
-        if (!reading.ok) return refuse(400, 'invalid_input', reading.problem);
+        if (!reading.ok) return refuse(400, 'invalid_input', reading.problem, 'refused');
         const received = await receivePaymentWebhook({
           store: deps.store,
           now,
@@ -54,6 +61,7 @@ export function registerPaymentWebhookRoutes(app: FastifyInstance, deps: Payment
           reading,
           onError: (error, delivery) => request.log.error({ err: error, eventId: delivery.eventId }, 'a stored payment webhook could not be applied; it is tried again with the next delivery'),
         });
+        count(received.duplicate ? 'duplicate' : received.status);
         return reply.code(200).send({ received: true, duplicate: received.duplicate, status: received.status });
       });
     }

@@ -3377,6 +3377,7 @@ export interface operations {
                             filename: string;
                         }[];
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -3445,6 +3446,7 @@ export interface operations {
                             filename: string;
                         }[];
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -3505,6 +3507,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -4082,6 +4085,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         attempts: number;
+                        bodyDroppedAt: string | null;
                         customerId: string;
                         decidedAt: string;
                         edited: boolean;
@@ -4868,6 +4872,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             attempts: number;
+                            bodyDroppedAt: string | null;
                             customerId: string;
                             decidedAt: string;
                             edited: boolean;

@@ -20,6 +20,7 @@ import { paymentsMigration } from './0017-payments.ts';
 import { remittancesMigration } from './0019-remittances.ts';
 import { paymentPlansMigration } from './0020-payment-plans.ts';
 import { fairOutboxClaimsMigration } from './0021-fair-outbox-claims.ts';
+import { outboxRetentionMigration } from './0022-outbox-retention.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -45,6 +46,7 @@ const migrations: Record<string, DialectMigration> = {
   '0019-remittances': remittancesMigration,
   '0020-payment-plans': paymentPlansMigration,
   '0021-fair-outbox-claims': fairOutboxClaimsMigration,
+  '0022-outbox-retention': outboxRetentionMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

@@ -28,6 +28,8 @@ const messageView = z.object({
   attempts: z.number().int(),
   reviewedBy: z.string().nullable(),
   edited: z.boolean(),
+  /** When retention dropped the message's text, HTML and attachments (subject and recipients stay); null while kept. */
+  bodyDroppedAt: z.string().nullable(),
 });
 const draftView = messageView.extend({ text: z.string().nullable(), html: z.string().nullable(), attachments: z.array(z.object({ filename: z.string(), contentType: z.string() })) });
 const suppressionView = z.object({ email: z.string(), reason: z.enum(suppressionReasons), untilAt: z.string().nullable(), note: z.string().nullable(), createdAt: z.string() });
@@ -48,6 +50,7 @@ function toMessageView(message: StoredOutboxMessage): z.infer<typeof messageView
     attempts: message.attempts,
     reviewedBy: message.reviewedBy,
     edited: message.edited,
+    bodyDroppedAt: iso(message.bodyDroppedAt),
   };
 }
 

@@ -12,7 +12,7 @@ import { openDatabase, type DatabaseHandle } from '../../../../adapters/storage/
 import { defaultAccessSettings } from '../../../../app/access/access-settings.ts';
 import type { Store } from '../../../../app/ports/store.ts';
 import type { UserMailer } from '../../../../app/ports/user-mailer.ts';
-import { createHttpServer } from '../../create-http-server.ts';
+import { createHttpServer, type HttpDependencies } from '../../create-http-server.ts';
 import { createSignedWebhookProcessor } from '../../../../adapters/payments/signed-webhook/create-signed-webhook-processor.ts';
 import { createStripeProcessor, type StripeConnection } from '../../../../adapters/payments/stripe/create-stripe-processor.ts';
 
@@ -43,9 +43,11 @@ export interface ApiTestServerOptions {
   sqliteFile?: boolean;
   /** Where the Stripe adapter calls Stripe: a local server standing in for it. */
   stripe?: StripeConnection;
+  /** Request logs, metrics and GET /metrics, as `plixo start` wires them. */
+  observe?: Pick<HttpDependencies, 'logger' | 'metrics' | 'metricsEndpoint'>;
 }
 
-export async function startApiTestServer({ now, clock = () => now, signUpOpen = true, sqliteFile = false, stripe = {} }: ApiTestServerOptions): Promise<ApiTestServer> {
+export async function startApiTestServer({ now, clock = () => now, signUpOpen = true, sqliteFile = false, stripe = {}, observe = {} }: ApiTestServerOptions): Promise<ApiTestServer> {
   const folder = sqliteFile ? mkdtempSync(join(tmpdir(), 'plixo-api-')) : null;
   const database = openDatabase(folder ? join(folder, 'plixo.db') : ':memory:');
   await migrateToLatest(database);
@@ -59,6 +61,7 @@ export async function startApiTestServer({ now, clock = () => now, signUpOpen = 
     version: 'test',
     startedAt: now,
     clock,
+    ...observe,
     // Stripe's API is called only where a test points `stripe` at a local server standing in for it;
     // the webhooks are verified and read locally.
     payments: { processors: { stripe: (credentials) => createStripeProcessor(credentials, stripe), webhook: createSignedWebhookProcessor } },
