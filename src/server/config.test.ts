@@ -38,3 +38,11 @@ describe('the operations settings', () => {
     expect(load({ PLIXO_LOG_LEVEL: 'loud' })).toMatchObject({ ok: false, message: expect.stringMatching(/^PLIXO_LOG_LEVEL/) });
   });
 });
+
+describe('the database pool', () => {
+  it('keeps 10 PostgreSQL connections per process unless PLIXO_DB_POOL_SIZE says otherwise, and refuses a size out of range', () => {
+    expect(load({})).toMatchObject({ ok: true, config: { databasePoolSize: 10 } });
+    expect(load({ PLIXO_DB_POOL_SIZE: '4' })).toMatchObject({ ok: true, config: { databasePoolSize: 4 } });
+    expect(load({ PLIXO_DB_POOL_SIZE: '0' })).toMatchObject({ ok: false, message: expect.stringMatching(/^PLIXO_DB_POOL_SIZE: /) });
+  });
+});

@@ -28,6 +28,8 @@ const configSchema = z.object({
     .nullable(),
   mailboxFolder: z.string().min(1),
   smtpMaxConnections: z.coerce.number().int().min(1).max(50),
+  /** PostgreSQL connections this process keeps open (its pool); SQLite has one connection. */
+  databasePoolSize: z.coerce.number().int().min(1).max(200),
   allowSelfSignedCertificate: z.boolean(),
   dkim: z.object({ domain: z.string().min(1), selector: z.string().min(1), keyFile: z.string().min(1) }).nullable(),
   /** The DKIM selector the DNS check looks up when no signing key is configured here (a relay signs). */
@@ -85,6 +87,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     smtpUrl: env.PLIXO_SMTP_URL || null,
     mailboxFolder: env.PLIXO_MAILBOX_DIR || join(dataFolderFor(env.DATABASE_URL || './data/plixo.db'), 'mailbox'),
     smtpMaxConnections: env.PLIXO_SMTP_MAX_CONNECTIONS ?? '5',
+    databasePoolSize: env.PLIXO_DB_POOL_SIZE ?? '10',
     allowSelfSignedCertificate: env.PLIXO_SMTP_ALLOW_SELF_SIGNED === 'true',
     dkim: env.PLIXO_DKIM_KEY_FILE ? { domain: env.PLIXO_DKIM_DOMAIN ?? '', selector: env.PLIXO_DKIM_SELECTOR ?? '', keyFile: env.PLIXO_DKIM_KEY_FILE } : null,
     dkimSelector: env.PLIXO_DKIM_SELECTOR || 'plixo',
@@ -119,6 +122,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv): LoadCo
     smtpUrl: 'PLIXO_SMTP_URL',
     mailboxFolder: 'PLIXO_MAILBOX_DIR',
     smtpMaxConnections: 'PLIXO_SMTP_MAX_CONNECTIONS',
+    databasePoolSize: 'PLIXO_DB_POOL_SIZE',
     dkim: 'PLIXO_DKIM_DOMAIN / PLIXO_DKIM_SELECTOR (both required with PLIXO_DKIM_KEY_FILE)',
     dnsServers: 'PLIXO_DNS_SERVERS',
     spfInclude: 'PLIXO_SPF_INCLUDE',

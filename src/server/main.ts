@@ -65,7 +65,7 @@ export interface StartOptions {
 export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null, stripe = {} }: StartOptions = {}): Promise<RunningPlixo> {
   const logger = pino({ level: config.logLevel });
   const version = await readVersion();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { postgresPoolSize: config.databasePoolSize });
   await migrateToLatest(database);
   const secret = await readSecret(config.secret ? { PLIXO_SECRET: config.secret } : {}, secretPathFor(config.databaseUrl));
   const store = createStore(database, { now: clock, secret });
