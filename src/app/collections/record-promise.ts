@@ -43,8 +43,11 @@ export async function recordPromise(input: { store: Store; now: number; workspac
   return { invoiceId, amount: text, currency: invoice.currency, on: input.on, madeAt: now, status: 'open' };
 }
 
-/** Each promise on the invoices given (or all), with whether it was kept, missed or is still open. */
-export async function listPromises(input: { store: Store; now: number; workspaceId: string; customerId?: string }): Promise<PromiseView[]> {
+/**
+ * Each promise on the invoices given (or all), with whether it was kept, missed or is still open.
+ * A caller that has read the customer's events already passes them (`events`), so they are read once.
+ */
+export async function listPromises(input: { store: Store; now: number; workspaceId: string; customerId?: string; events?: readonly StoredEvent[] }): Promise<PromiseView[]> {
   const { store, now, workspaceId } = input;
   const graceDays = await loadLivePolicy(store, workspaceId).then(
     (live) => live.policy.workspace.guardrails.promiseGraceDays,
@@ -52,7 +55,7 @@ export async function listPromises(input: { store: Store; now: number; workspace
   );
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
-  const events = await store.listEvents(workspaceId, input.customerId ? { customerId: input.customerId } : {});
+  const events = input.events ?? (await store.listEvents(workspaceId, input.customerId ? { customerId: input.customerId } : {}));
   const invoices = new Map((await store.listInvoices(workspaceId, { ids: [...new Set(events.flatMap((event) => (event.type === 'promise' && event.invoiceId ? [event.invoiceId] : [])))] })).map((invoice) => [invoice.id, invoice]));
   const today = localDay(workspace.timeZone, now);
   return events

@@ -79,7 +79,7 @@ export async function loadPayerPortal(input: { store: Store; now: number; grant:
   const [openInvoices, settings, promises, plans, companyName] = await Promise.all([
     store.pageInvoices(workspaceId, { limit: 200, status: 'open', customerId: customer.id }),
     store.getPortalSettings(workspaceId),
-    listPromises({ store, now, workspaceId, customerId: customer.id }),
+    listPromises({ store, now, workspaceId, customerId: customer.id, events }),
     listPaymentPlans({ store, now, workspaceId, customerId: customer.id, events }),
     loadLivePolicy(store, workspaceId).then(
       (live) => live.policy.workspace.branding.companyName,
