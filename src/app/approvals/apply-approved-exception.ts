@@ -35,7 +35,7 @@ export async function applyApprovedException(tx: Store, request: StoredApprovalR
   if (request.kind === 'payment_plan') {
     detail = await writePlan(tx, request, now);
   } else {
-    await tx.appendEvents(request.workspaceId, [{ at: now, type: 'credit', invoiceId: request.invoiceId, payload: { amount, approval: request.id, kind: request.kind } }]);
+    detail = await writeCredit(tx, request, now);
   }
   await tx.appendAudit({
     workspaceId: request.workspaceId,
@@ -45,6 +45,22 @@ export async function applyApprovedException(tx: Store, request: StoredApprovalR
     subject: `approval ${request.id} (${request.kind} on invoice ${invoiceNumber})`,
     detail,
   });
+}
+
+/**
+ * The approved discount or credit as a `credit` event, for at most what is owed now: a payment
+ * that came in while the request waited (the payer paid the rest after all) is not credited
+ * again, so the balance never goes below zero. Returns the audit's detail.
+ */
+async function writeCredit(tx: Store, request: StoredApprovalRequest, now: number): Promise<JsonObject> {
+  const [invoice] = await tx.listInvoices(request.workspaceId, { ids: [request.invoiceId] });
+  const open = invoice ? payableBalance(invoice, await tx.listEvents(request.workspaceId, { customerId: invoice.customerId }), now) : 0;
+  const creditedMinor = Math.min(request.amountMinor, Math.max(0, open));
+  const requested = formatAmount(request.amountMinor, request.currency);
+  if (creditedMinor <= 0) return { amount: formatAmount(0, request.currency), currency: request.currency, requested, effect: 'none', why: 'nothing is owed on the invoice any more' };
+  const amount = formatAmount(creditedMinor, request.currency);
+  await tx.appendEvents(request.workspaceId, [{ at: now, type: 'credit', invoiceId: request.invoiceId, payload: { amount, approval: request.id, kind: request.kind } }]);
+  return { amount, currency: request.currency, requested, effect: 'credit', ...(creditedMinor < request.amountMinor ? { why: 'capped at what is still owed' } : {}) };
 }
 
 /** The approved plan as a `plan` event, fitted to what is owed now; nothing when nothing is. Returns the audit's detail. */

@@ -119,6 +119,17 @@ describe('routing by the caps of the governing cadence', () => {
     ]);
   });
 
+  it('credits at most what is still owed when the credit is approved: money paid meanwhile is not credited again', async () => {
+    const { request } = await requestException({ ...common(), by: olu, invoiceId: 'INV-1', kind: 'credit', amount: '600.00', reason: 'short-paid, write off the rest' });
+    // The payer paid 700.00 of the 1,000.00 while the request waited: 300.00 is left to write off.
+    await store.appendEvents('acme', [{ at: now + 1000, type: 'payment', invoiceId: 'INV-1', payload: { amount: '700.00' } }]);
+    await decideException({ ...common(), now: now + 2000, by: cy, id: request.id, decision: 'approve', rationale: 'ok' });
+    const credits = (await store.listEvents('acme')).filter((event) => event.type === 'credit');
+    expect(credits.map((event) => event.payload.amount)).toEqual(['300.00']);
+    const [applied] = await store.listAudit({ workspaceId: 'acme', action: 'approval.applied' });
+    expect(applied?.detail).toMatchObject({ effect: 'credit', amount: '300.00', requested: '600.00', why: 'capped at what is still owed' });
+  });
+
   it('sends a credit above the last bound to a Controller', async () => {
     const { request, explanation } = await requestException({ ...common(), by: olu, invoiceId: 'INV-1', kind: 'credit', amount: '500.01', reason: 'damaged goods' });
     expect([request.requiredRoles, explanation]).toEqual([['controller'], 'cadence standard, credit cap above the last bound: approved by controller']);
