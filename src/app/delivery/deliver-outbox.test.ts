@@ -11,7 +11,7 @@ import { createStore } from '../../adapters/storage/create-store.ts';
 import { migrateToLatest } from '../../adapters/storage/migrate-to-latest.ts';
 import { openDatabase, type DatabaseHandle } from '../../adapters/storage/open-database.ts';
 import { seedOutbox } from '../../server/worker/testing/outbox-fixture.ts';
-import type { Store } from '../ports/store.ts';
+import { StorageError, type Store } from '../ports/store.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 
 describe('deliverOutbox with a server slower than the lease', () => {
@@ -62,5 +62,50 @@ describe('deliverOutbox with a server slower than the lease', () => {
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
     expect((await store.listOutboxMessages('acme', { limit: 100 })).every((message) => message.status === 'sent')).toBe(true);
+  });
+});
+
+describe('deliverOutbox when the database is briefly busy after a send', () => {
+  let folder: string;
+  let database: DatabaseHandle;
+  let store: Store;
+  let smtp: TestSmtpServer;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'plixo-busy-'));
+    database = openDatabase(`file:${join(folder, 'plixo.db')}`);
+    await migrateToLatest(database);
+    store = createStore(database);
+    await seedOutbox(store, 3);
+    smtp = await startSmtpServer();
+  });
+  afterEach(async () => {
+    await smtp.stop();
+    await database.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps trying to record a message the server took, so it is sent once and recorded as sent', async () => {
+    // Recording the first two sends fails as a busy database would (a long import holding the lock).
+    let failures = 2;
+    const busy: Store = {
+      ...store,
+      settleOutboxMessage: async (...args) => {
+        if (args[2].status === 'sent' && failures > 0) {
+          failures -= 1;
+          throw new StorageError('the database is busy; try again');
+        }
+        return store.settleOutboxMessage(...args);
+      },
+    };
+    const mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, maxConnections: 1 });
+    try {
+      await deliverOutbox({ store: busy, mailer, workerId: 'w', clock: Date.now, concurrency: 1, leaseMs: 60_000 });
+    } finally {
+      await mailer.close();
+    }
+    expect(failures).toBe(0);
+    expect(smtp.received).toHaveLength(3);
+    expect((await store.listOutboxMessages('acme', { limit: 10 })).map((message) => message.status)).toEqual(['sent', 'sent', 'sent']);
   });
 });

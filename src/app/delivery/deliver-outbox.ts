@@ -1,7 +1,7 @@
 import { evaluateDomainHealth } from '../deliverability/evaluate-domain-health.ts';
 import type { Mailer, OutgoingMessage, SendOutcome } from '../ports/mailer.ts';
 import type { OutboxSettlement, StoredOutboxMessage } from '../ports/outbox-store.ts';
-import type { Store, StoredEvent, StoredInvoice } from '../ports/store.ts';
+import { StorageError, type Store, type StoredEvent, type StoredInvoice } from '../ports/store.ts';
 import type { DeferralCause, FailureCause, WithdrawalCause } from './delivery-causes.ts';
 import { recheckMessage } from './recheck-message.ts';
 
@@ -135,7 +135,10 @@ export async function deliverOutbox(options: DeliverOutboxOptions): Promise<Deli
 async function deliverOne(options: DeliverOutboxOptions, message: StoredOutboxMessage, state: LastLook): Promise<Tally> {
   const { store, onOutcome } = options;
   const settle: Settle = async (settlement, settled) => {
-    const kept = await store.settleOutboxMessage(message.id, options.workerId, settlement);
+    // A message the server took must be recorded as sent, or its lease runs out and it goes out
+    // again: a storage failure there (the database busy with a long import, a failover) is
+    // waited out, while the claim still holds it for this worker.
+    const kept = settlement.status === 'sent' ? await untilStored(() => store.settleOutboxMessage(message.id, options.workerId, settlement), settleWaitMs) : await store.settleOutboxMessage(message.id, options.workerId, settlement);
     onOutcome?.(kept ? { ...settled, message } : { kind: 'lost-claim', message, ...('reason' in settled ? { reason: settled.reason } : {}) });
   };
   const now = options.asOfMessageTime ? Math.max(message.notBefore, message.reviewedAt ?? 0) : options.clock();
@@ -312,4 +315,19 @@ function createSwitches(store: Store): { read(): Promise<Switches> } {
       return cached.value;
     },
   };
+}
+
+/** How long recording a sent message keeps trying through storage failures. */
+const settleWaitMs = 30 * 60_000;
+
+async function untilStored<T>(write: () => Promise<T>, waitMs: number): Promise<T> {
+  const started = Date.now();
+  for (let pauseMs = 100; ; pauseMs = Math.min(pauseMs * 2, 5_000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof StorageError) || Date.now() - started > waitMs) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
 }
