@@ -18,9 +18,12 @@ export interface PaymentConnectorView {
   lastDeliveryAt: number | null;
 }
 
-/** `sk_live_…9f3a`: enough to tell keys apart, not enough to use one. */
+/**
+ * `sk_live_…9f3a`: enough to tell keys apart, not enough to use one. Only the known prefixes of
+ * processors' keys are shown whole; of any other secret (the generic webhook's), the last four.
+ */
 export function maskSecret(secret: string): string {
-  const prefix = /^[a-z]+_(?:(?:live|test)_)?/.exec(secret)?.[0] ?? '';
+  const prefix = /^(?:(?:sk|rk|pk)_(?:live|test)_|whsec_)/.exec(secret)?.[0] ?? '';
   return `${prefix}…${secret.slice(-4)}`;
 }
 

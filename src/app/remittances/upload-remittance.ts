@@ -30,7 +30,7 @@ export interface UploadRemittanceInput {
   workspaceId: string;
   by: ActorInput;
   paymentId: number;
-  file: { name: string; content: Uint8Array; contentType?: string };
+  file: { name: string; content: Uint8Array };
   /** adapters/files/read-remittance-file.ts, passed in by the caller. */
   readFile: RemittanceFileReader;
 }
@@ -66,7 +66,8 @@ export async function uploadRemittance(input: UploadRemittanceInput): Promise<Re
     const stored = await tx.saveRemittance(workspaceId, {
       paymentId,
       fileName: name,
-      contentType: file.contentType?.trim() || contentTypes[format],
+      // The type Plixo read the file as, never the browser's word for it: the download is served with it.
+      contentType: contentTypes[format],
       content: file.content,
       format,
       advice: toJson(advice),

@@ -5804,7 +5804,6 @@ export interface operations {
             content: {
                 "application/json": {
                     contentBase64: string;
-                    contentType?: string;
                     fileName: string;
                 };
             };

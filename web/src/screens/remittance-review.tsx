@@ -33,7 +33,7 @@ export function RemittanceReview({ orgId, paymentId }: { orgId: string; paymentI
   const upload = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > maxBytes) throw new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB: a remittance file may be up to 10 MB.`);
-      return api<Remittance>('POST', base, { fileName: file.name, contentBase64: await toBase64(file), ...(file.type ? { contentType: file.type } : {}) }, { idempotencyKey: newIdempotencyKey() });
+      return api<Remittance>('POST', base, { fileName: file.name, contentBase64: await toBase64(file) }, { idempotencyKey: newIdempotencyKey() });
     },
     onSuccess: (remittance) => {
       setCurrent(remittance);

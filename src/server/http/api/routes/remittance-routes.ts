@@ -117,7 +117,7 @@ export const remittanceRoutes = [
     tag: 'Payments',
     access: { kind: 'organisation', permission: 'payments.apply' },
     params: onePayment,
-    body: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().min(1), contentType: z.string().max(255).optional() }),
+    body: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().min(1) }),
     bodyLimitBytes: maxBase64Length + 64 * 1024,
     response: remittanceView,
     status: 201,
@@ -127,7 +127,7 @@ export const remittanceRoutes = [
       if (body.contentBase64.length > maxBase64Length) throw new AppError('invalid_input', `file: ${body.fileName} is larger than ${maxRemittanceBytes / 1024 / 1024} MB, the most a remittance file may be`, { record, field: 'file' });
       if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(body.contentBase64)) throw new AppError('invalid_input', 'contentBase64: is not base64', { record, field: 'contentBase64' });
       const content = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
-      const view = await uploadRemittance({ store: deps.store, now, workspaceId: organisationId, by: actor!, paymentId: params.paymentId, file: { name: body.fileName, content, ...(body.contentType ? { contentType: body.contentType } : {}) }, readFile: readRemittanceFile });
+      const view = await uploadRemittance({ store: deps.store, now, workspaceId: organisationId, by: actor!, paymentId: params.paymentId, file: { name: body.fileName, content }, readFile: readRemittanceFile });
       return toView(view);
     },
   }),
