@@ -36,7 +36,15 @@ export function createPaymentConnectorRepository(context: RepositoryContext): Pa
       const rows = await runQuery(context, { record: `payment connectors of ${workspaceId}` }, () =>
         context.db.selectFrom('payment_connectors').selectAll().where('workspace_id', '=', workspaceId).orderBy('processor').execute(),
       );
-      return rows.map((row) => toConnector(context, workspaceId, row));
+      // A list shows every connector, also one whose keys no longer open, so it can be mended.
+      return rows.map((row) => {
+        try {
+          return toConnector(context, workspaceId, row);
+        } catch (error) {
+          if (!(error instanceof StorageError) || !(error.cause instanceof SecretBoxError)) throw error;
+          return { processor: row.processor, secretKey: null, webhookSecret: '', setBy: row.set_by, setAt: Number(row.set_at), unreadable: true as const };
+        }
+      });
     },
 
     async setPaymentConnector(workspaceId, input) {

@@ -1,8 +1,8 @@
 import { auditActor, type ActorInput } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
 import type { CreatePaymentProcessor, PaymentProcessor } from '../ports/payment-processor.ts';
-import type { WebhookProcessor } from '../ports/payment-store.ts';
-import type { Store } from '../ports/store.ts';
+import type { StoredPaymentConnector, WebhookProcessor } from '../ports/payment-store.ts';
+import { StorageError, type JsonObject, type Store } from '../ports/store.ts';
 
 // A workspace's payment connectors: its Stripe keys (the API key for checkouts, the webhook
 // signing secret) and the shared secret of the generic payment webhook. Kept in the database;
@@ -16,6 +16,8 @@ export interface PaymentConnectorView {
   setAt: number;
   /** The newest verified delivery since the keys were set: proof the webhook secret works. */
   lastDeliveryAt: number | null;
+  /** The keys do not open with this installation's secret (PLIXO_SECRET changed): save them again. */
+  unreadable: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function setPaymentConnector(input: { store: Store; now: number; wo
   if (!shape.webhookSecret.test(input.webhookSecret)) throw new AppError('invalid_input', `webhookSecret: expected ${shape.words}`, { record, field: 'webhookSecret' });
   const actor = auditActor(input.by);
   await store.transaction(async (tx) => {
-    const before = await tx.getPaymentConnector(workspaceId, processor);
+    const before = await readForAudit(tx, workspaceId, processor);
     await tx.setPaymentConnector(workspaceId, { processor, secretKey: input.secretKey, webhookSecret: input.webhookSecret, setBy: actor.actor, setAt: now });
     await tx.appendAudit({
       workspaceId,
@@ -50,21 +52,22 @@ export async function setPaymentConnector(input: { store: Store; now: number; wo
       ...actor,
       action: 'connector.set',
       subject: record,
-      before: before ? { secretKey: before.secretKey && maskSecret(before.secretKey), webhookSecret: maskSecret(before.webhookSecret) } : null,
+      before: maskedForAudit(before),
       after: { secretKey: input.secretKey && maskSecret(input.secretKey), webhookSecret: maskSecret(input.webhookSecret) },
     });
   });
-  return { processor, secretKey: input.secretKey && maskSecret(input.secretKey), webhookSecret: maskSecret(input.webhookSecret), setBy: actor.actor, setAt: now, lastDeliveryAt: null };
+  return { processor, secretKey: input.secretKey && maskSecret(input.secretKey), webhookSecret: maskSecret(input.webhookSecret), setBy: actor.actor, setAt: now, lastDeliveryAt: null, unreadable: false };
 }
 
 export async function listPaymentConnectors(input: { store: Store; workspaceId: string }): Promise<PaymentConnectorView[]> {
   const { store, workspaceId } = input;
   return Promise.all(
-    (await store.listPaymentConnectors(workspaceId)).map(async (connector) => ({
+    (await store.listPaymentConnectors(workspaceId)).map(async ({ unreadable, ...connector }) => ({
       ...connector,
       secretKey: connector.secretKey && maskSecret(connector.secretKey),
-      webhookSecret: maskSecret(connector.webhookSecret),
+      webhookSecret: unreadable ? '' : maskSecret(connector.webhookSecret),
       lastDeliveryAt: await store.latestWebhookDeliveryAt(workspaceId, connector.processor, connector.setAt),
+      unreadable: unreadable === true,
     })),
   );
 }
@@ -75,10 +78,26 @@ export async function removePaymentConnector(input: { store: Store; now: number;
   const record = `payment connector ${processor}`;
   const actor = auditActor(input.by);
   await store.transaction(async (tx) => {
-    const before = await tx.getPaymentConnector(workspaceId, processor);
+    const before = await readForAudit(tx, workspaceId, processor);
     if (!before || !(await tx.deletePaymentConnector(workspaceId, processor))) throw new AppError('not_found', `${record} is not set up in this organisation`, { record, field: 'processor' });
-    await tx.appendAudit({ workspaceId, at: now, ...actor, action: 'connector.remove', subject: record, before: { secretKey: before.secretKey && maskSecret(before.secretKey), webhookSecret: maskSecret(before.webhookSecret) }, after: null });
+    await tx.appendAudit({ workspaceId, at: now, ...actor, action: 'connector.remove', subject: record, before: maskedForAudit(before), after: null });
   });
+}
+
+/** The connector as it was, for the audit trail; `unreadable` when its keys no longer open (so it can still be replaced or removed). */
+async function readForAudit(tx: Store, workspaceId: string, processor: WebhookProcessor): Promise<StoredPaymentConnector | 'unreadable' | null> {
+  try {
+    return await tx.getPaymentConnector(workspaceId, processor);
+  } catch (error) {
+    if (error instanceof StorageError && (await tx.listPaymentConnectors(workspaceId)).some((connector) => connector.processor === processor && connector.unreadable)) return 'unreadable';
+    throw error;
+  }
+}
+
+function maskedForAudit(before: StoredPaymentConnector | 'unreadable' | null): JsonObject | null {
+  if (before === null) return null;
+  if (before === 'unreadable') return { keys: 'unreadable with this installation’s secret' };
+  return { secretKey: before.secretKey && maskSecret(before.secretKey), webhookSecret: maskSecret(before.webhookSecret) };
 }
 
 /** The workspace's processor, made from its connector; null when the workspace has none for it. */

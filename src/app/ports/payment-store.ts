@@ -148,7 +148,13 @@ export interface PaymentConnectorInput {
   setAt: number;
 }
 
-export type StoredPaymentConnector = PaymentConnectorInput;
+export type StoredPaymentConnector = PaymentConnectorInput & {
+  /**
+   * Listing only: the keys were encrypted under another instance secret (PLIXO_SECRET changed) and
+   * do not open; `secretKey` is null and `webhookSecret` empty. Saving the keys again mends it.
+   */
+  unreadable?: true;
+};
 
 export interface PaymentStore {
   /** Idempotent by (source, sourceId): a second call answers the first payment with `created: false`. */

@@ -4989,6 +4989,8 @@ export interface operations {
                             secretKey: string | null;
                             setAt: string;
                             setBy: string;
+                            /** @description the keys were encrypted under another PLIXO_SECRET and do not open: save them again */
+                            unreadable: boolean;
                             webhookPath: string;
                             webhookSecret: string;
                             /** @description the whole address to give the processor: the public address of this Plixo and webhookPath */
@@ -5047,6 +5049,8 @@ export interface operations {
                         secretKey: string | null;
                         setAt: string;
                         setBy: string;
+                        /** @description the keys were encrypted under another PLIXO_SECRET and do not open: save them again */
+                        unreadable: boolean;
                         webhookPath: string;
                         webhookSecret: string;
                         /** @description the whole address to give the processor: the public address of this Plixo and webhookPath */

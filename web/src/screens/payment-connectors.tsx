@@ -124,7 +124,13 @@ function ConnectorKeys({ connector }: { connector: PaymentConnector }) {
         <Table.Tr>
           <Table.Th w={220}>{connector.processor === 'stripe' ? 'Webhook signing secret' : 'Shared secret'}</Table.Th>
           <Table.Td>
-            <Code>{connector.webhookSecret}</Code>
+            {connector.unreadable ? (
+              <Text c="red" size="sm" role="alert">
+                These keys do not open with this installation’s secret (PLIXO_SECRET changed). Replace the keys to mend the connector.
+              </Text>
+            ) : (
+              <Code>{connector.webhookSecret}</Code>
+            )}
           </Table.Td>
         </Table.Tr>
         <Table.Tr>

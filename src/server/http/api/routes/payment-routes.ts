@@ -73,6 +73,7 @@ const connectorView = z.object({
   webhookPath: z.string(),
   webhookUrl: z.string().describe('the whole address to give the processor: the public address of this Plixo and webhookPath'),
   lastDeliveryAt: z.string().nullable().describe('the newest delivery that verified with these keys'),
+  unreadable: z.boolean().describe('the keys were encrypted under another PLIXO_SECRET and do not open: save them again'),
 });
 const endpointView = z.object({ processor: z.enum(webhookProcessors), webhookPath: z.string(), webhookUrl: z.string() });
 const onePaymentConnector = org.extend({ processor: z.enum(webhookProcessors) });
