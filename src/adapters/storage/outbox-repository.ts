@@ -104,6 +104,20 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
           .orderBy('next_attempt_at')
           .orderBy('id')
           .limit(size);
+      // The same due arm for a workspace named by a column of the enclosing query (PostgreSQL's LATERAL).
+      const dueOfLateral = (db: Kysely<Database>, workspace: ReturnType<typeof sql.ref>, size: number, taken: readonly number[]) =>
+        excluding(
+          db
+            .selectFrom('outbox_messages')
+            .select(['id', 'workspace_id', 'next_attempt_at as t'])
+            .where('workspace_id', '=', workspace as never)
+            .where('status', '=', sql.lit('queued'))
+            .where('next_attempt_at', '<=', now)
+            .$if(taken.length > 0, (query) => query.where('id', 'not in', [...taken])),
+        )
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(size);
       const organisations = async (db: Kysely<Database>) => workspaceIds ?? (await db.selectFrom('workspaces').select('id').orderBy('id').execute()).map((row) => row.id);
       const claim = (db: Kysely<Database>, ids: number[] | SelectQueryBuilder<Database, 'outbox_messages', { id: number }>) =>
         db
@@ -118,13 +132,33 @@ export function createOutboxRepository(context: RepositoryContext): OutboxStore 
       const rows = context.dialect.capabilities.skipLocked
         ? // PostgreSQL: lock the chosen rows, passing over those another worker holds, then claim
           // exactly those. (A `limit` subquery inside the update may be run more than once and
-          // claim more than `limit` rows.) Rows locked and not taken are free again at commit.
+          // claim more than `limit` rows.) The due rows are read and locked in one statement a
+          // pass, an even share per organisation first, so a claim locks little beyond what it
+          // takes (at most one row per organisation) and never rows another worker holds.
           await runAtomically(context, { record: 'outbox claim' }, async (db) => {
             const expired = await expiredArm(db, limit).forUpdate().skipLocked().execute();
             const room = limit - expired.length;
-            const due: DueRow[][] = [];
-            if (room > 0) for (const workspaceId of await organisations(db)) due.push(await dueOf(db, workspaceId, room).forUpdate().skipLocked().execute());
-            const ids = [...expired.map((row) => Number(row.id)), ...takeInTurns(due, room)];
+            let due: number[] = [];
+            if (room > 0) {
+              const workspaces = await organisations(db);
+              // Each organisation's oldest due rows, locked as they are read, a LATERAL seek each:
+              // first an even share of the room each, then, for those that had more, the rest.
+              const lockDue = async (among: readonly string[], size: number, taken: readonly number[]) =>
+                among.length === 0
+                  ? []
+                  : (
+                      await sql<DueRow>`select due.id, due.workspace_id, due.t from unnest(${among}::text[]) as w(id) cross join lateral (${dueOfLateral(db, sql.ref('w.id'), size, taken).forUpdate().skipLocked()}) as due`.execute(db)
+                    ).rows;
+              const share = Math.max(1, Math.ceil(room / Math.max(1, workspaces.length)));
+              const first = await lockDue(workspaces, share, []);
+              const counts = new Map<string, number>();
+              for (const row of first) counts.set(row.workspace_id, (counts.get(row.workspace_id) ?? 0) + 1);
+              const more = first.length < room ? await lockDue([...counts].filter(([, count]) => count === share).map(([id]) => id), room - first.length, first.map((row) => Number(row.id))) : [];
+              const byWorkspace = new Map<string, DueRow[]>();
+              for (const row of [...first, ...more]) byWorkspace.set(row.workspace_id, [...(byWorkspace.get(row.workspace_id) ?? []), row]);
+              due = takeInTurns([...byWorkspace.values()].map((rows) => rows.sort((a, b) => (a.t ?? 0) - (b.t ?? 0) || Number(a.id) - Number(b.id))), room);
+            }
+            const ids = [...expired.map((row) => Number(row.id)), ...due];
             return ids.length === 0 ? [] : claim(db, ids);
           })
         : // SQLite: the database's single writer makes the reads and the claim one turn: the
