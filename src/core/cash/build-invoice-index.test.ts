@@ -36,3 +36,24 @@ describe('buildInvoiceIndex', () => {
     expect(index.customersNamed('NOBODY AT ALL', 0.6)).toEqual([]);
   });
 });
+
+describe('buildInvoiceIndex with the organisation\'s common name words', () => {
+  // 60 customers named "… Logistics": more than 50, so LOGISTICS alone finds none of them.
+  const logistics = Array.from({ length: 60 }, (_, position) => invoice(`l${position}`, `INV-${9000 + position}`, `c_l${position}`, `Firm${String.fromCharCode(65 + (position % 26))}${position} Logistics`, 100));
+  const korvex = invoice('k1', 'INV-9999', 'c_korvex', 'Korvex Logistics GmbH', 100);
+
+  it('skips a word more customers share than the rule allows, counting its own customers', () => {
+    const index = buildInvoiceIndex([...logistics, korvex]);
+    expect(index.customersNamed('LOGISTICS', 0.3)).toEqual([]);
+    expect(index.customersNamed('KORVEX LOGISTICS', 0.6).map((each) => each.customerId)).toEqual(['c_korvex']);
+  });
+
+  it('takes the organisation\'s word, when given, over its own count', () => {
+    // The organisation has thousands of customers: 61 holders of LOGISTICS are not common there.
+    const open = buildInvoiceIndex([...logistics, korvex], { commonNameWords: new Set() });
+    expect(open.customersNamed('LOGISTICS', 0.3).length).toBeGreaterThan(0);
+    // An index of a few candidates holds one Korvex, yet KORV is common in the organisation.
+    const few = buildInvoiceIndex([korvex], { commonNameWords: new Set(['KORV', 'LOGI']) });
+    expect(few.customersNamed('KORVEX LOGISTICS', 0.6)).toEqual([]);
+  });
+});
