@@ -20,6 +20,7 @@ import type { ReportingStore } from './reporting-store.ts';
 import type { PaymentStore } from './payment-store.ts';
 import type { CashApplicationStore } from './cash-application-store.ts';
 import type { RemittanceStore } from './remittance-store.ts';
+import type { CashCandidateStore } from './cash-candidate-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -141,6 +142,10 @@ export interface EventQuery {
   customerId?: string;
   /** Only events of these customers (one query for a batch of them). */
   customerIds?: readonly string[];
+  /** Only events on these invoices. */
+  invoiceIds?: readonly string[];
+  /** Only events of these types. */
+  types?: readonly EventType[];
 }
 
 export type { PolicyFile, PolicyVersionInput, PolicyVersionStatus, StoredPolicyVersion } from './policy-publishing-store.ts';
@@ -204,7 +209,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore, CashApplicationStore, RemittanceStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore, CashApplicationStore, RemittanceStore, CashCandidateStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */
@@ -221,16 +226,10 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
 
   /** All or nothing, as upsertCustomers. Every invoice's customer must exist. */
   upsertInvoices(workspaceId: string, invoices: readonly InvoiceInput[]): Promise<{ upserted: number }>;
-  /** Ordered by id; all of the workspace's invoices when `ids` is absent. */
-  listInvoices(workspaceId: string, query?: { ids?: readonly string[] }): Promise<StoredInvoice[]>;
+  /** Ordered by id; all of the workspace's invoices when no filter is given; `customerIds`: only theirs; `status`: only those. */
+  listInvoices(workspaceId: string, query?: { ids?: readonly string[]; customerIds?: readonly string[]; status?: InvoiceStatus }): Promise<StoredInvoice[]>;
   /** One page by id (code-point order), after `afterId`: for lists a person pages through. */
   pageInvoices(workspaceId: string, query: { limit: number; afterId?: string; status?: InvoiceStatus; customerId?: string }): Promise<StoredInvoice[]>;
-  /**
-   * Invoices (open or closed) whose number ends with one of these texts, case aside, at most
-   * `limit` in all, ordered by id: how an advice's line that names no open invoice is told to
-   * name a paid one.
-   */
-  findInvoicesByNumberEnding(workspaceId: string, query: { endings: readonly string[]; limit: number }): Promise<StoredInvoice[]>;
   /**
    * Open invoices ordered by customer id then invoice id (code-point order on every database),
    * read `batchSize` rows at a time. No connection or transaction is held between batches, so

@@ -19,6 +19,7 @@ import { payerLinksMigration } from './0016-payer-links.ts';
 import { paymentsMigration } from './0017-payments.ts';
 import { remittancesMigration } from './0019-remittances.ts';
 import { paymentPlansMigration } from './0020-payment-plans.ts';
+import { cashCandidatesMigration } from './0024-cash-candidates.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -43,6 +44,7 @@ const migrations: Record<string, DialectMigration> = {
   '0017-payments': paymentsMigration,
   '0019-remittances': remittancesMigration,
   '0020-payment-plans': paymentPlansMigration,
+  '0024-cash-candidates': cashCandidatesMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { CashCandidateStore } from '../../app/ports/cash-candidate-store.ts';
+import type { StoredInvoice } from '../../app/ports/store.ts';
+import { chunkRows } from './chunk-rows.ts';
+import { compareCodePoints } from './compare-code-points.ts';
+import { currencySchema, instantSchema } from './field-schemas.ts';
+import { invoiceColumns } from './invoice-repository.ts';
+import { runQuery, type RepositoryContext } from './repository-context.ts';
+import { validateOne } from './validate-records.ts';
+
+// Cash-App Assist's candidates, each through an index of migration 0024: invoices by number key
+// (invoices_by_number_key, invoices_by_number_group_key), by what they may owe
+// (invoices_by_open_minor, invoices_by_balance_event) and customers by their names' word keys
+// (customer_name_words). A page of Unapplied Cash asks for some thousands of keys; every answer is
+// a few rows per key, whatever the size of the workspace.
+
+const keySchema = z.string().min(1).max(200);
+const keysQuerySchema = z.object({ keys: z.array(keySchema).max(200_000, 'must list at most 200,000 keys'), status: z.enum(['open', 'closed', 'any']) });
+const balanceQuerySchema = z.object({
+  at: instantSchema,
+  amounts: z.array(z.object({ currency: currencySchema, amountsMinor: z.array(z.number().int().safe()).max(10_000) })).max(200),
+});
+const wordsQuerySchema = z.object({ wordKeys: z.array(keySchema).max(10_000, 'must list at most 10,000 word keys') });
+
+export function createCashCandidateRepository(context: RepositoryContext): CashCandidateStore {
+  const { capabilities } = context.dialect;
+  return {
+    async findInvoicesByNumberKeys(workspaceId, input) {
+      const query = validateOne(input, keysQuerySchema, 'invoice number keys');
+      const found = new Map<string, StoredInvoice>();
+      // One statement per key column, and the status checked here: given both, SQLite (no
+      // statistics) may pick the status index and walk every open invoice.
+      for (const column of ['number_key', 'number_group_key'] as const) {
+        for (const keys of chunkRows([...new Set(query.keys)], 1, capabilities)) {
+          const rows = await runQuery(context, { record: `invoices of ${workspaceId}` }, () =>
+            context.db.selectFrom('invoices').select(invoiceColumns).where('workspace_id', '=', workspaceId).where(column, 'in', keys).execute(),
+          );
+          for (const row of rows) if (query.status === 'any' || row.status === query.status) found.set(row.id, row);
+        }
+      }
+      return [...found.values()].sort((a, b) => compareCodePoints(a.id, b.id));
+    },
+
+    async findOpenInvoicesByOpenBalance(workspaceId, input) {
+      const query = validateOne(input, balanceQuerySchema, 'open balances');
+      const found = new Map<string, StoredInvoice>();
+      const byCurrency = new Map<string, Set<number>>();
+      for (const each of query.amounts) if (each.amountsMinor.length > 0) byCurrency.set(each.currency, new Set([...(byCurrency.get(each.currency) ?? []), ...each.amountsMinor]));
+      const currencies = [...byCurrency.keys()];
+      for (const [currency, amounts] of byCurrency) {
+        // An unknown running balance (null) is an invoice whose currency changed after events: always a candidate.
+        for (const chunk of [...chunkRows([...amounts], 1, capabilities), null]) {
+          const rows = await runQuery(context, { record: `open invoices of ${workspaceId}` }, () =>
+            context.db
+              .selectFrom('invoices')
+              .select(invoiceColumns)
+              .where('workspace_id', '=', workspaceId)
+              .where('status', '=', 'open')
+              .where('currency', '=', currency)
+              .where(chunk === null ? sql<boolean>`open_minor is null` : sql<boolean>`open_minor in (${sql.join(chunk)})`)
+              .execute(),
+          );
+          for (const row of rows) found.set(row.id, row);
+        }
+      }
+      if (currencies.length > 0) {
+        // A payment or credit dated after `at` is already in the running balance: those invoices are read too.
+        const later = await runQuery(context, { record: `open invoices of ${workspaceId}` }, () =>
+          context.db
+            .selectFrom('invoices')
+            .select(invoiceColumns)
+            .where('workspace_id', '=', workspaceId)
+            .where('balance_event_at', '>', query.at)
+            .where('status', '=', 'open')
+            .where('currency', 'in', currencies)
+            .execute(),
+        );
+        for (const row of later) found.set(row.id, row);
+      }
+      return [...found.values()].sort((a, b) => compareCodePoints(a.id, b.id));
+    },
+
+    async countNameWords(workspaceId, input) {
+      const query = validateOne(input, wordsQuerySchema, 'name words');
+      const total = await runQuery(context, { record: `customers of ${workspaceId}` }, () =>
+        context.db.selectFrom('customers').select((eb) => eb.fn.countAll<number | string>().as('customers')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow(),
+      );
+      const words: { wordKey: string; customers: number }[] = [];
+      for (const chunk of chunkRows([...new Set(query.wordKeys)], 1, capabilities)) {
+        const rows = await runQuery(context, { record: `customers of ${workspaceId}` }, () =>
+          context.db
+            .selectFrom('customer_name_words')
+            .select((eb) => ['word_key', eb.fn.countAll<number | string>().as('customers')])
+            .where('workspace_id', '=', workspaceId)
+            .where('word_key', 'in', chunk)
+            .groupBy('word_key')
+            .execute(),
+        );
+        words.push(...rows.map((row) => ({ wordKey: row.word_key, customers: Number(row.customers) })));
+      }
+      return { customers: Number(total.customers), words: words.sort((a, b) => compareCodePoints(a.wordKey, b.wordKey)) };
+    },
+
+    async findCustomersByNameWords(workspaceId, input) {
+      const query = validateOne(input, wordsQuerySchema, 'name words');
+      const found = new Map<string, { id: string; name: string }>();
+      for (const chunk of chunkRows([...new Set(query.wordKeys)], 1, capabilities)) {
+        const rows = await runQuery(context, { record: `customers of ${workspaceId}` }, () =>
+          context.db
+            .selectFrom('customers as c')
+            .select(['c.id as id', 'c.name as name'])
+            .where('c.workspace_id', '=', workspaceId)
+            // The words first (their primary key), then each customer by its key: never a walk of every customer.
+            .where('c.id', 'in', (eb) => eb.selectFrom('customer_name_words as w').select('w.customer_id').where('w.workspace_id', '=', workspaceId).where('w.word_key', 'in', chunk))
+            // Through invoices_open_by_customer: a customer with nothing open is no match for a payment.
+            .where((eb) =>
+              eb.exists(
+                eb.selectFrom('invoices as i').select(sql.lit(1).as('one')).whereRef('i.workspace_id', '=', 'c.workspace_id').where('i.status', '=', 'open').whereRef('i.customer_id', '=', 'c.id'),
+              ),
+            )
+            .execute(),
+        );
+        for (const row of rows) found.set(row.id, row);
+      }
+      return [...found.values()].sort((a, b) => compareCodePoints(a.id, b.id));
+    },
+  };
+}
