@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { CashCandidateStore } from '../../app/ports/cash-candidate-store.ts';
-import type { StoredInvoice } from '../../app/ports/store.ts';
+import type { Store, StoredInvoice } from '../../app/ports/store.ts';
 import { chunkRows } from './chunk-rows.ts';
 import { compareCodePoints } from './compare-code-points.ts';
 import { currencySchema, instantSchema } from './field-schemas.ts';
@@ -23,7 +23,9 @@ const balanceQuerySchema = z.object({
 });
 const wordsQuerySchema = z.object({ wordKeys: z.array(keySchema).max(10_000, 'must list at most 10,000 word keys') });
 
-export function createCashCandidateRepository(context: RepositoryContext): CashCandidateStore {
+export type CashCandidateRepository = CashCandidateStore & Pick<Store, 'findInvoicesByNumberKeys' | 'findOpenInvoicesByOpenBalance'>;
+
+export function createCashCandidateRepository(context: RepositoryContext): CashCandidateRepository {
   const { capabilities } = context.dialect;
   return {
     async findInvoicesByNumberKeys(workspaceId, input) {
@@ -49,7 +51,7 @@ export function createCashCandidateRepository(context: RepositoryContext): CashC
       for (const each of query.amounts) if (each.amountsMinor.length > 0) byCurrency.set(each.currency, new Set([...(byCurrency.get(each.currency) ?? []), ...each.amountsMinor]));
       const currencies = [...byCurrency.keys()];
       for (const [currency, amounts] of byCurrency) {
-        // An unknown running balance (null) is an invoice whose currency changed after events: always a candidate.
+        // A running balance the store does not know (a row written outside the repository) is always a candidate.
         for (const chunk of [...chunkRows([...amounts], 1, capabilities), null]) {
           const rows = await runQuery(context, { record: `open invoices of ${workspaceId}` }, () =>
             context.db

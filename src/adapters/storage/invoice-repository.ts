@@ -1,8 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
+import { balanceEventTypes, balanceMovement } from '../../app/open-balance.ts';
 import {
   StorageInputError,
+  type EventType,
   type InvoiceInput,
+  type JsonObject,
   type Store,
   type StorageInputIssue,
   type StoredInvoice,
@@ -231,7 +234,7 @@ async function writeInvoices(
           number_key: eb.ref('excluded.number_key'),
           number_group_key: eb.ref('excluded.number_group_key'),
           // What the recorded events moved stays moved from the new balance; in another currency
-          // their amounts read differently, so it is not known until the events are read again.
+          // their amounts read differently: counted again below.
           open_minor: sql<number | null>`case
             when invoices.balance_event_at is null then excluded.balance_minor
             when invoices.currency = excluded.currency then invoices.open_minor + excluded.balance_minor - invoices.balance_minor
@@ -239,5 +242,32 @@ async function writeInvoices(
         })),
       )
       .execute();
+  }
+  await recountOpenBalances(db, context, workspaceId, invoices.map((invoice) => invoice.id));
+}
+
+/** The running balance of invoices whose currency changed after balance events, counted again from their events as app/open-balance.ts reads them. */
+async function recountOpenBalances(db: Kysely<Database>, context: RepositoryContext, workspaceId: string, ids: readonly string[]): Promise<void> {
+  const unknown = await selectByIds({
+    ids,
+    capabilities: context.dialect.capabilities,
+    select: (chunk = []) =>
+      db.selectFrom('invoices').select(['id', 'balance_minor', 'currency']).where('workspace_id', '=', workspaceId).where('id', 'in', chunk).where('open_minor', 'is', null).execute(),
+    compare: () => 0,
+  });
+  if (unknown.length === 0) return;
+  const events = await selectByIds({
+    ids: unknown.map((invoice) => invoice.id),
+    capabilities: context.dialect.capabilities,
+    select: (chunk = []) =>
+      db.selectFrom('events').select(['invoice_id', 'type', 'payload']).where('workspace_id', '=', workspaceId).where('invoice_id', 'in', chunk).where('type', 'in', [...balanceEventTypes]).execute(),
+    compare: () => 0,
+  });
+  for (const invoice of unknown) {
+    let open = invoice.balance_minor;
+    for (const event of events) {
+      if (event.invoice_id === invoice.id) open += balanceMovement({ type: event.type as EventType, payload: JSON.parse(event.payload) as JsonObject }, invoice.currency);
+    }
+    await db.updateTable('invoices').set({ open_minor: open }).where('workspace_id', '=', workspaceId).where('id', '=', invoice.id).execute();
   }
 }

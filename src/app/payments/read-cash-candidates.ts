@@ -5,8 +5,7 @@ import { keysOneEditAway } from '../../core/cash/keys-one-edit-away.ts';
 import { similarNameSimilarity } from '../../core/cash/match-context.ts';
 import { compareCodePoints } from '../../core/portfolio/compare-code-points.ts';
 import { balanceEventTypes, groupEventsByInvoice, openBalance } from '../open-balance.ts';
-import type { OpenBalanceQuery } from '../ports/cash-candidate-store.ts';
-import type { Store, StoredInvoice } from '../ports/store.ts';
+import type { OpenBalanceQuery, Store, StoredInvoice } from '../ports/store.ts';
 import { toOpenInvoice } from './read-open-invoices.ts';
 
 // The open invoices a few payments could be matched to, read by index instead of every open

@@ -136,6 +136,12 @@ export interface StoredEvent {
   recordedAt: number;
 }
 
+/** Amounts in one currency, in minor units: what Cash-App Assist looks open invoices up by. */
+export interface OpenBalanceQuery {
+  currency: string;
+  amountsMinor: readonly number[];
+}
+
 export interface EventQuery {
   /** Only events with `at >= sinceAt`. */
   sinceAt?: number;
@@ -230,6 +236,19 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
   listInvoices(workspaceId: string, query?: { ids?: readonly string[]; customerIds?: readonly string[]; status?: InvoiceStatus }): Promise<StoredInvoice[]>;
   /** One page by id (code-point order), after `afterId`: for lists a person pages through. */
   pageInvoices(workspaceId: string, query: { limit: number; afterId?: string; status?: InvoiceStatus; customerId?: string }): Promise<StoredInvoice[]>;
+  /**
+   * Invoices one of whose number keys (normalise-invoice-number.ts `invoiceNumberKeys`, kept on
+   * every upsert) is one of `keys`: open ones, or closed ones too with `status: 'any'`. By id.
+   */
+  findInvoicesByNumberKeys(workspaceId: string, query: { keys: readonly string[]; status: InvoiceStatus | 'any' }): Promise<StoredInvoice[]>;
+  /**
+   * Open invoices that may owe exactly one of the amounts of their currency at `at`: every open
+   * invoice whose stored balance less the payments and credits, plus the reversals, recorded up to
+   * `at` (app/open-balance.ts) is one of them is in the answer. A few others may be too (those
+   * with a payment, credit or reversal dated after `at`), so the caller works out what each owes
+   * from its events. By id.
+   */
+  findOpenInvoicesByOpenBalance(workspaceId: string, query: { at: number; amounts: readonly OpenBalanceQuery[] }): Promise<StoredInvoice[]>;
   /**
    * Open invoices ordered by customer id then invoice id (code-point order on every database),
    * read `batchSize` rows at a time. No connection or transaction is held between batches, so

@@ -12,7 +12,7 @@ import type { DialectMigration } from './dialect-migration.ts';
 //   "INV-0104217" → 104217; a number of several groups has a second key), kept by the invoice
 //   repository on every upsert;
 // - invoices.open_minor: the stored balance moved by every payment, credit and reversal recorded
-//   on the invoice so far (null: not known, read its events), and balance_event_at, the latest
+//   on the invoice so far (null: not known, its events must be read), and balance_event_at, the latest
 //   instant of those events: an invoice whose open balance at `now` is an amount has that amount
 //   here unless an event lies after `now`; the event repository keeps both on every append;
 // - customer_name_words: each customer under its name's word keys (compare-names.ts), kept by the
