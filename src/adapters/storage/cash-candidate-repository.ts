@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { CashCandidateStore } from '../../app/ports/cash-candidate-store.ts';
-import type { Store, StoredInvoice } from '../../app/ports/store.ts';
+import type { OpenBalanceAnswer, Store, StoredInvoice } from '../../app/ports/store.ts';
 import { chunkRows } from './chunk-rows.ts';
 import { compareCodePoints } from './compare-code-points.ts';
 import { currencySchema, instantSchema } from './field-schemas.ts';
@@ -19,7 +19,16 @@ const keySchema = z.string().min(1).max(200);
 const keysQuerySchema = z.object({ keys: z.array(keySchema).max(200_000, 'must list at most 200,000 keys'), status: z.enum(['open', 'closed', 'any']) });
 const balanceQuerySchema = z.object({
   at: instantSchema,
-  amounts: z.array(z.object({ currency: currencySchema, amountsMinor: z.array(z.number().int().safe()).max(10_000) })).max(200),
+  amounts: z
+    .array(
+      z.object({
+        currency: currencySchema,
+        amountMinor: z.number().int().safe(),
+        first: z.number().int().min(1).max(10_000).optional(),
+        customerIds: z.array(z.string().min(1)).max(100_000).optional(),
+      }),
+    )
+    .max(5_000, 'must list at most 5,000 amounts'),
 });
 const wordsQuerySchema = z.object({ wordKeys: z.array(keySchema).max(10_000, 'must list at most 10,000 word keys') });
 
@@ -47,40 +56,77 @@ export function createCashCandidateRepository(context: RepositoryContext): CashC
     async findOpenInvoicesByOpenBalance(workspaceId, input) {
       const query = validateOne(input, balanceQuerySchema, 'open balances');
       const found = new Map<string, StoredInvoice>();
-      const byCurrency = new Map<string, Set<number>>();
-      for (const each of query.amounts) if (each.amountsMinor.length > 0) byCurrency.set(each.currency, new Set([...(byCurrency.get(each.currency) ?? []), ...each.amountsMinor]));
-      const currencies = [...byCurrency.keys()];
-      for (const [currency, amounts] of byCurrency) {
-        // A running balance the store does not know (a row written outside the repository) is always a candidate.
-        for (const chunk of [...chunkRows([...amounts], 1, capabilities), null]) {
+      const keep = (rows: readonly StoredInvoice[]) => {
+        for (const row of rows) found.set(row.id, row);
+      };
+      // A running balance vouches for what an invoice owes at `at` unless a balance event lies after it.
+      const owing = (currency: string, amountMinor: number) =>
+        context.db
+          .selectFrom('invoices')
+          .select(invoiceColumns)
+          .where('workspace_id', '=', workspaceId)
+          .where('status', '=', 'open')
+          .where('currency', '=', currency)
+          .where('open_minor', '=', amountMinor)
+          .where((eb) => eb.or([eb('balance_event_at', 'is', null), eb('balance_event_at', '<=', query.at)]));
+      for (const amount of query.amounts) {
+        // In the order of invoices_by_open_minor (… open_minor, customer_id, id): the first few without a sort.
+        keep(
+          await runQuery(context, { record: `open invoices of ${workspaceId}` }, () => {
+            const select = owing(amount.currency, amount.amountMinor).orderBy('customer_id').orderBy('id');
+            return (amount.first === undefined ? select : select.limit(amount.first)).execute();
+          }),
+        );
+        for (const customers of chunkRows([...new Set(amount.customerIds ?? [])], 1, capabilities)) {
+          keep(await runQuery(context, { record: `open invoices of ${workspaceId}` }, () => owing(amount.currency, amount.amountMinor).where('customer_id', 'in', customers).execute()));
+        }
+      }
+      const currencies = [...new Set(query.amounts.map((amount) => amount.currency))];
+      // Two statements, one index each: asked for both at once, SQLite walks every open invoice of the currency.
+      const unsettled = new Map<string, StoredInvoice & { openMinor: number | null }>();
+      for (const later of [true, false]) {
+        if (currencies.length === 0) break;
+        const rows = await runQuery(context, { record: `open invoices of ${workspaceId}` }, () => {
+          const select = context.db
+            .selectFrom('invoices')
+            .select([...invoiceColumns, 'open_minor as openMinor'])
+            .where('workspace_id', '=', workspaceId)
+            .where('status', '=', 'open')
+            .where('currency', 'in', currencies);
+          // A row written outside the repository has no running balance: read like one with a later event.
+          return (later ? select.where('balance_event_at', '>', query.at) : select.where('open_minor', 'is', null)).execute();
+        });
+        for (const row of rows) unsettled.set(row.id, row);
+      }
+      const counts: OpenBalanceAnswer['counts'] = [];
+      for (const currency of currencies) {
+        const amounts = [...new Set(query.amounts.filter((amount) => amount.currency === currency).map((amount) => amount.amountMinor))];
+        const counted = new Map<number, number>();
+        for (const chunk of chunkRows(amounts, 1, capabilities)) {
           const rows = await runQuery(context, { record: `open invoices of ${workspaceId}` }, () =>
             context.db
               .selectFrom('invoices')
-              .select(invoiceColumns)
+              .select((eb) => ['open_minor', eb.fn.countAll<number | string>().as('invoices')])
               .where('workspace_id', '=', workspaceId)
               .where('status', '=', 'open')
               .where('currency', '=', currency)
-              .where(chunk === null ? sql<boolean>`open_minor is null` : sql<boolean>`open_minor in (${sql.join(chunk)})`)
+              .where('open_minor', 'in', chunk)
+              .groupBy('open_minor')
               .execute(),
           );
-          for (const row of rows) found.set(row.id, row);
+          for (const row of rows) counted.set(Number(row.open_minor), Number(row.invoices));
         }
+        // Counted from the index alone, then the unsettled ones taken out.
+        for (const row of unsettled.values()) {
+          if (row.currency === currency && row.openMinor !== null && counted.has(row.openMinor)) counted.set(row.openMinor, counted.get(row.openMinor)! - 1);
+        }
+        for (const amountMinor of amounts) counts.push({ currency, amountMinor, invoices: counted.get(amountMinor) ?? 0 });
       }
-      if (currencies.length > 0) {
-        // A payment or credit dated after `at` is already in the running balance: those invoices are read too.
-        const later = await runQuery(context, { record: `open invoices of ${workspaceId}` }, () =>
-          context.db
-            .selectFrom('invoices')
-            .select(invoiceColumns)
-            .where('workspace_id', '=', workspaceId)
-            .where('balance_event_at', '>', query.at)
-            .where('status', '=', 'open')
-            .where('currency', 'in', currencies)
-            .execute(),
-        );
-        for (const row of later) found.set(row.id, row);
-      }
-      return [...found.values()].sort((a, b) => compareCodePoints(a.id, b.id));
+      return {
+        invoices: [...found.values()].filter((invoice) => !unsettled.has(invoice.id)).sort((a, b) => compareCodePoints(a.id, b.id)),
+        unsettled: [...unsettled.values()].map(({ openMinor: _, ...invoice }) => invoice).sort((a, b) => compareCodePoints(a.id, b.id)),
+        counts,
+      };
     },
 
     async countNameWords(workspaceId, input) {

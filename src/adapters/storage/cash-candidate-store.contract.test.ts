@@ -1,13 +1,14 @@
 // Cash-App Assist's candidate reads, part of the storage contract: invoices by their number's
 // keys (open, or closed too), open invoices by what they owe at an instant (a running balance
-// kept by every upsert and every event appended, and invoices it cannot vouch for), customers by
+// kept by every upsert and every event appended: the first few in order, those of some
+// customers, how many, and the invoices it cannot vouch for), customers by
 // their names' words and how many share each word, and the invoices and events of just some
 // customers and invoices; filled in for rows written before migration 0024; on SQLite and
 // PostgreSQL, one organisation never seeing the other's.
 import { sql } from 'kysely';
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../app/ports/store.ts';
+import type { OpenBalanceQuery, Store } from '../../app/ports/store.ts';
 import { buildCustomer, buildInvoice } from '../../app/testing/build-store-inputs.ts';
 import { createStore } from './create-store.ts';
 import { createMigrationProvider } from './migrations/create-migration-provider.ts';
@@ -70,8 +71,9 @@ for (const target of listStorageTargets()) {
 
     describe('open invoices by what they owe', () => {
       beforeEach(async () => {
-        await store.upsertCustomers('acme', [buildCustomer({ id: 'c2', name: 'Initech Inc.' })]);
+        await store.upsertCustomers('acme', [buildCustomer({ id: 'c2', name: 'Initech Inc.' }), buildCustomer({ id: 'c3', name: 'Globex Ltd' })]);
         await store.upsertInvoices('acme', [
+          buildInvoice({ id: 'J', customerId: 'c3', number: 'J-1', balanceMinor: 500_00 }),
           buildInvoice({ id: 'A', customerId: 'c2', number: 'A-1', balanceMinor: 500_00 }),
           buildInvoice({ id: 'B', customerId: 'c2', number: 'B-1', balanceMinor: 800_00 }),
           buildInvoice({ id: 'C', customerId: 'c2', number: 'C-1', balanceMinor: 500_00 }),
@@ -97,29 +99,47 @@ for (const target of listStorageTargets()) {
         // The ERP lowers I's balance to 600.00: with the payment recorded since, 500.00 is open.
         await store.upsertInvoices('acme', [buildInvoice({ id: 'I', customerId: 'c2', number: 'I-1', balanceMinor: 600_00 })]);
       });
-      const find = async (amounts: { currency: string; amountsMinor: number[] }[], at = t0) => ids(await store.findOpenInvoicesByOpenBalance('acme', { at, amounts }));
+      const find = async (amounts: OpenBalanceQuery[], at = t0) => {
+        const answer = await store.findOpenInvoicesByOpenBalance('acme', { at, amounts });
+        return { invoices: ids(answer.invoices), unsettled: ids(answer.unsettled), counts: answer.counts.map((count) => `${count.currency} ${count.amountMinor}: ${count.invoices}`) };
+      };
 
-      it('finds every open invoice that owes the amount once its payments, credits and reversals count, and the few it cannot vouch for', async () => {
-        // A owes 500.00; B 800.00 less 300.00; H 700.00 less 200.00; I 600.00 less 100.00; E (a credit after the instant) is read to be sure.
-        expect(await find([{ currency: 'EUR', amountsMinor: [500_00] }])).toEqual(['A', 'B', 'E', 'H', 'I']);
-        expect(await find([{ currency: 'EUR', amountsMinor: [400_00, 300_00] }])).toEqual(['C', 'D', 'E']);
-        expect(await find([{ currency: 'EUR', amountsMinor: [800_00] }])).toEqual(['E']);
-        // Once the credit's instant has passed, E owes 450.00 and is found by it alone.
-        expect(await find([{ currency: 'EUR', amountsMinor: [450_00, 500_00] }], t0 + 2 * hour)).toEqual(['A', 'B', 'E', 'H', 'I']);
-        expect(await find([{ currency: 'EUR', amountsMinor: [500_00] }], t0 + 2 * hour)).toEqual(['A', 'B', 'H', 'I']);
-        expect(await find([{ currency: 'USD', amountsMinor: [500_00] }, { currency: 'EUR', amountsMinor: [] }])).toEqual(['G']);
-        expect(await find([])).toEqual([]);
-        expect(ids(await store.findOpenInvoicesByOpenBalance('beta', { at: t0, amounts: [{ currency: 'EUR', amountsMinor: [1200_00] }] }))).toEqual(['INV-1', 'INV-2', 'INV-4']);
+      it('finds every open invoice that owes the amount once its payments, credits and reversals count, and counts them', async () => {
+        // A owes 500.00; B 800.00 less 300.00; H 700.00 less 200.00; I 600.00 less 100.00; J 500.00. E has a credit after the instant: unsettled.
+        expect(await find([{ currency: 'EUR', amountMinor: 500_00 }])).toEqual({ invoices: ['A', 'B', 'H', 'I', 'J'], unsettled: ['E'], counts: ['EUR 50000: 5'] });
+        expect(await find([{ currency: 'EUR', amountMinor: 400_00 }, { currency: 'EUR', amountMinor: 300_00 }])).toEqual({
+          invoices: ['C', 'D'],
+          unsettled: ['E'],
+          counts: ['EUR 40000: 1', 'EUR 30000: 1'],
+        });
+        expect(await find([{ currency: 'EUR', amountMinor: 800_00 }])).toEqual({ invoices: [], unsettled: ['E'], counts: ['EUR 80000: 0'] });
+        // E's running balance (450.00) counts its credit already: not counted at an instant before the credit.
+        expect(await find([{ currency: 'EUR', amountMinor: 450_00 }])).toEqual({ invoices: [], unsettled: ['E'], counts: ['EUR 45000: 0'] });
+        // Once the credit's instant has passed, E owes 450.00.
+        expect(await find([{ currency: 'EUR', amountMinor: 450_00 }, { currency: 'EUR', amountMinor: 500_00 }], t0 + 2 * hour)).toEqual({
+          invoices: ['A', 'B', 'E', 'H', 'I', 'J'],
+          unsettled: [],
+          counts: ['EUR 45000: 1', 'EUR 50000: 5'],
+        });
+        expect(await find([{ currency: 'USD', amountMinor: 500_00 }])).toEqual({ invoices: ['G'], unsettled: [], counts: ['USD 50000: 1'] });
+        expect(await find([])).toEqual({ invoices: [], unsettled: [], counts: [] });
+        expect(ids((await store.findOpenInvoicesByOpenBalance('beta', { at: t0, amounts: [{ currency: 'EUR', amountMinor: 1200_00 }] })).invoices)).toEqual(['INV-1', 'INV-2', 'INV-4']);
+      });
+
+      it('gives the first few owing an amount in customer then invoice order, and all of some customers', async () => {
+        // c2 comes before c3: A, B, H, I, then J.
+        expect(await find([{ currency: 'EUR', amountMinor: 500_00, first: 2 }])).toEqual({ invoices: ['A', 'B'], unsettled: ['E'], counts: ['EUR 50000: 5'] });
+        expect(await find([{ currency: 'EUR', amountMinor: 500_00, first: 1, customerIds: ['c3', 'c9'] }])).toEqual({ invoices: ['A', 'J'], unsettled: ['E'], counts: ['EUR 50000: 5'] });
       });
 
       it('counts an invoice again from its events when its currency changes: the amounts read differently now', async () => {
         // The payment of "200.00" is 200 yen: 700 less 200.
         await store.upsertInvoices('acme', [buildInvoice({ id: 'H', customerId: 'c2', number: 'H-1', balanceMinor: 700, currency: 'JPY' })]);
-        expect(await find([{ currency: 'JPY', amountsMinor: [500] }])).toEqual(['H']);
-        expect(await find([{ currency: 'JPY', amountsMinor: [700, 680] }])).toEqual([]);
-        expect(await find([{ currency: 'EUR', amountsMinor: [500_00] }])).toEqual(['A', 'B', 'E', 'I']);
+        expect((await find([{ currency: 'JPY', amountMinor: 500 }])).invoices).toEqual(['H']);
+        expect((await find([{ currency: 'JPY', amountMinor: 700 }])).invoices).toEqual([]);
+        expect((await find([{ currency: 'EUR', amountMinor: 500_00 }])).invoices).toEqual(['A', 'B', 'I', 'J']);
         await store.upsertInvoices('acme', [buildInvoice({ id: 'H', customerId: 'c2', number: 'H-1', balanceMinor: 700_00, currency: 'EUR' })]);
-        expect(await find([{ currency: 'EUR', amountsMinor: [500_00] }])).toEqual(['A', 'B', 'E', 'H', 'I']);
+        expect((await find([{ currency: 'EUR', amountMinor: 500_00 }])).invoices).toEqual(['A', 'B', 'H', 'I', 'J']);
       });
     });
 
@@ -212,8 +232,13 @@ for (const target of listStorageTargets()) {
       await migrateToLatest(database);
       const store = createStore(database, { now: () => t0 });
       expect(ids(await store.findInvoicesByNumberKeys('acme', { keys: ['104217', '202442', '502099'], status: 'open' }))).toEqual(['INV-1', 'INV-2', 'N02099']);
-      expect(ids(await store.findOpenInvoicesByOpenBalance('acme', { at: t0, amounts: [{ currency: 'EUR', amountsMinor: [500_00] }] }))).toEqual(['INV-1', 'INV-2']);
-      expect(ids(await store.findOpenInvoicesByOpenBalance('acme', { at: t0 + 2 * hour, amounts: [{ currency: 'EUR', amountsMinor: [490_00] }] }))).toEqual(['INV-2']);
+      // INV-1 owes 800.00 less 300.00; INV-2 has a credit after t0.
+      expect(await store.findOpenInvoicesByOpenBalance('acme', { at: t0, amounts: [{ currency: 'EUR', amountMinor: 500_00 }] })).toMatchObject({
+        invoices: [{ id: 'INV-1' }],
+        unsettled: [{ id: 'INV-2' }],
+        counts: [{ currency: 'EUR', amountMinor: 500_00, invoices: 1 }],
+      });
+      expect(ids((await store.findOpenInvoicesByOpenBalance('acme', { at: t0 + 2 * hour, amounts: [{ currency: 'EUR', amountMinor: 490_00 }] })).invoices)).toEqual(['INV-2']);
       expect(await store.countNameWords('acme', { wordKeys: ['KORV', 'VELT', 'FOOD'] })).toEqual({
         customers: 2,
         words: [
@@ -224,7 +249,7 @@ for (const target of listStorageTargets()) {
       });
       // And the store keeps them from there.
       await store.appendEvents('acme', [{ at: t0 - hour, type: 'payment', invoiceId: 'INV-1', payload: { amount: '100.00' } }]);
-      expect(ids(await store.findOpenInvoicesByOpenBalance('acme', { at: t0, amounts: [{ currency: 'EUR', amountsMinor: [400_00] }] }))).toEqual(['INV-1', 'INV-2']);
+      expect(ids((await store.findOpenInvoicesByOpenBalance('acme', { at: t0, amounts: [{ currency: 'EUR', amountMinor: 400_00 }] })).invoices)).toEqual(['INV-1']);
     });
   });
 

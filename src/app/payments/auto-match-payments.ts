@@ -41,7 +41,7 @@ export async function autoMatchPayments(input: {
   payments.sort((a, b) => a.receivedAt - b.receivedAt || a.id - b.id);
   const incoming = payments.map(toIncomingPayment);
   const reads = input.reads ?? (incoming.length <= candidateBatchLimit ? 'candidates' : 'everything');
-  const index = await readInvoiceIndex({ store, workspaceId, now, payments: incoming, reads });
+  const index = await readInvoiceIndex({ store, workspaceId, now, payments: incoming, reads, batch: true });
   const matched = matchPayments({ payments: incoming, index, threshold: input.threshold ?? defaultAutoApplyThreshold });
   let autoApplied = 0;
   for (const [position, { proposal, decision }] of matched.entries()) {

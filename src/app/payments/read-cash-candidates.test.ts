@@ -89,7 +89,7 @@ describe.each(portfolios)('the candidate read on $name', (portfolio) => {
 
   it('decides the same payments to apply in a batch, where what one payment takes is no longer open to the next', async () => {
     const batch = data.payments.slice(0, 200);
-    const candidates = await readInvoiceIndex({ store, workspaceId: 'acme', now, payments: batch, reads: 'candidates' });
+    const candidates = await readInvoiceIndex({ store, workspaceId: 'acme', now, payments: batch, reads: 'candidates', batch: true });
     const matched = matchPayments({ payments: batch, index: candidates });
     expect(matched).toEqual(matchPayments({ payments: batch, index: full }));
     expect(matched.filter((each) => each.decision.autoApply).length).toBeGreaterThan(batch.length / 2);
@@ -123,7 +123,7 @@ describe.each(portfolios)('the candidate read on $name', (portfolio) => {
     const read = await readCashCandidates({ store, workspaceId: 'acme', now, payments: [junk], commonNameWords: await readCommonNameWords(store, 'acme', [junk]) });
     const later = new Set(history.events.filter((event) => event.at > now).map((event) => event.invoiceId));
     const euro = new Set(data.invoices.filter((invoice) => invoice.currency === 'EUR').map((invoice) => invoice.id));
-    expect(read.map((invoice) => invoice.id).sort()).toEqual([...later].filter((id) => euro.has(id!)).sort());
+    expect(read.invoices.map((invoice) => invoice.id).sort()).toEqual([...later].filter((id) => euro.has(id!)).sort());
   });
 });
 
@@ -181,4 +181,73 @@ function adviceOf(payment: IncomingPayment): RemittanceAdvice {
     decimalSeparatorUncertain: false,
     issues: [],
   };
+}
+
+describe('the candidate read where the generated portfolios seldom go', () => {
+  let database: DatabaseHandle;
+  let store: Store;
+
+  beforeAll(async () => {
+    database = openDatabase(':memory:');
+    await migrateToLatest(database);
+    store = createStore(database, { now: () => now });
+    await store.upsertWorkspace({ id: 'acme', name: 'Acme', timeZone: 'UTC', locale: 'en-US', currency: 'EUR' });
+    // Ten customers come before Subra in id order, each with an invoice of 100.00 and one of 80.00:
+    // the first few invoices owing either amount are never Subra's.
+    const others = Array.from({ length: 10 }, (_, position) => `c${String(position).padStart(2, '0')}`);
+    await store.upsertCustomers('acme', [...others.map((id) => ({ id, name: `Firm ${id.toUpperCase()} Trading` })), { id: 's1', name: 'Subra Media GmbH' }]);
+    await store.upsertInvoices('acme', [
+      // Numbers far apart (333333, 444444, …): no one is a typo of another.
+      ...others.flatMap((customerId, position) => [
+        invoice(`o${position}a`, customerId, `INV-0${(position + 3) * 111_111}`, 100_00),
+        invoice(`o${position}b`, customerId, `INV-0${(position + 3) * 111_111 + 7}`, 80_00),
+      ]),
+      // Subra is billed 100.00 every month, and once 80.00.
+      ...[1, 2, 3, 4].map((month) => invoice(`s${month}`, 's1', `INV-020000${month}`, 100_00)),
+      invoice('s9', 's1', 'INV-0200009', 80_00),
+    ]);
+  });
+  afterAll(() => database.close());
+
+  const payment = (overrides: Partial<IncomingPayment>): IncomingPayment => ({ id: 'p', amountMinor: 100_00, currency: 'EUR', receivedAt: now, customerId: null, payerName: 'J SMITH', memo: '', remittance: [], ...overrides });
+  const both = async (payments: IncomingPayment[], batch = false) => ({
+    candidates: await readInvoiceIndex({ store, workspaceId: 'acme', now, payments, reads: 'candidates', batch }),
+    everything: await readInvoiceIndex({ store, workspaceId: 'acme', now, payments, reads: 'everything' }),
+  });
+
+  it('sees the other invoices of the customer a typo points at that owe the payment, however far down the amount\'s list', async () => {
+    // "2000010" is INV-0200001 with a character too many; Subra has three more invoices of 100.00.
+    const typo = payment({ memo: 'INV 2000010' });
+    const { candidates, everything } = await both([typo]);
+    const proposal = matchPayment({ payment: typo, index: candidates, describeAlternatives: true });
+    expect(proposal).toEqual(matchPayment({ payment: typo, index: everything, describeAlternatives: true }));
+    expect(proposal.reasons.find((reason) => reason.code === 'amount_exact')?.text).toContain('also that of 3 other open invoices of the customer');
+  });
+
+  it('sees that another invoice of the customer is open for exactly a short-pay', async () => {
+    const short = payment({ amountMinor: 80_00, memo: 'Invoice INV-0200002' });
+    const { candidates, everything } = await both([short]);
+    const proposal = matchPayment({ payment: short, index: candidates, describeAlternatives: true });
+    expect(proposal).toEqual(matchPayment({ payment: short, index: everything, describeAlternatives: true }));
+    expect(proposal.blockers.map((blocker) => blocker.code)).toContain('other_invoice_fits_amount');
+  });
+
+  it('in a batch, lists past the first invoices owing an amount once earlier payments took some of them', async () => {
+    // The first two pay c00's and c01's invoices of 100.00 by name; the third, 100.00 from nobody, is read by amount alone among the rest.
+    const batch = [
+      payment({ id: 'p1', customerId: 'c00', payerName: '', memo: 'Invoice INV-0333333' }),
+      payment({ id: 'p2', customerId: 'c01', payerName: '', memo: 'Invoice INV-0444444' }),
+      payment({ id: 'p3', payerName: '' }),
+    ];
+    const { candidates, everything } = await both(batch, true);
+    const matched = matchPayments({ payments: batch, index: candidates });
+    expect(matched).toEqual(matchPayments({ payments: batch, index: everything }));
+    expect(matched.map((each) => each.decision.autoApply)).toEqual([true, true, false]);
+    expect(matched[2]!.proposal.reasons[0]!.text).toContain('(12 open invoices have that balance)');
+    expect(matched[2]!.proposal.alternatives).toHaveLength(3);
+  });
+});
+
+function invoice(id: string, customerId: string, number: string, balanceMinor: number) {
+  return { id, customerId, number, issuedOn: '2025-10-01', dueOn: '2025-10-31', amountMinor: balanceMinor, balanceMinor, currency: 'EUR', knownAt: now - msPerDay, status: 'open' as const };
 }

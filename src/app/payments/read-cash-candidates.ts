@@ -1,8 +1,10 @@
 import type { IncomingPayment, OpenInvoice } from '../../core/cash/cash-types.ts';
 import { nameSimilarity, nameWordKeys, normaliseName } from '../../core/cash/compare-names.ts';
 import { extractReferences } from '../../core/cash/extract-references.ts';
+import { maxAcrossCustomers } from '../../core/cash/gather-hypotheses.ts';
 import { keysOneEditAway } from '../../core/cash/keys-one-edit-away.ts';
 import { similarNameSimilarity } from '../../core/cash/match-context.ts';
+import { invoiceNumberKeys } from '../../core/cash/normalise-invoice-number.ts';
 import { compareCodePoints } from '../../core/portfolio/compare-code-points.ts';
 import { balanceEventTypes, groupEventsByInvoice, openBalance } from '../open-balance.ts';
 import type { OpenBalanceQuery, Store, StoredInvoice } from '../ports/store.ts';
@@ -18,12 +20,22 @@ import { toOpenInvoice } from './read-open-invoices.ts';
 //   whose names resemble the payer's (`customersNamed`: the customers filed under the payer's
 //   words that are not too common, whose similarity reaches 0.6): the readings by amount within a
 //   customer and "its oldest invoices" look at all of them;
-// - by amount: every open invoice that owes exactly a payment's amount in its currency (the store
-//   finds them by their running balance; `withBalance` is only ever asked for the payment's own);
+// - by amount (`withBalance` is only ever asked for the payment's own amount): the first five
+//   open invoices owing it in the index's order and how many do (the readings by amount alone
+//   across customers take those), and every invoice owing it of the customers the payment's
+//   numbers point at (a short-pay or a typo is doubted when another invoice of the same customer
+//   is open for exactly the payment); the store finds them by a running balance it keeps;
 // then only those invoices' payments, credits and reversals, to work out what each owes now.
 
 /** What of a payment decides which invoices it could be matched to. */
 export type CandidatePayment = Pick<IncomingPayment, 'currency' | 'amountMinor' | 'customerId' | 'payerName' | 'memo' | 'remittance'>;
+
+export interface CashCandidates {
+  /** What the index is built over, in the order the store streams every open invoice. */
+  invoices: OpenInvoice[];
+  /** How many open invoices owe each payment's amount (the index holds only the first few of them). */
+  balanceCounts: { currency: string; balanceMinor: number; invoices: number }[];
+}
 
 export async function readCashCandidates(input: {
   store: Store;
@@ -32,52 +44,83 @@ export async function readCashCandidates(input: {
   payments: readonly CandidatePayment[];
   /** Name word keys too common to find a customer by (read-invoice-index.ts). */
   commonNameWords: ReadonlySet<string>;
-}): Promise<OpenInvoice[]> {
+  /**
+   * A batch applies its payments one after another, and what earlier ones take no longer owes
+   * anything to later ones; so every invoice owing a payment's amount is read, not only the first.
+   */
+  batch?: boolean;
+}): Promise<CashCandidates> {
   const { store, workspaceId, now, payments } = input;
   const customerIds = new Set(payments.flatMap((payment) => (payment.customerId === null ? [] : [payment.customerId])));
   for (const customerId of await findNamedCustomers(store, workspaceId, payments, input.commonNameWords)) customerIds.add(customerId);
-  const [byNumber, byCustomer, byAmount] = await Promise.all([
-    store.findInvoicesByNumberKeys(workspaceId, { keys: [...numberKeys(payments)], status: 'open' }),
+  const keysOfPayments = payments.map(numberKeys);
+  const [byNumber, byCustomer] = await Promise.all([
+    store.findInvoicesByNumberKeys(workspaceId, { keys: [...new Set(keysOfPayments.flatMap((keys) => [...keys]))], status: 'open' }),
     customerIds.size === 0 ? [] : store.listInvoices(workspaceId, { customerIds: [...customerIds], status: 'open' }),
-    store.findOpenInvoicesByOpenBalance(workspaceId, { at: now, amounts: amountsByCurrency(payments) }),
   ]);
+  const byAmount = await store.findOpenInvoicesByOpenBalance(workspaceId, { at: now, amounts: amountQueries(payments, keysOfPayments, byNumber, input.batch ?? false) });
   const candidates = new Map<string, StoredInvoice>();
-  for (const invoice of [...byNumber, ...byCustomer, ...byAmount]) candidates.set(invoice.id, invoice);
-  if (candidates.size === 0) return [];
+  for (const invoice of [...byNumber, ...byCustomer, ...byAmount.invoices, ...byAmount.unsettled]) candidates.set(invoice.id, invoice);
+  if (candidates.size === 0) return { invoices: [], balanceCounts: [] };
   const ids = [...candidates.keys()];
   const owners = [...new Set([...candidates.values()].map((invoice) => invoice.customerId))];
   const [events, customers] = await Promise.all([store.listEvents(workspaceId, { invoiceIds: ids, types: [...balanceEventTypes] }), store.listCustomers(workspaceId, { ids: owners })]);
   const byInvoice = groupEventsByInvoice(events);
   const names = new Map(customers.map((customer) => [customer.id, customer.name]));
-  const open: OpenInvoice[] = [];
+  const owed = new Map<string, number>();
+  const invoices: OpenInvoice[] = [];
   // In the order the store streams every open invoice (customer, then invoice, by code point), so
   // the index lists the invoices of a key, a balance or a customer in the order it would have.
   for (const invoice of [...candidates.values()].sort((a, b) => compareCodePoints(a.customerId, b.customerId) || compareCodePoints(a.id, b.id))) {
     const balanceMinor = openBalance(invoice, byInvoice.get(invoice.id) ?? [], now);
-    if (balanceMinor > 0) open.push(toOpenInvoice(invoice, names.get(invoice.customerId) ?? '', balanceMinor));
+    owed.set(invoice.id, balanceMinor);
+    if (balanceMinor > 0) invoices.push(toOpenInvoice(invoice, names.get(invoice.customerId) ?? '', balanceMinor));
   }
-  return open;
+  // The store counted those its running balances vouch for; the unsettled ones owe what their events say.
+  const balanceCounts = byAmount.counts.map(({ currency, amountMinor, invoices: settled }) => ({
+    currency,
+    balanceMinor: amountMinor,
+    invoices: settled + byAmount.unsettled.filter((invoice) => invoice.currency === currency && owed.get(invoice.id) === amountMinor).length,
+  }));
+  return { invoices, balanceCounts };
 }
 
 /** Every key a mention of the memo or of a remittance line is looked up by, and the keys one edit from it. */
-function numberKeys(payments: readonly CandidatePayment[]): Set<string> {
+function numberKeys(payment: CandidatePayment): Set<string> {
   const keys = new Set<string>();
-  for (const payment of payments) {
-    // The matcher reads a remittance line's reference as an invoice mention, with or without "INV".
-    for (const text of [payment.memo, ...payment.remittance.map((line) => `INV ${line.reference}`)]) {
-      for (const mention of extractReferences(text)) {
-        for (const key of mention.keys) keys.add(key);
-        for (const key of keysOneEditAway(mention.keys[0]!)) keys.add(key);
-      }
+  // The matcher reads a remittance line's reference as an invoice mention, with or without "INV".
+  for (const text of [payment.memo, ...payment.remittance.map((line) => `INV ${line.reference}`)]) {
+    for (const mention of extractReferences(text)) {
+      for (const key of mention.keys) keys.add(key);
+      for (const key of keysOneEditAway(mention.keys[0]!)) keys.add(key);
     }
   }
   return keys;
 }
 
-function amountsByCurrency(payments: readonly CandidatePayment[]): OpenBalanceQuery[] {
-  const byCurrency = new Map<string, Set<number>>();
-  for (const payment of payments) byCurrency.set(payment.currency, (byCurrency.get(payment.currency) ?? new Set()).add(payment.amountMinor));
-  return [...byCurrency].map(([currency, amounts]) => ({ currency, amountsMinor: [...amounts] }));
+/**
+ * Each payment's amount: the first invoices owing it (the readings "by amount alone" take the
+ * first few of the index's order, and count the rest), and every invoice owing it of the
+ * customers its numbers point at (a short-pay is doubted when another invoice of that customer is
+ * open for exactly the payment, a typo when several are).
+ */
+function amountQueries(payments: readonly CandidatePayment[], keysOfPayments: readonly Set<string>[], byNumber: readonly StoredInvoice[], batch: boolean): OpenBalanceQuery[] {
+  const paymentsOfKey = new Map<string, number[]>();
+  keysOfPayments.forEach((keys, position) => {
+    for (const key of keys) paymentsOfKey.set(key, [...(paymentsOfKey.get(key) ?? []), position]);
+  });
+  const customersOf = payments.map(() => new Set<string>());
+  for (const invoice of byNumber) {
+    for (const key of invoiceNumberKeys(invoice.number)) for (const position of paymentsOfKey.get(key) ?? []) customersOf[position]!.add(invoice.customerId);
+  }
+  const queries = new Map<string, { currency: string; amountMinor: number; customerIds: Set<string> }>();
+  payments.forEach((payment, position) => {
+    const key = `${payment.currency}:${payment.amountMinor}`;
+    const query = queries.get(key) ?? { currency: payment.currency, amountMinor: payment.amountMinor, customerIds: new Set<string>() };
+    for (const customerId of customersOf[position]!) query.customerIds.add(customerId);
+    queries.set(key, query);
+  });
+  return [...queries.values()].map(({ customerIds, ...query }) => ({ ...query, ...(batch ? {} : { first: maxAcrossCustomers }), customerIds: [...customerIds] }));
 }
 
 /**

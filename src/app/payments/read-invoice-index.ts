@@ -14,11 +14,20 @@ import { readOpenInvoices } from './read-open-invoices.ts';
 /** `candidates`: only what the payments could be matched to; `everything`: every open invoice. */
 export type InvoiceReads = 'candidates' | 'everything';
 
-export async function readInvoiceIndex(input: { store: Store; workspaceId: string; now: number; payments: readonly CandidatePayment[]; reads: InvoiceReads }): Promise<InvoiceIndex> {
+export async function readInvoiceIndex(input: {
+  store: Store;
+  workspaceId: string;
+  now: number;
+  payments: readonly CandidatePayment[];
+  reads: InvoiceReads;
+  /** The payments are matched as a batch, one after another (matchPayments): see readCashCandidates. */
+  batch?: boolean;
+}): Promise<InvoiceIndex> {
   const { store, workspaceId, now, payments } = input;
   const commonNameWords = await readCommonNameWords(store, workspaceId, payments);
-  const open = input.reads === 'everything' ? await readOpenInvoices(store, workspaceId, now) : await readCashCandidates({ store, workspaceId, now, payments, commonNameWords });
-  return buildInvoiceIndex(open, { commonNameWords });
+  if (input.reads === 'everything') return buildInvoiceIndex(await readOpenInvoices(store, workspaceId, now), { commonNameWords });
+  const candidates = await readCashCandidates({ store, workspaceId, now, payments, commonNameWords, batch: input.batch ?? false });
+  return buildInvoiceIndex(candidates.invoices, { commonNameWords, balanceCounts: candidates.balanceCounts });
 }
 
 /**

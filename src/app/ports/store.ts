@@ -136,10 +136,23 @@ export interface StoredEvent {
   recordedAt: number;
 }
 
-/** Amounts in one currency, in minor units: what Cash-App Assist looks open invoices up by. */
+/** An amount Cash-App Assist looks open invoices up by (minor units of `currency`). */
 export interface OpenBalanceQuery {
   currency: string;
-  amountsMinor: readonly number[];
+  amountMinor: number;
+  /** The first this many invoices owing it, in customer then invoice order (code points); all of them when absent. */
+  first?: number;
+  /** And every invoice owing it of these customers. */
+  customerIds?: readonly string[];
+}
+
+export interface OpenBalanceAnswer {
+  /** Without a balance event after `at`: what they owe is their running balance. By id. */
+  invoices: StoredInvoice[];
+  /** With a payment, credit or reversal dated after `at` (or no running balance): what they owe is for the caller to work out. By id. */
+  unsettled: StoredInvoice[];
+  /** For each amount asked: how many open invoices without a balance event after `at` owe it. */
+  counts: { currency: string; amountMinor: number; invoices: number }[];
 }
 
 export interface EventQuery {
@@ -242,13 +255,14 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
    */
   findInvoicesByNumberKeys(workspaceId: string, query: { keys: readonly string[]; status: InvoiceStatus | 'any' }): Promise<StoredInvoice[]>;
   /**
-   * Open invoices that may owe exactly one of the amounts of their currency at `at`: every open
-   * invoice whose stored balance less the payments and credits, plus the reversals, recorded up to
-   * `at` (app/open-balance.ts) is one of them is in the answer. A few others may be too (those
-   * with a payment, credit or reversal dated after `at`), so the caller works out what each owes
-   * from its events. By id.
+   * Open invoices by what they owe at `at`: their stored balance less the payments and credits,
+   * plus the reversals, recorded up to `at` (app/open-balance.ts), kept as a running balance on
+   * every write. For each amount, among the open invoices with no such event dated after `at`:
+   * the first `first` owing it (or all), every one owing it of `customerIds`, and how many owe it.
+   * Besides (`unsettled`), every open invoice in an amount's currency that has a payment, credit or
+   * reversal dated after `at`, whatever it owes: the caller works that out from its events.
    */
-  findOpenInvoicesByOpenBalance(workspaceId: string, query: { at: number; amounts: readonly OpenBalanceQuery[] }): Promise<StoredInvoice[]>;
+  findOpenInvoicesByOpenBalance(workspaceId: string, query: { at: number; amounts: readonly OpenBalanceQuery[] }): Promise<OpenBalanceAnswer>;
   /**
    * Open invoices ordered by customer id then invoice id (code-point order on every database),
    * read `batchSize` rows at a time. No connection or transaction is held between batches, so

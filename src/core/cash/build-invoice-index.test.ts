@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildInvoiceIndex } from './build-invoice-index.ts';
-import { invoice, portfolio } from './testing/cash-fixtures.ts';
+import { matchPayment } from './match-payment.ts';
+import { invoice, payment, portfolio } from './testing/cash-fixtures.ts';
 
 describe('buildInvoiceIndex', () => {
   const index = buildInvoiceIndex(portfolio);
@@ -55,5 +56,19 @@ describe('buildInvoiceIndex with the organisation\'s common name words', () => {
     // An index of a few candidates holds one Korvex, yet KORV is common in the organisation.
     const few = buildInvoiceIndex([korvex], { commonNameWords: new Set(['KORV', 'LOGI']) });
     expect(few.customersNamed('KORVEX LOGISTICS', 0.6)).toEqual([]);
+  });
+});
+
+describe('buildInvoiceIndex holding only the first invoices owing an amount', () => {
+  it('counts as many as the options say, and the readings by amount alone say so', () => {
+    const first = [invoice('a1', 'INV-1001', 'c1', 'One', 12_345), invoice('a2', 'INV-1002', 'c2', 'Two', 12_345)];
+    const partial = buildInvoiceIndex(first, { balanceCounts: [{ currency: 'EUR', balanceMinor: 12_345, invoices: 9 }] });
+    expect(partial.countWithBalance('EUR', 12_345)).toBe(9);
+    expect(partial.countWithBalance('EUR', 500)).toBe(0);
+    expect(buildInvoiceIndex(first).countWithBalance('EUR', 12_345)).toBe(2);
+    const proposal = matchPayment({ payment: payment({ amountMinor: 12_345 }), index: partial });
+    expect(proposal.reasons[0]).toMatchObject({ code: 'amount_across_customers' });
+    expect(proposal.reasons[0]!.text).toContain('(9 open invoices have that balance)');
+    expect([proposal.allocations[0]!.invoiceId, ...proposal.alternatives.map((alternative) => alternative.invoiceIds[0])]).toEqual(['a1', 'a2']);
   });
 });

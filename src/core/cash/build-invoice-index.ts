@@ -31,6 +31,8 @@ export interface InvoiceIndex {
   /** A customer's open invoices, oldest due first. */
   ofCustomer(customerId: string): readonly OpenInvoice[];
   withBalance(currency: string, balanceMinor: number): readonly OpenInvoice[];
+  /** How many open invoices owe this: those `withBalance` lists, or as many as the options say when the index holds only some. */
+  countWithBalance(currency: string, balanceMinor: number): number;
   customerName(customerId: string): string | undefined;
   /** The name as compare-names.ts normalises it, worked out once. */
   normalisedCustomerName(customerId: string): string | undefined;
@@ -54,6 +56,11 @@ export interface InvoiceIndexOptions {
    * payments) must be given it: it cannot count the customers it does not hold.
    */
   commonNameWords?: ReadonlySet<string>;
+  /**
+   * How many open invoices of the organisation owe each of these amounts, for an index that holds
+   * only the first of them (in customer, then invoice order) and those of the customers concerned.
+   */
+  balanceCounts?: readonly { currency: string; balanceMinor: number; invoices: number }[];
 }
 
 export function buildInvoiceIndex(invoices: readonly OpenInvoice[], options: InvoiceIndexOptions = {}): InvoiceIndex {
@@ -83,6 +90,7 @@ export function buildInvoiceIndex(invoices: readonly OpenInvoice[], options: Inv
   }
   const alphabet = lettersInKeys ? alphanumerics : digits;
   const { commonNameWords } = options;
+  const counts = new Map((options.balanceCounts ?? []).map((each) => [balanceKey(each.currency, each.balanceMinor), each.invoices]));
   const usableWord = (key: string, holders: number) => (commonNameWords ? !commonNameWords.has(key) : !isCommonNameWord(holders, names.size));
   const namedCache = new Map<string, readonly NamedCustomer[]>();
   const findNamed = (normalised: string, minimum: number): readonly NamedCustomer[] => {
@@ -108,6 +116,10 @@ export function buildInvoiceIndex(invoices: readonly OpenInvoice[], options: Inv
     nearKey: (key) => findNear(key, byKey, digitKeys, /[A-Z]/.test(key) ? alphanumerics : alphabet),
     ofCustomer: (customerId) => byCustomer.get(customerId) ?? none,
     withBalance: (currency, balanceMinor) => byBalance.get(balanceKey(currency, balanceMinor)) ?? none,
+    countWithBalance: (currency, balanceMinor) => {
+      const key = balanceKey(currency, balanceMinor);
+      return counts.get(key) ?? byBalance.get(key)?.length ?? 0;
+    },
     customerName: (customerId) => names.get(customerId)?.name,
     normalisedCustomerName: (customerId) => names.get(customerId)?.normalised,
     customersNamed: (payerName, minimum) => {

@@ -48,7 +48,8 @@ export const cashCandidatesMigration: DialectMigration = {
     // Built after the fill: one sort each instead of a million index updates.
     await db.schema.createIndex('invoices_by_number_key').on('invoices').columns(['workspace_id', 'number_key']).execute();
     await db.schema.createIndex('invoices_by_number_group_key').on('invoices').columns(['workspace_id', 'number_group_key']).execute();
-    await db.schema.createIndex('invoices_by_open_minor').on('invoices').columns(['workspace_id', 'status', 'currency', 'open_minor']).execute();
+    // Ordered by customer and id within an amount: the first few owing it come without a sort.
+    await db.schema.createIndex('invoices_by_open_minor').on('invoices').columns(['workspace_id', 'status', 'currency', 'open_minor', 'customer_id', 'id']).execute();
     await db.schema.createIndex('invoices_by_balance_event').on('invoices').columns(['workspace_id', 'balance_event_at']).execute();
   },
   async down(db) {
