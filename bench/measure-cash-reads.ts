@@ -130,10 +130,13 @@ function countStoreRows(store: Store): { store: Store; counted: Counted } {
   const sample = () => {
     counted.peakHeapBytes = Math.max(counted.peakHeapBytes, process.memoryUsage().heapUsed);
   };
+  // A list is its records; an answer of several lists ({ invoices, unsettled, counts }) theirs together.
   const rowsOf = (value: unknown): number => {
     if (Array.isArray(value)) return value.length;
-    if (value !== null && typeof value === 'object' && Array.isArray((value as { words?: unknown }).words)) return (value as { words: unknown[] }).words.length + 1;
-    return value === null || value === undefined ? 0 : 1;
+    if (value === null || value === undefined) return 0;
+    if (typeof value !== 'object') return 1;
+    const lists = Object.values(value).filter((part) => Array.isArray(part)) as unknown[][];
+    return lists.length === 0 ? 1 : lists.reduce((sum, list) => sum + list.length, 0);
   };
   const counting = new Proxy(store, {
     get(target, property, receiver) {
