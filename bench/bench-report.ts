@@ -2,6 +2,7 @@ import type { SimulationDataSummary } from './build-simulation-data.ts';
 import type { MachineInfo } from './describe-machine.ts';
 import type { ApiEndpointId, ApiEndpointRun, ApiMeasurement } from './measure-api-latency.ts';
 import type { CashMeasurement, CashSizeMeasurement } from './measure-cash-matching.ts';
+import type { CashReadsMeasurement } from './measure-cash-reads.ts';
 import type { PlanningMemoryMeasurement, PlanningTimingMeasurement } from './measure-planning-pass.ts';
 import type { RenderContenderId, RenderMeasurement } from './measure-render.ts';
 import type { OutboxContenderId, OutboxMeasurement } from './measure-outbox-delivery.ts';
@@ -76,6 +77,8 @@ export interface UiSection {
 
 export interface CashSection {
   measurement: CashMeasurement;
+  /** The Unapplied Cash page read by its candidates and by every open invoice, per size. */
+  reads: CashReadsMeasurement[];
   commands: string[];
 }
 

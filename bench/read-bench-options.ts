@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 // planning: 1,000,000 open invoices; render: 2 s per run of each renderer, issue 3; outbox: 3,000
 // messages through a pool of 5, issue 4; api: 100,000 open invoices, 50 connections, 10 s per
 // endpoint; ui: the admin web app's two big lists at the API section's 100,000 invoices, 10 warm
-// opens each; cash: 10,000 payments against 40,000 and against 100,000 open invoices), scaled
+// opens each; cash: 10,000 payments against 40,000 and against 100,000 open invoices, and a page
+// of Unapplied Cash (50 payments) against 100,000 and 1,000,000 open invoices in SQLite), scaled
 // down by BENCH_SCALE for quick runs. Only a full run of every section, not
 // profiled, writes docs/benchmarks.md unless BENCH_OUTPUT says otherwise.
 
@@ -64,6 +65,12 @@ export interface UiBenchSize {
   warmOpens: number;
 }
 
+/** A portfolio in SQLite that a page of Unapplied Cash is read against (the page keeps its 50 payments at every scale). */
+export interface CashReadsBenchSize {
+  invoices: number;
+  customers: number;
+}
+
 /** One generated portfolio of the cash section and the payments matched against it. */
 export interface CashBenchSize {
   invoices: number;
@@ -86,6 +93,9 @@ export interface BenchOptions {
   ui: UiBenchSize;
   /** The realistic portfolio first (judged on matching quality), then the large one (judged on speed). */
   cash: readonly CashBenchSize[];
+  /** Ascending: the Unapplied Cash page read by its candidates and by every open invoice. */
+  cashReads: readonly CashReadsBenchSize[];
+  cashPagePayments: number;
   /** Timed repetitions of the bare scan and of the planning pass at the largest size. */
   runs: number;
   /** Where the report is written. */
@@ -178,6 +188,11 @@ export function readBenchOptions(env: NodeJS.ProcessEnv, cwd: string): BenchOpti
       { invoices: scaled(40_000), customers: scaled(3_000), payments: scaled(10_000) },
       { invoices: scaled(100_000), customers: scaled(8_000), payments: scaled(10_000) },
     ],
+    cashReads: [
+      { invoices: scaled(100_000), customers: scaled(8_000) },
+      { invoices: scaled(1_000_000), customers: scaled(80_000) },
+    ],
+    cashPagePayments: 50,
     runs,
     outputPath: resolve(cwd, env.BENCH_OUTPUT ?? (canonical ? 'docs/benchmarks.md' : `${workDir}/benchmarks-${variant}.md`)),
     workDir,

@@ -69,7 +69,39 @@ export function renderCashSection(section: CashSection): string[] {
     '',
     `Target: at least ${count(minCashPaymentsPerSecond)} payments/s at the largest size. The rules behind the numbers are in docs/cash-application.md.`,
     '',
+    ...renderReads(section),
     ...reproduceLines(section.commands),
+  ];
+}
+
+function renderReads(section: CashSection): string[] {
+  if (section.reads.length === 0) return [];
+  const first = section.reads[0]!;
+  return [
+    `**An Unapplied Cash page**: the list's first page (${first.payments} payments, each with its suggestions) over a SQLite file holding ` +
+      'the same kind of portfolio with a history (part-payments, credits, refunds, a payment dated a few hours ahead, paid and closed ' +
+      'invoices in the gaps of the sequence: bench/build-cash-history.ts), written through the store. **candidates** reads only the ' +
+      'invoices the page\'s payments could be matched to (by number key and the keys one edit away, by the customers named or whose ' +
+      'names fit the payer, by open balance) and their events, as the product does; **every open invoice** is the read it replaced ' +
+      `(every open invoice with its customer and its events, then the index). Median of ${first.candidates.ms.length} pages each; ` +
+      'rows are the records the store answered; heap is how far it grew during one page. Both reads gave the same page, suggestion for suggestion (the run stops otherwise).',
+    '',
+    markdownTable(
+      ['open invoices', 'rows stored (invoices, events)', 'read', 'page (median)', 'store calls', 'rows read', 'heap grown', 'same page'],
+      section.reads.flatMap((read) =>
+        [read.candidates, read.everything].map((path) => [
+          count(read.size.invoices),
+          `${count(read.seeded.invoices)}, ${count(read.seeded.events)}`,
+          path.reads === 'candidates' ? '**candidates**' : 'every open invoice',
+          `${Math.round(median(path.ms))} ms`,
+          count(path.storeCalls),
+          count(path.rowsRead),
+          `${(path.heapGrowthBytes / 1024 / 1024).toFixed(0)} MiB`,
+          read.same ? 'yes' : '**no**',
+        ]),
+      ),
+    ),
+    '',
   ];
 }
 

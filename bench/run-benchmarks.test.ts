@@ -28,6 +28,11 @@ describe('readBenchOptions', () => {
     expect(options.outbox).toEqual({ messages: 3_000, runs: 5, warmupMessages: 500, poolSize: 5 });
     expect(options.api).toEqual({ invoices: 100_000, customers: 10_000, connections: 50, durationSeconds: 10, warmupSeconds: 2 });
     expect(options.ui).toEqual({ warmOpens: 10 });
+    expect(options.cashReads).toEqual([
+      { invoices: 100_000, customers: 8_000 },
+      { invoices: 1_000_000, customers: 80_000 },
+    ]);
+    expect(options.cashPagePayments).toBe(50);
     expect(options.outputPath).toBe(resolve('/repo', 'docs/benchmarks.md'));
   });
 
@@ -208,6 +213,17 @@ describe('runBenchmarks', () => {
     for (const size of cash.sizes) {
       expect(size.outcome.autoCorrect + size.outcome.autoWrong + size.outcome.review).toBe(size.outcome.payments);
       expect(size.matchMs).toHaveLength(2);
+    }
+    // And an Unapplied Cash page read both ways, the same page each time (the run stops otherwise).
+    const reads = report.cash!.reads;
+    expect(reads.map((read) => [read.size.invoices, read.payments, read.same])).toEqual([
+      [200, 50, true],
+      [2_000, 50, true],
+    ]);
+    for (const read of reads) {
+      expect(read.candidates.ms).toHaveLength(2);
+      expect(read.everything.rowsRead).toBeGreaterThan(read.size.invoices);
+      expect(read.candidates.byMethod.streamOpenInvoices).toBeUndefined();
     }
 
     // Three targets of issue 2, one per like-for-like render comparison, one of issue 4, one per API endpoint, one per screen of the ui section (measured or not), three of the cash section.

@@ -324,11 +324,33 @@ async function benchCash(options: BenchOptions, log: (line: string) => void): Pr
         `${formatCount(Math.round(cashPaymentsPerSecond(size)))} payments/s, index ${formatMs(median(size.indexMs))}`,
     );
   }
+  const reads: CashSection['reads'] = [];
+  for (const size of options.cashReads) {
+    const databasePath = resolve(options.workDir, `cash-reads-scale-${options.scale}-${size.invoices}.db`);
+    log(`cash: an Unapplied Cash page of ${options.cashPagePayments} payments against ${size.invoices} open invoices in ${relative(repoRoot, databasePath)}, by its candidates and by every open invoice…`);
+    const read = await spawnMeasurement(
+      { kind: 'cash-reads', databasePath, size, pagePayments: options.cashPagePayments, seed, today: Math.floor(planningNow / msPerDay), runs: options.runs, reuse: options.reuseDatabase },
+      { workDir: options.workDir, cpuProfile: options.cpuProfile, label: `cash-reads-${size.invoices}` },
+    );
+    if (!read.same) throw new Error(`cash: the Unapplied Cash page read by its candidates differs from the one read from every open invoice (${size.invoices} invoices)`);
+    log(
+      `cash: ${size.invoices} invoices (seeded in ${formatMs(read.seeded.seedMs)}${read.seeded.reused ? ', reused' : ''}): ` +
+        `candidates ${formatMs(median(read.candidates.ms))}, ${formatCount(read.candidates.rowsRead)} rows; every open invoice ${formatMs(median(read.everything.ms))}, ${formatCount(read.everything.rowsRead)} rows; same page`,
+    );
+    reads.push(read);
+  }
   log(`cash: done in ${formatMs(performance.now() - started)}`);
   const prefix = envPrefix(options, 'cash');
   return {
     measurement,
-    commands: [`${prefix}npm run bench`, '# with a CPU profile and a hot-spot list in .bench-tmp/profiles/cash.* (numbers not comparable):', `${prefix}BENCH_CPU_PROF=1 npm run bench`],
+    reads,
+    commands: [
+      `${prefix}npm run bench`,
+      '# keep the seeded Unapplied Cash files between runs:',
+      `BENCH_REUSE_DB=1 ${prefix}npm run bench`,
+      '# with a CPU profile and a hot-spot list in .bench-tmp/profiles/cash.* (numbers not comparable):',
+      `${prefix}BENCH_CPU_PROF=1 npm run bench`,
+    ],
   };
 }
 
@@ -409,6 +431,12 @@ function printSummary(report: BenchReport, outputPath: string, print: (line: str
       print(
         `cash       ${formatCount(size.size.invoices)} invoices: auto correct ${share(outcome.autoCorrect)}, auto wrong ${outcome.autoWrong}, review ${share(outcome.review)}; ` +
           `${formatCount(Math.round(cashPaymentsPerSecond(size)))} payments/s`,
+      );
+    }
+    for (const read of report.cash.reads) {
+      print(
+        `cash       Unapplied Cash page, ${formatCount(read.size.invoices)} invoices: candidates ${formatMs(median(read.candidates.ms))} (${formatCount(read.candidates.rowsRead)} rows), ` +
+          `every open invoice ${formatMs(median(read.everything.ms))} (${formatCount(read.everything.rowsRead)} rows)`,
       );
     }
   }

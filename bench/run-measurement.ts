@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { measureApiLatency, type ApiMeasurement, type ApiTask } from './measure-api-latency.ts';
 import { measureCashMatching, type CashMeasurement, type CashTask } from './measure-cash-matching.ts';
+import { measureCashReads, type CashReadsMeasurement, type CashReadsTask } from './measure-cash-reads.ts';
 import { measureOutboxDelivery, type OutboxMeasurement, type OutboxTask } from './measure-outbox-delivery.ts';
 import { measurePlanningPass, type PlanningMeasurement, type PlanningTask } from './measure-planning-pass.ts';
 import { measureRender, type RenderMeasurement, type RenderTask } from './measure-render.ts';
@@ -13,11 +14,14 @@ import { profileCpu } from './profile-cpu.ts';
 // so its peak RSS is its own and not what an earlier measurement left behind.
 // Usage: run-measurement.ts TASK_JSON RESULT_PATH [PROFILE_BASE]
 
-type Task = SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask | CashTask;
+type Task = SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask | CashTask | CashReadsTask;
 
-function runMeasurement(task: Task): Promise<SimulateMeasurement | PlanningMeasurement | RenderMeasurement | OutboxMeasurement | ApiMeasurement | UiMeasurement | CashMeasurement> {
+function runMeasurement(
+  task: Task,
+): Promise<SimulateMeasurement | PlanningMeasurement | RenderMeasurement | OutboxMeasurement | ApiMeasurement | UiMeasurement | CashMeasurement | CashReadsMeasurement> {
   if (task.kind === 'simulate') return measureSimulate(task);
   if (task.kind === 'cash') return measureCashMatching(task);
+  if (task.kind === 'cash-reads') return measureCashReads(task);
   if (task.kind === 'render') return measureRender(task);
   if (task.kind === 'outbox') return measureOutboxDelivery(task);
   if (task.kind === 'api') return measureApiLatency(task);

@@ -4,6 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { migrateToLatest } from '../src/adapters/storage/migrate-to-latest.ts';
 import { openDatabase } from '../src/adapters/storage/open-database.ts';
 import { generatePortfolio } from '../src/app/demo/generate-portfolio.ts';
+import { nameWordKeys } from '../src/core/cash/compare-names.ts';
+import { invoiceNumberKeys } from '../src/core/cash/normalise-invoice-number.ts';
 import { parseAmount } from '../src/core/money/money.ts';
 import type { EpochDay } from '../src/core/time/calendar-day.ts';
 import type { Instant } from '../src/core/time/time-zone.ts';
@@ -88,10 +90,12 @@ function seedWorkspace(sqlite: BetterSqlite3.Database, size: PlanningSize, input
   const insertContact = sqlite.prepare(
     'insert into contacts (workspace_id, customer_id, email, name, role, is_primary) values (?, ?, ?, ?, ?, ?)',
   );
+  // With the columns the repositories keep (migration 0024): the number's keys, the running balance (no events yet), the name's words.
   const insertInvoice = sqlite.prepare(
-    `insert into invoices (workspace_id, id, customer_id, number, issued_on, due_on, amount_minor, balance_minor, currency, known_at, status, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+    `insert into invoices (workspace_id, id, customer_id, number, issued_on, due_on, amount_minor, balance_minor, currency, known_at, status, updated_at, number_key, number_group_key, open_minor)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
   );
+  const insertNameWord = sqlite.prepare('insert into customer_name_words (workspace_id, word_key, customer_id) values (?, ?, ?)');
   const seeded: SeededWorkspace = { workspaceId, customers: 0, invoices: 0, contacts: 0 };
   const at = input.knownAt;
   sqlite.transaction(() => {
@@ -102,15 +106,18 @@ function seedWorkspace(sqlite: BetterSqlite3.Database, size: PlanningSize, input
         workspaceId, customer.id, customer.name, customer.timezone, customer.locale, JSON.stringify(customer.tags),
         customer.region, customer.industry, customer.score, customer.tier, at, at,
       );
+      for (const wordKey of nameWordKeys(customer.name)) insertNameWord.run(workspaceId, wordKey, customer.id);
       seeded.customers += 1;
       for (const contact of customer.contacts) {
         insertContact.run(workspaceId, customer.id, contact.email, contact.name, null, 1);
         seeded.contacts += 1;
       }
       for (const invoice of invoices) {
+        const [numberKey, groupKey] = invoiceNumberKeys(invoice.number);
+        const balanceMinor = toMinor(invoice.balance, invoice.currency);
         insertInvoice.run(
           workspaceId, invoice.id, invoice.customer, invoice.number, invoice.issuedOn, invoice.dueOn,
-          toMinor(invoice.amount, invoice.currency), toMinor(invoice.balance, invoice.currency), invoice.currency, at, at,
+          toMinor(invoice.amount, invoice.currency), balanceMinor, invoice.currency, at, at, numberKey ?? null, groupKey ?? null, balanceMinor,
         );
         seeded.invoices += 1;
       }

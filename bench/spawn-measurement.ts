@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiMeasurement, ApiTask } from './measure-api-latency.ts';
 import type { CashMeasurement, CashTask } from './measure-cash-matching.ts';
+import type { CashReadsMeasurement, CashReadsTask } from './measure-cash-reads.ts';
 import type { OutboxMeasurement, OutboxTask } from './measure-outbox-delivery.ts';
 import type { PlanningMeasurement, PlanningTask } from './measure-planning-pass.ts';
 import type { RenderMeasurement, RenderTask } from './measure-render.ts';
@@ -33,7 +34,8 @@ export function spawnMeasurement(task: OutboxTask, options: SpawnOptions): Promi
 export function spawnMeasurement(task: ApiTask, options: SpawnOptions): Promise<ApiMeasurement>;
 export function spawnMeasurement(task: UiTask, options: SpawnOptions): Promise<UiMeasurement>;
 export function spawnMeasurement(task: CashTask, options: SpawnOptions): Promise<CashMeasurement>;
-export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask | CashTask, options: SpawnOptions): Promise<unknown> {
+export function spawnMeasurement(task: CashReadsTask, options: SpawnOptions): Promise<CashReadsMeasurement>;
+export async function spawnMeasurement(task: SimulateTask | PlanningTask | RenderTask | OutboxTask | ApiTask | UiTask | CashTask | CashReadsTask, options: SpawnOptions): Promise<unknown> {
   const resultPath = join(options.workDir, `result-${options.label}.json`);
   rmSync(resultPath, { force: true });
   const heapCap = options.maxOldSpaceMiB === undefined ? [] : [`--max-old-space-size=${options.maxOldSpaceMiB}`];

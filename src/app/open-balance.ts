@@ -12,14 +12,25 @@ const direction: Partial<Record<StoredEvent['type'], -1 | 1>> = { payment: -1, c
 /** The kinds of event that move an invoice's open balance: payments, credits and reversals. */
 export const balanceEventTypes: ReadonlySet<StoredEvent['type']> = new Set(Object.keys(direction) as StoredEvent['type'][]);
 
+/**
+ * How far one event moves its invoice's open balance, in minor units of the invoice's currency:
+ * negative for a payment or credit, positive for a reversal, 0 for every other event and for an
+ * amount that does not read. The storage adapter keeps a running sum of it per invoice to find
+ * invoices by what they owe (invoice-repository.ts), so the two can never count differently.
+ */
+export function balanceMovement(event: Pick<StoredEvent, 'type' | 'payload'>, currency: string): number {
+  const sign = direction[event.type];
+  if (sign === undefined) return 0;
+  const amount = parseAmount(String(event.payload.amount ?? ''), currency);
+  return amount.ok ? sign * amount.minor : 0;
+}
+
 /** The stored balance less the payments and credits, plus the reversals, recorded for the invoice up to `now`, as the engine counts it. */
 export function openBalance(invoice: StoredInvoice, events: readonly StoredEvent[], now: number): number {
   let balance = invoice.balanceMinor;
   for (const event of events) {
-    const sign = direction[event.type];
-    if (sign === undefined || event.invoiceId !== invoice.id || event.at > now) continue;
-    const amount = parseAmount(String(event.payload.amount ?? ''), invoice.currency);
-    if (amount.ok) balance += sign * amount.minor;
+    if (event.invoiceId !== invoice.id || event.at > now) continue;
+    balance += balanceMovement(event, invoice.currency);
   }
   return balance;
 }

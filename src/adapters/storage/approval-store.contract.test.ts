@@ -3,13 +3,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApprovalRequestInput } from '../../app/ports/approval-store.ts';
 import { StorageInputError, type Store } from '../../app/ports/store.ts';
-import { buildCustomer, buildInvoice, buildWorkspace } from '../../app/testing/build-store-inputs.ts';
+import { buildInvoice } from '../../app/testing/build-store-inputs.ts';
 import { Migrator } from 'kysely';
 import { createStore } from './create-store.ts';
 import { createMigrationProvider } from './migrations/create-migration-provider.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import type { DatabaseHandle } from './open-database.ts';
 import { openTwoWorkspaceStore } from './testing/open-two-workspace-store.ts';
+import { seedOlderSchema } from './testing/seed-older-schema.ts';
 import { listStorageTargets } from './testing/storage-targets.ts';
 
 const t0 = Date.UTC(2026, 11, 2, 9);
@@ -96,13 +97,16 @@ for (const target of listStorageTargets()) {
       const migrator = new Migrator({ db: older.db, provider: createMigrationProvider(older.dialect.capabilities) });
       expect((await migrator.migrateTo('0009-policy-publishing')).error).toBeUndefined();
       const before = createStore(older, { now: () => t0 });
-      await before.upsertWorkspace(buildWorkspace({ id: 'acme' }));
-      await before.upsertCustomers('acme', [buildCustomer({ id: 'c1' })]);
-      await before.upsertInvoices('acme', [buildInvoice({ id: 'INV-1', customerId: 'c1' })]);
-      await before.appendEvents('acme', [
-        { at: t0, type: 'payment', invoiceId: 'INV-1', payload: { amount: '1.00' } },
-        { at: t0 + 1, type: 'reply', customerId: 'c1', payload: {} },
-      ]);
+      await seedOlderSchema(older.db, {
+        workspaceId: 'acme',
+        at: t0,
+        customers: [{ id: 'c1', name: 'Acme GmbH' }],
+        invoices: [{ id: 'INV-1', customerId: 'c1', number: 'INV-1', balanceMinor: 120_000, currency: 'EUR' }],
+        events: [
+          { at: t0, type: 'payment', customerId: 'c1', invoiceId: 'INV-1', payload: { amount: '1.00' } },
+          { at: t0 + 1, type: 'reply', customerId: 'c1', invoiceId: null, payload: {} },
+        ],
+      });
       const kept = await before.listEvents('acme');
       expect((await migrateToLatest(older)).applied[0]).toBe('0010-approvals');
       const after = createStore(older, { now: () => t0 });

@@ -26,6 +26,7 @@ import { createPaymentConnectorRepository } from './payment-connector-repository
 import { createWebhookDeliveryRepository } from './webhook-delivery-repository.ts';
 import { createCashApplicationRepository } from './cash-application-repository.ts';
 import { createRemittanceRepository } from './remittance-repository.ts';
+import { createCashCandidateRepository } from './cash-candidate-repository.ts';
 
 export interface CreateStoreOptions {
   /** Clock for created_at / updated_at / recorded_at, in epoch milliseconds; tests pass a fixed one. */
@@ -67,6 +68,7 @@ function buildStore(context: RepositoryContext): Store {
     ...createPaymentConnectorRepository(context),
     ...createCashApplicationRepository(context),
     ...createRemittanceRepository(context),
+    ...createCashCandidateRepository(context),
     async transaction(fn) {
       if (context.db.isTransaction) return fn(buildStore(context));
       try {

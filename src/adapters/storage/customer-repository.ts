@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CustomerInput, Store, StoredContact, StoredCustomer } from '../../app/ports/store.ts';
+import { nameWordKeys } from '../../core/cash/compare-names.ts';
 import { chunkRows } from './chunk-rows.ts';
 import { compareCodePoints } from './compare-code-points.ts';
-import type { ContactTable, CustomerTable, Database } from './database-schema.ts';
+import type { ContactTable, CustomerNameWordTable, CustomerTable, Database } from './database-schema.ts';
 import { emailSchema, idSchema, localeSchema, textSchema, timeZoneSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
 import { selectByIds } from './select-by-ids.ts';
@@ -146,6 +147,30 @@ async function writeCustomers(
       .execute();
   }
   await replaceContacts(db, context, workspaceId, customers);
+  await replaceNameWords(db, context, workspaceId, customers);
+}
+
+// Cash-App Assist finds customers by the words of their names (compare-names.ts) through this
+// table, and counts how common a word is: it follows every name as it is written.
+async function replaceNameWords(
+  db: Kysely<Database>,
+  context: RepositoryContext,
+  workspaceId: string,
+  customers: readonly ValidCustomer[],
+): Promise<void> {
+  for (const chunk of chunkRows(customers, 1, context.dialect.capabilities)) {
+    await db
+      .deleteFrom('customer_name_words')
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', 'in', chunk.map((customer) => customer.id))
+      .execute();
+  }
+  const rows: CustomerNameWordTable[] = customers.flatMap((customer) =>
+    nameWordKeys(customer.name).map((wordKey) => ({ workspace_id: workspaceId, word_key: wordKey, customer_id: customer.id })),
+  );
+  for (const chunk of chunkRows(rows, 3, context.dialect.capabilities)) {
+    await db.insertInto('customer_name_words').values(chunk).execute();
+  }
 }
 
 // A customer's contact list is replaced as a whole: an import is the source of truth for it.

@@ -56,6 +56,20 @@ export interface InvoiceTable {
   known_at: number;
   status: 'open' | 'closed';
   updated_at: number;
+  /** The number's lookup keys (normalise-invoice-number.ts), the plain one and the one by groups; null when it has none. */
+  number_key: string | null;
+  number_group_key: string | null;
+  /** balance_minor moved by every balance event recorded on the invoice (app/open-balance.ts); null: not known. */
+  open_minor: number | null;
+  /** The latest `at` of those events; null when there are none. */
+  balance_event_at: number | null;
+}
+
+export interface CustomerNameWordTable {
+  workspace_id: string;
+  /** compare-names.ts nameWordKeys. */
+  word_key: string;
+  customer_id: string;
 }
 
 export interface EventTable {
@@ -348,6 +362,7 @@ export interface Database {
   workspaces: WorkspaceTable;
   customers: CustomerTable;
   contacts: ContactTable;
+  customer_name_words: CustomerNameWordTable;
   invoices: InvoiceTable;
   events: EventTable;
   policy_versions: PolicyVersionTable;

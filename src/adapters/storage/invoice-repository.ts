@@ -1,8 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
+import { balanceEventTypes, balanceMovement } from '../../app/open-balance.ts';
 import {
   StorageInputError,
+  type EventType,
   type InvoiceInput,
+  type JsonObject,
   type Store,
   type StorageInputIssue,
   type StoredInvoice,
@@ -13,8 +16,8 @@ import type { Database, InvoiceTable } from './database-schema.ts';
 import { calendarDateSchema, currencySchema, idSchema, instantSchema, minorUnitsSchema, textSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
 import { selectByIds } from './select-by-ids.ts';
-import { describeById, throwIfAny, validateOne, validateRecords } from './validate-records.ts';
-import { escapeLike } from './escape-like.ts';
+import { describeById, throwIfAny, validateRecords } from './validate-records.ts';
+import { invoiceNumberKeys } from '../../core/cash/normalise-invoice-number.ts';
 
 const invoiceSchema = z.object({
   id: idSchema,
@@ -32,7 +35,7 @@ const invoiceSchema = z.object({
 type ValidInvoice = z.infer<typeof invoiceSchema>;
 
 // Selected under the port's names, so rows need no mapping (it adds up over a million invoices).
-const invoiceColumns = [
+export const invoiceColumns = [
   'workspace_id as workspaceId',
   'id',
   'customer_id as customerId',
@@ -47,13 +50,11 @@ const invoiceColumns = [
   'updated_at as updatedAt',
 ] as const;
 
-const invoiceColumnCount = 12;
+const invoiceColumnCount = 16;
 const defaultBatchSize = 1_000;
 const maxBatchSize = 10_000;
 
-export type InvoiceRepository = Pick<Store, 'upsertInvoices' | 'listInvoices' | 'streamOpenInvoices' | 'pageInvoices' | 'findInvoicesByNumberEnding'>;
-
-const endingSchema = z.object({ endings: z.array(idSchema).max(1000, 'must list at most 1,000 endings'), limit: z.int().min(1).max(10_000) });
+export type InvoiceRepository = Pick<Store, 'upsertInvoices' | 'listInvoices' | 'streamOpenInvoices' | 'pageInvoices'>;
 
 export function createInvoiceRepository(context: RepositoryContext): InvoiceRepository {
   return {
@@ -67,19 +68,27 @@ export function createInvoiceRepository(context: RepositoryContext): InvoiceRepo
       return { upserted: valid.length };
     },
 
-    listInvoices(workspaceId, query = {}) {
-      return runQuery(context, { record: 'invoices' }, () =>
+    async listInvoices(workspaceId, query = {}) {
+      // Chunked by the ids, or else by the customers; the other list, when both are given, filters the rows.
+      const byIds = query.ids !== undefined;
+      const rows = await runQuery(context, { record: 'invoices' }, () =>
         selectByIds({
-          ids: query.ids,
+          ids: query.ids ?? query.customerIds,
           capabilities: context.dialect.capabilities,
-          select: (ids) => {
+          select: (chunk) => {
             let select = context.db.selectFrom('invoices').select(invoiceColumns).where('workspace_id', '=', workspaceId);
-            if (ids !== undefined) select = select.where('id', 'in', ids);
-            return select.orderBy('id').execute();
+            if (chunk !== undefined) select = select.where(byIds ? 'id' : 'customer_id', 'in', chunk);
+            if (query.status !== undefined) select = select.where('status', '=', query.status);
+            // By customers, sorted here: asked to sort by id, SQLite (no statistics) walks the primary key instead of invoices_open_by_customer.
+            return byIds || chunk === undefined ? select.orderBy('id').execute() : select.execute();
           },
           compare: (a, b) => compareCodePoints(a.id, b.id),
         }),
       );
+      if (!byIds && query.customerIds !== undefined) return rows.sort((a, b) => compareCodePoints(a.id, b.id));
+      if (query.customerIds === undefined) return rows;
+      const customers = new Set(query.customerIds);
+      return rows.filter((invoice) => customers.has(invoice.customerId));
     },
 
     pageInvoices(workspaceId, query) {
@@ -90,24 +99,6 @@ export function createInvoiceRepository(context: RepositoryContext): InvoiceRepo
         if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
         return select.orderBy('id').limit(query.limit).execute();
       });
-    },
-
-    async findInvoicesByNumberEnding(workspaceId, input) {
-      const query = validateOne(input, endingSchema, 'invoice numbers');
-      const endings = [...new Set(query.endings)];
-      if (endings.length === 0) return [];
-      const rows = await runQuery(context, { record: `invoices of ${workspaceId}` }, () =>
-        context.db
-          .selectFrom('invoices')
-          .select(invoiceColumns)
-          .where('workspace_id', '=', workspaceId)
-          // One pass over the workspace's invoices for all the endings, whatever their number.
-          .where((eb) => eb.or(endings.map((ending) => sql<boolean>`lower(number) like ${`%${escapeLike(ending.toLowerCase())}`} escape '\\'`)))
-          .orderBy('id')
-          .limit(query.limit)
-          .execute(),
-      );
-      return rows satisfies StoredInvoice[];
     },
 
     streamOpenInvoices(workspaceId, options = {}) {
@@ -202,20 +193,28 @@ async function writeInvoices(
   invoices: readonly ValidInvoice[],
 ): Promise<void> {
   const now = context.now();
-  const rows: InvoiceTable[] = invoices.map((invoice) => ({
-    workspace_id: workspaceId,
-    id: invoice.id,
-    customer_id: invoice.customerId,
-    number: invoice.number,
-    issued_on: invoice.issuedOn,
-    due_on: invoice.dueOn,
-    amount_minor: invoice.amountMinor,
-    balance_minor: invoice.balanceMinor,
-    currency: invoice.currency,
-    known_at: invoice.knownAt,
-    status: invoice.status,
-    updated_at: now,
-  }));
+  const rows: InvoiceTable[] = invoices.map((invoice) => {
+    const [numberKey, groupKey] = invoiceNumberKeys(invoice.number);
+    return {
+      workspace_id: workspaceId,
+      id: invoice.id,
+      customer_id: invoice.customerId,
+      number: invoice.number,
+      issued_on: invoice.issuedOn,
+      due_on: invoice.dueOn,
+      amount_minor: invoice.amountMinor,
+      balance_minor: invoice.balanceMinor,
+      currency: invoice.currency,
+      known_at: invoice.knownAt,
+      status: invoice.status,
+      updated_at: now,
+      number_key: numberKey ?? null,
+      number_group_key: groupKey ?? null,
+      // A new invoice has no events yet; an existing one keeps what its events moved (below).
+      open_minor: invoice.balanceMinor,
+      balance_event_at: null,
+    };
+  });
   for (const chunk of chunkRows(rows, invoiceColumnCount, context.dialect.capabilities)) {
     await db
       .insertInto('invoices')
@@ -232,8 +231,43 @@ async function writeInvoices(
           known_at: eb.ref('excluded.known_at'),
           status: eb.ref('excluded.status'),
           updated_at: eb.ref('excluded.updated_at'),
+          number_key: eb.ref('excluded.number_key'),
+          number_group_key: eb.ref('excluded.number_group_key'),
+          // What the recorded events moved stays moved from the new balance; in another currency
+          // their amounts read differently: counted again below.
+          open_minor: sql<number | null>`case
+            when invoices.balance_event_at is null then excluded.balance_minor
+            when invoices.currency = excluded.currency then invoices.open_minor + excluded.balance_minor - invoices.balance_minor
+            else null end`,
         })),
       )
       .execute();
+  }
+  await recountOpenBalances(db, context, workspaceId, invoices.map((invoice) => invoice.id));
+}
+
+/** The running balance of invoices whose currency changed after balance events, counted again from their events as app/open-balance.ts reads them. */
+async function recountOpenBalances(db: Kysely<Database>, context: RepositoryContext, workspaceId: string, ids: readonly string[]): Promise<void> {
+  const unknown = await selectByIds({
+    ids,
+    capabilities: context.dialect.capabilities,
+    select: (chunk = []) =>
+      db.selectFrom('invoices').select(['id', 'balance_minor', 'currency']).where('workspace_id', '=', workspaceId).where('id', 'in', chunk).where('open_minor', 'is', null).execute(),
+    compare: () => 0,
+  });
+  if (unknown.length === 0) return;
+  const events = await selectByIds({
+    ids: unknown.map((invoice) => invoice.id),
+    capabilities: context.dialect.capabilities,
+    select: (chunk = []) =>
+      db.selectFrom('events').select(['invoice_id', 'type', 'payload']).where('workspace_id', '=', workspaceId).where('invoice_id', 'in', chunk).where('type', 'in', [...balanceEventTypes]).execute(),
+    compare: () => 0,
+  });
+  for (const invoice of unknown) {
+    let open = invoice.balance_minor;
+    for (const event of events) {
+      if (event.invoice_id === invoice.id) open += balanceMovement({ type: event.type as EventType, payload: JSON.parse(event.payload) as JsonObject }, invoice.currency);
+    }
+    await db.updateTable('invoices').set({ open_minor: open }).where('workspace_id', '=', workspaceId).where('id', '=', invoice.id).execute();
   }
 }

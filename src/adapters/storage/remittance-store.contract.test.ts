@@ -1,6 +1,7 @@
 // The remittance part of the storage contract: a payment's uploaded advices with their files,
 // read back byte for byte, listed newest first, accepted once (also when two race), never seen
-// from another workspace; and invoices found by the end of their number; on SQLite and PostgreSQL.
+// from another workspace; on SQLite and PostgreSQL. (Invoices found by their number's keys, the
+// advice's lines' lookup: cash-candidate-store.contract.test.ts.)
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RemittanceInput } from '../../app/ports/remittance-store.ts';
 import { StorageInputError, type Store } from '../../app/ports/store.ts';
@@ -96,19 +97,6 @@ for (const target of listStorageTargets()) {
       expect(await store.getRemittance('acme', saved.id)).toMatchObject({ status: 'accepted', acceptedAt: t0 + 5, acceptance: detail });
       expect(await store.markRemittanceAccepted('acme', saved.id, { by: 'olu@acme.example', at: t0 + 6, detail })).toBe(false);
       expect(await store.markRemittanceAccepted('beta', saved.id, { by: 'olu@acme.example', at: t0 + 6, detail })).toBe(false);
-    });
-
-    it('finds invoices, open or closed, by the end of their number, case aside and wildcards taken literally', async () => {
-      const ids = async (endings: string[], limit = 10) => (await store.findInvoicesByNumberEnding('acme', { endings, limit })).map((invoice) => invoice.id);
-      expect(await ids(['104217', '2024-0042'])).toEqual(['INV-1', 'INV-2']);
-      expect(await ids(['INV-2024-0042'])).toEqual(['INV-2']);
-      expect(await ids(['_50%'])).toEqual(['INV-4']);
-      expect(await ids(['0%'])).toEqual(['INV-4']);
-      expect(await ids(['10421'])).toEqual([]);
-      expect(await ids(['0104217', '0104218'], 1)).toEqual(['INV-1']);
-      expect(await ids([])).toEqual([]);
-      const found = await store.findInvoicesByNumberEnding('acme', { endings: ['0042'], limit: 5 });
-      expect(found).toEqual(await store.listInvoices('acme', { ids: ['INV-2'] }));
     });
   });
 }

@@ -16,6 +16,7 @@ import { migrateToLatest } from './migrate-to-latest.ts';
 import { createMigrationProvider } from './migrations/create-migration-provider.ts';
 import type { DatabaseHandle } from './open-database.ts';
 import { listStorageTargets } from './testing/storage-targets.ts';
+import { seedOlderSchema } from './testing/seed-older-schema.ts';
 import { translateDriverError } from './translate-driver-error.ts';
 
 const t0 = Date.UTC(2024, 2, 1, 9);
@@ -51,7 +52,7 @@ for (const target of listStorageTargets()) {
     describe('migrations', () => {
       it('applies the schema once and is a no-op afterwards, from any connection', async () => {
         const fresh = await target.openFreshDatabase();
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims', '0022-outbox-retention'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims', '0022-outbox-retention', '0024-cash-candidates'] });
         expect(await migrateToLatest(fresh)).toEqual({ applied: [] });
         await fresh.close();
         const tables = (await database.db.introspection.getTables()).map((table) => table.name);
@@ -75,7 +76,7 @@ for (const target of listStorageTargets()) {
         const tables = (await fresh.db.introspection.getTables()).map((table) => table.name);
         expect(tables).not.toContain('half_built');
         expect(tables).not.toContain('workspaces');
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims', '0022-outbox-retention'] });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-initial', '0002-suppressions', '0003-outbox', '0004-operations', '0005-deliverability', '0006-outbox-written-at', '0007-audit-chain', '0008-access', '0009-policy-publishing', '0010-approvals', '0011-collection-queue', '0012-collections-records', '0013-queue-order', '0014-segment-modes', '0015-queue-by-customer', '0016-payer-links', '0017-payments', '0019-remittances', '0020-payment-plans', '0021-fair-outbox-claims', '0022-outbox-retention', '0024-cash-candidates'] });
       });
     });
 
@@ -85,10 +86,16 @@ for (const target of listStorageTargets()) {
         const migrator = new Migrator({ db: fresh.db, provider: createMigrationProvider(fresh.dialect.capabilities) });
         expect((await migrator.migrateTo('0017-payments')).error).toBeUndefined();
         const older = createStore(fresh, { now: () => t0 });
-        await older.upsertWorkspace(buildWorkspace({ id: workspaceId }));
-        await older.upsertCustomers(workspaceId, [buildCustomer({ id: 'c1' })]);
-        await older.upsertInvoices(workspaceId, [buildInvoice({ id: 'INV-1', customerId: 'c1' })]);
-        await older.appendEvents(workspaceId, [buildEvent({ at: t0, type: 'payment', invoiceId: 'INV-1', payload: { amount: '1.00' } }), buildEvent({ at: t0 + 1, type: 'reply', customerId: 'c1', invoiceId: null })]);
+        await seedOlderSchema(fresh.db, {
+          workspaceId,
+          at: t0,
+          customers: [{ id: 'c1', name: 'Acme GmbH' }],
+          invoices: [{ id: 'INV-1', customerId: 'c1', number: 'INV-1', balanceMinor: 120_000, currency: 'EUR' }],
+          events: [
+            { at: t0, type: 'payment', customerId: 'c1', invoiceId: 'INV-1', payload: { amount: '1.00' } },
+            { at: t0 + 1, type: 'reply', customerId: 'c1', invoiceId: null, payload: { amount: '200.00' } },
+          ],
+        });
         await expect(older.appendEvents(workspaceId, [buildEvent({ at: t0 + 2, type: 'plan', invoiceId: 'INV-1' })])).rejects.toBeInstanceOf(StorageInputError);
         const before = await older.listEvents(workspaceId);
 

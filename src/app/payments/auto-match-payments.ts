@@ -1,22 +1,36 @@
-import { buildInvoiceIndex } from '../../core/cash/build-invoice-index.ts';
 import { defaultAutoApplyThreshold } from '../../core/cash/decide-auto-apply.ts';
 import { matchPayments } from '../../core/cash/match-payments.ts';
 import type { StoredPayment } from '../ports/payment-store.ts';
 import type { Store } from '../ports/store.ts';
-import { readOpenInvoices, toIncomingPayment } from './read-open-invoices.ts';
+import { readInvoiceIndex, type InvoiceReads } from './read-invoice-index.ts';
+import { toIncomingPayment } from './read-open-invoices.ts';
 import { writeAllocations } from './write-allocations.ts';
 
-// Cash-App Assist on payments Plixo holds unapplied: each matched against every open invoice of
+// Cash-App Assist on payments Plixo holds unapplied: each matched against the open invoices of
 // the workspace (core/cash), oldest received first; at or above the threshold the proposal is
 // applied (by `auto`, with its confidence and reasons as the note), below it the payment waits in
-// Unapplied Cash. One index per call, so a batch of payments costs one read of the open invoices.
+// Unapplied Cash. One index per call: for a batch of up to `candidateBatchLimit` payments (a
+// webhook, a day's bank lines) only the invoices they could be matched to are read; a larger
+// batch (a month of statements) reads every open invoice once. Either way the proposals, and so
+// what is applied, are the same (read-cash-candidates.test.ts).
+
+/** Up to this many payments, a batch reads its candidates rather than every open invoice. */
+export const candidateBatchLimit = 500;
 
 export interface AutoMatchOutcome {
   autoApplied: number;
   forReview: number;
 }
 
-export async function autoMatchPayments(input: { store: Store; now: number; workspaceId: string; paymentIds: readonly number[]; threshold?: number }): Promise<AutoMatchOutcome> {
+export async function autoMatchPayments(input: {
+  store: Store;
+  now: number;
+  workspaceId: string;
+  paymentIds: readonly number[];
+  threshold?: number;
+  /** Chosen by the batch's size when absent. */
+  reads?: InvoiceReads;
+}): Promise<AutoMatchOutcome> {
   const { store, now, workspaceId } = input;
   const payments: StoredPayment[] = [];
   for (const id of input.paymentIds) {
@@ -24,9 +38,11 @@ export async function autoMatchPayments(input: { store: Store; now: number; work
     if (payment && payment.unappliedMinor > 0) payments.push(payment);
   }
   if (payments.length === 0) return { autoApplied: 0, forReview: 0 };
-  const index = buildInvoiceIndex(await readOpenInvoices(store, workspaceId, now));
   payments.sort((a, b) => a.receivedAt - b.receivedAt || a.id - b.id);
-  const matched = matchPayments({ payments: payments.map(toIncomingPayment), index, threshold: input.threshold ?? defaultAutoApplyThreshold });
+  const incoming = payments.map(toIncomingPayment);
+  const reads = input.reads ?? (incoming.length <= candidateBatchLimit ? 'candidates' : 'everything');
+  const index = await readInvoiceIndex({ store, workspaceId, now, payments: incoming, reads, batch: true });
+  const matched = matchPayments({ payments: incoming, index, threshold: input.threshold ?? defaultAutoApplyThreshold });
   let autoApplied = 0;
   for (const [position, { proposal, decision }] of matched.entries()) {
     if (!decision.autoApply || proposal.allocations.length === 0) continue;

@@ -1,4 +1,4 @@
-import { buildInvoiceIndex, type InvoiceIndex } from '../../core/cash/build-invoice-index.ts';
+import type { InvoiceIndex } from '../../core/cash/build-invoice-index.ts';
 import type { Allocation, MatchBlocker, MatchReason } from '../../core/cash/cash-types.ts';
 import { matchPayment } from '../../core/cash/match-payment.ts';
 import { formatCalendarDay } from '../../core/time/calendar-day.ts';
@@ -6,13 +6,16 @@ import { AppError } from '../app-error.ts';
 import type { StoredAllocation, StoredPayment } from '../ports/payment-store.ts';
 import type { Store } from '../ports/store.ts';
 import { amountRanges, receivedBetween, searchWords } from './cash-search-filters.ts';
-import { readOpenInvoices, toIncomingPayment } from './read-open-invoices.ts';
+import { readInvoiceIndex, type InvoiceReads } from './read-invoice-index.ts';
+import { toIncomingPayment } from './read-open-invoices.ts';
 
 // The Unapplied Cash work queue: payments with money left to allocate, searched and paged by the
 // database, each with Cash-App Assist's suggestions (its best reading and up to three others,
 // with their confidence and reasons). Suggestions are worked out when a page is read, for the
 // payments on that page only, against the open invoices as they stand then; nothing is stored, so
-// they are never stale and a workspace's other unapplied payments cost nothing.
+// they are never stale and a workspace's other unapplied payments cost nothing. Only the open
+// invoices those payments could be matched to are read (read-cash-candidates.ts), so a page costs
+// the same at a million open invoices as at a thousand.
 
 export interface UnappliedCashQuery {
   /** Words in the payer's name, the reference or the memo. */
@@ -62,7 +65,14 @@ export interface UnappliedCashItem {
   nothingFound: string | null;
 }
 
-export async function listUnappliedCash(input: { store: Store; now: number; workspaceId: string; query: UnappliedCashQuery }): Promise<{ items: UnappliedCashItem[]; hasMore: boolean; currencies: string[] }> {
+export async function listUnappliedCash(input: {
+  store: Store;
+  now: number;
+  workspaceId: string;
+  query: UnappliedCashQuery;
+  /** How the open invoices are read; the suggestions are the same either way (the benchmark compares them). */
+  reads?: InvoiceReads;
+}): Promise<{ items: UnappliedCashItem[]; hasMore: boolean; currencies: string[] }> {
   const { store, now, workspaceId, query } = input;
   const record = `unapplied cash of ${workspaceId}`;
   const workspace = await store.getWorkspace(workspaceId);
@@ -80,10 +90,13 @@ export async function listUnappliedCash(input: { store: Store; now: number; work
   });
   const page = payments.slice(0, query.limit);
   if (page.length === 0) return { items: [], hasMore: false, currencies };
-  const [allocations, open] = await Promise.all([store.listPaymentAllocations(workspaceId, { paymentIds: page.map((payment) => payment.id) }), readOpenInvoices(store, workspaceId, now)]);
-  const index = buildInvoiceIndex(open);
-  const items = page.map((payment): UnappliedCashItem => {
-    const proposal = matchPayment({ payment: toIncomingPayment(payment), index, describeAlternatives: true });
+  const incoming = page.map(toIncomingPayment);
+  const [allocations, index] = await Promise.all([
+    store.listPaymentAllocations(workspaceId, { paymentIds: page.map((payment) => payment.id) }),
+    readInvoiceIndex({ store, workspaceId, now, payments: incoming, reads: input.reads ?? 'candidates' }),
+  ]);
+  const items = page.map((payment, position): UnappliedCashItem => {
+    const proposal = matchPayment({ payment: incoming[position]!, index, describeAlternatives: true });
     const readings = [
       { allocations: proposal.allocations, confidence: proposal.confidence, unappliedMinor: proposal.unappliedMinor, shortMinor: proposal.shortPay?.shortMinor ?? 0, reasons: proposal.reasons, blockers: proposal.blockers },
       ...proposal.alternatives.flatMap((alternative) =>

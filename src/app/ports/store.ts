@@ -20,6 +20,7 @@ import type { ReportingStore } from './reporting-store.ts';
 import type { PaymentStore } from './payment-store.ts';
 import type { CashApplicationStore } from './cash-application-store.ts';
 import type { RemittanceStore } from './remittance-store.ts';
+import type { CashCandidateStore } from './cash-candidate-store.ts';
 
 export type { JsonObject, JsonValue } from './json.ts';
 
@@ -135,12 +136,35 @@ export interface StoredEvent {
   recordedAt: number;
 }
 
+/** An amount Cash-App Assist looks open invoices up by (minor units of `currency`). */
+export interface OpenBalanceQuery {
+  currency: string;
+  amountMinor: number;
+  /** The first this many invoices owing it, in customer then invoice order (code points); all of them when absent. */
+  first?: number;
+  /** And every invoice owing it of these customers. */
+  customerIds?: readonly string[];
+}
+
+export interface OpenBalanceAnswer {
+  /** Without a balance event after `at`: what they owe is their running balance. By id. */
+  invoices: StoredInvoice[];
+  /** With a payment, credit or reversal dated after `at` (or no running balance): what they owe is for the caller to work out. By id. */
+  unsettled: StoredInvoice[];
+  /** For each amount asked: how many open invoices without a balance event after `at` owe it. */
+  counts: { currency: string; amountMinor: number; invoices: number }[];
+}
+
 export interface EventQuery {
   /** Only events with `at >= sinceAt`. */
   sinceAt?: number;
   customerId?: string;
   /** Only events of these customers (one query for a batch of them). */
   customerIds?: readonly string[];
+  /** Only events on these invoices. */
+  invoiceIds?: readonly string[];
+  /** Only events of these types. */
+  types?: readonly EventType[];
 }
 
 export type { PolicyFile, PolicyVersionInput, PolicyVersionStatus, StoredPolicyVersion } from './policy-publishing-store.ts';
@@ -204,7 +228,7 @@ export interface StoredSuppression {
   createdAt: number;
 }
 
-export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore, CashApplicationStore, RemittanceStore {
+export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore, AccessStore, PolicyPublishingStore, ApprovalStore, CollectionQueueStore, CollectionsRecordStore, SegmentModeStore, ReportingStore, PayerPortalStore, PaymentStore, CashApplicationStore, RemittanceStore, CashCandidateStore {
   upsertWorkspace(workspace: WorkspaceInput): Promise<StoredWorkspace>;
   getWorkspace(workspaceId: string): Promise<StoredWorkspace | null>;
   /** Ordered by id. */
@@ -221,16 +245,24 @@ export interface Store extends OutboxStore, OperationsStore, DeliverabilityStore
 
   /** All or nothing, as upsertCustomers. Every invoice's customer must exist. */
   upsertInvoices(workspaceId: string, invoices: readonly InvoiceInput[]): Promise<{ upserted: number }>;
-  /** Ordered by id; all of the workspace's invoices when `ids` is absent. */
-  listInvoices(workspaceId: string, query?: { ids?: readonly string[] }): Promise<StoredInvoice[]>;
+  /** Ordered by id; all of the workspace's invoices when no filter is given; `customerIds`: only theirs; `status`: only those. */
+  listInvoices(workspaceId: string, query?: { ids?: readonly string[]; customerIds?: readonly string[]; status?: InvoiceStatus }): Promise<StoredInvoice[]>;
   /** One page by id (code-point order), after `afterId`: for lists a person pages through. */
   pageInvoices(workspaceId: string, query: { limit: number; afterId?: string; status?: InvoiceStatus; customerId?: string }): Promise<StoredInvoice[]>;
   /**
-   * Invoices (open or closed) whose number ends with one of these texts, case aside, at most
-   * `limit` in all, ordered by id: how an advice's line that names no open invoice is told to
-   * name a paid one.
+   * Invoices one of whose number keys (normalise-invoice-number.ts `invoiceNumberKeys`, kept on
+   * every upsert) is one of `keys`: open ones, or closed ones too with `status: 'any'`. By id.
    */
-  findInvoicesByNumberEnding(workspaceId: string, query: { endings: readonly string[]; limit: number }): Promise<StoredInvoice[]>;
+  findInvoicesByNumberKeys(workspaceId: string, query: { keys: readonly string[]; status: InvoiceStatus | 'any' }): Promise<StoredInvoice[]>;
+  /**
+   * Open invoices by what they owe at `at`: their stored balance less the payments and credits,
+   * plus the reversals, recorded up to `at` (app/open-balance.ts), kept as a running balance on
+   * every write. For each amount, among the open invoices with no such event dated after `at`:
+   * the first `first` owing it (or all), every one owing it of `customerIds`, and how many owe it.
+   * Besides (`unsettled`), every open invoice in an amount's currency that has a payment, credit or
+   * reversal dated after `at`, whatever it owes: the caller works that out from its events.
+   */
+  findOpenInvoicesByOpenBalance(workspaceId: string, query: { at: number; amounts: readonly OpenBalanceQuery[] }): Promise<OpenBalanceAnswer>;
   /**
    * Open invoices ordered by customer id then invoice id (code-point order on every database),
    * read `batchSize` rows at a time. No connection or transaction is held between batches, so

@@ -1,5 +1,5 @@
-import { buildInvoiceIndex } from '../../core/cash/build-invoice-index.ts';
-import { proposeRemittanceAllocations } from '../../core/cash/remittance/propose-remittance-allocations.ts';
+import { extractReferences } from '../../core/cash/extract-references.ts';
+import { proposeRemittanceAllocations, type RemittancePayment } from '../../core/cash/remittance/propose-remittance-allocations.ts';
 import { readRemittanceAdvice } from '../../core/cash/remittance/read-remittance-advice.ts';
 import type { AdviceFailure, RemittanceAdvice, RemittanceDocument } from '../../core/cash/remittance/remittance-advice.ts';
 import type { SettledInvoice } from '../../core/cash/remittance/resolve-advice-line.ts';
@@ -8,7 +8,8 @@ import { formatAmount } from '../../core/money/money.ts';
 import { auditActor, type ActorInput } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
 import { readOpenBalances } from '../open-balance.ts';
-import { readOpenInvoices } from '../payments/read-open-invoices.ts';
+import type { CandidatePayment } from '../payments/read-cash-candidates.ts';
+import { readInvoiceIndex, type InvoiceReads } from '../payments/read-invoice-index.ts';
 import type { RemittanceFileReader } from '../ports/remittance-file-reader.ts';
 import type { RemittanceFormat } from '../ports/remittance-store.ts';
 import type { Store } from '../ports/store.ts';
@@ -21,8 +22,6 @@ import { toJson, toRemittanceView, type RemittanceView } from './remittance-view
 
 /** Advices are a few pages; a larger file is something else. */
 export const maxRemittanceBytes = 10 * 1024 * 1024;
-/** Invoices looked up for "already paid", for all the advice's lines together. */
-const maxSettledLookups = 2000;
 
 export interface UploadRemittanceInput {
   store: Store;
@@ -33,6 +32,8 @@ export interface UploadRemittanceInput {
   file: { name: string; content: Uint8Array };
   /** adapters/files/read-remittance-file.ts, passed in by the caller. */
   readFile: RemittanceFileReader;
+  /** How the open invoices are read: only the lines' candidates (the default), or all of them; the proposal is the same. */
+  reads?: InvoiceReads;
 }
 
 export async function uploadRemittance(input: UploadRemittanceInput): Promise<RemittanceView> {
@@ -53,10 +54,11 @@ export async function uploadRemittance(input: UploadRemittanceInput): Promise<Re
   const readAdvice = readRemittanceAdvice({ document: read.document, currency: payment.currency, decimalComma: writesDecimalComma(workspace?.locale ?? 'en-US') });
   if (!readAdvice.ok) throw new AppError('invalid_input', `file: ${describeFailure(name, readAdvice.failure)}`, { record, field: 'file' });
   const { advice } = readAdvice;
-  const index = buildInvoiceIndex(await readOpenInvoices(store, workspaceId, now));
+  const proposed = { id: String(payment.id), currency: payment.currency, unappliedMinor: payment.unappliedMinor, receivedAt: payment.receivedAt, customerId: payment.customerId, payerName: payment.payerName ?? '' };
+  const index = await readInvoiceIndex({ store, workspaceId, now, payments: [remittanceCandidates(proposed, advice)], reads: input.reads ?? 'candidates' });
   const proposal = proposeRemittanceAllocations({
     advice,
-    payment: { id: String(payment.id), currency: payment.currency, unappliedMinor: payment.unappliedMinor, receivedAt: payment.receivedAt, customerId: payment.customerId, payerName: payment.payerName ?? '' },
+    payment: proposed,
     index,
     settled: await readSettledInvoices(store, workspaceId, advice, now),
   });
@@ -107,14 +109,26 @@ function describeFailure(name: string, failure: AdviceFailure): string {
   return failure.field === 'file' ? `${where} ${failure.reason}` : `${where}, ${failure.field}: ${failure.reason}`;
 }
 
+/** What the proposal looks up: each line's reference as an invoice mention, the payer, and (as the matcher takes it) the amount. */
+export function remittanceCandidates(payment: RemittancePayment, advice: RemittanceAdvice): CandidatePayment {
+  return {
+    currency: payment.currency,
+    amountMinor: Math.max(1, payment.unappliedMinor),
+    customerId: payment.customerId,
+    payerName: payment.payerName,
+    memo: '',
+    remittance: advice.lines.map((line) => ({ reference: line.reference, amountMinor: line.paidMinor })),
+  };
+}
+
 /**
  * The invoices the lines may name that have nothing open (paid, or closed in the ERP): found by
- * the digits that end each line's reference, then checked against what each still owes.
+ * the keys of each line's reference, then checked against what each still owes.
  */
 async function readSettledInvoices(store: Store, workspaceId: string, advice: RemittanceAdvice, now: number): Promise<SettledInvoice[]> {
-  const endings = [...new Set(advice.lines.map((line) => /\d+$/.exec(line.reference.trim())?.[0].replace(/^0+/, '') ?? '').filter((ending) => ending.length >= 3))];
-  if (endings.length === 0) return [];
-  const found = await store.findInvoicesByNumberEnding(workspaceId, { endings, limit: maxSettledLookups });
+  const keys = [...new Set(advice.lines.flatMap((line) => extractReferences(`INV ${line.reference}`).flatMap((mention) => mention.keys)))];
+  if (keys.length === 0) return [];
+  const found = await store.findInvoicesByNumberKeys(workspaceId, { keys, status: 'any' });
   const balances = await readOpenBalances(store, workspaceId, found.map((invoice) => invoice.id), now);
   return found
     .filter((invoice) => invoice.status === 'closed' || (balances.get(invoice.id)?.openMinor ?? 0) <= 0)

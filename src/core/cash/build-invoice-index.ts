@@ -1,6 +1,6 @@
 import { CashInputError } from './cash-input-error.ts';
 import type { OpenInvoice } from './cash-types.ts';
-import { nameSimilarity, nameWords, normaliseName } from './compare-names.ts';
+import { isCommonNameWord, nameSimilarity, nameWordKey, nameWords, normaliseName } from './compare-names.ts';
 import { invoiceNumberKeys } from './normalise-invoice-number.ts';
 
 // Built once per batch, so that matching a payment costs lookups, not a scan of every invoice:
@@ -31,6 +31,8 @@ export interface InvoiceIndex {
   /** A customer's open invoices, oldest due first. */
   ofCustomer(customerId: string): readonly OpenInvoice[];
   withBalance(currency: string, balanceMinor: number): readonly OpenInvoice[];
+  /** How many open invoices owe this: those `withBalance` lists, or as many as the options say when the index holds only some. */
+  countWithBalance(currency: string, balanceMinor: number): number;
   customerName(customerId: string): string | undefined;
   /** The name as compare-names.ts normalises it, worked out once. */
   normalisedCustomerName(customerId: string): string | undefined;
@@ -42,15 +44,26 @@ export interface InvoiceIndex {
 export const minTypoKeyLength = 4;
 const digits = '0123456789';
 const alphanumerics = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-// A word many customers share ("LOGISTICS") is no help in finding one: it finds customers only
-// when held by at most this many, or by this share of them.
-const commonWordCustomers = 50;
-const commonWordShare = 0.02;
 // Payer names repeat (a customer pays every month); their lookups are kept, up to this many.
 const maxCachedPayerNames = 50_000;
 const none: readonly never[] = [];
 
-export function buildInvoiceIndex(invoices: readonly OpenInvoice[]): InvoiceIndex {
+export interface InvoiceIndexOptions {
+  /**
+   * The name word keys (compare-names.ts `nameWordKeys`) too common to find a customer by, as the
+   * organisation's whole customer list says (`isCommonNameWord`). Without it the index counts its
+   * own invoices' customers. An index of only some of the open invoices (the candidates of a few
+   * payments) must be given it: it cannot count the customers it does not hold.
+   */
+  commonNameWords?: ReadonlySet<string>;
+  /**
+   * How many open invoices of the organisation owe each of these amounts, for an index that holds
+   * only the first of them (in customer, then invoice order) and those of the customers concerned.
+   */
+  balanceCounts?: readonly { currency: string; balanceMinor: number; invoices: number }[];
+}
+
+export function buildInvoiceIndex(invoices: readonly OpenInvoice[], options: InvoiceIndexOptions = {}): InvoiceIndex {
   const byId = new Map<string, OpenInvoice>();
   const byKey = new Map<string, OpenInvoice[]>();
   const byCustomer = new Map<string, OpenInvoice[]>();
@@ -73,16 +86,19 @@ export function buildInvoiceIndex(invoices: readonly OpenInvoice[]): InvoiceInde
   for (const list of byCustomer.values()) list.sort((a, b) => a.dueOn - b.dueOn || compareText(a.number, b.number));
   const byWord = new Map<string, string[]>();
   for (const [customerId, { normalised }] of names) {
-    for (const word of new Set(nameWords(normalised).map(wordKey))) push(byWord, word, customerId);
+    for (const word of new Set(nameWords(normalised).map(nameWordKey))) push(byWord, word, customerId);
   }
   const alphabet = lettersInKeys ? alphanumerics : digits;
-  const maxCustomersPerWord = Math.max(commonWordCustomers, Math.ceil(names.size * commonWordShare));
+  const { commonNameWords } = options;
+  const counts = new Map((options.balanceCounts ?? []).map((each) => [balanceKey(each.currency, each.balanceMinor), each.invoices]));
+  const usableWord = (key: string, holders: number) => (commonNameWords ? !commonNameWords.has(key) : !isCommonNameWord(holders, names.size));
   const namedCache = new Map<string, readonly NamedCustomer[]>();
   const findNamed = (normalised: string, minimum: number): readonly NamedCustomer[] => {
     const candidates = new Set<string>();
     for (const word of nameWords(normalised)) {
-      const customers = byWord.get(wordKey(word)) ?? none;
-      if (customers.length <= maxCustomersPerWord) for (const customerId of customers) candidates.add(customerId);
+      const key = nameWordKey(word);
+      const customers = byWord.get(key) ?? none;
+      if (usableWord(key, customers.length)) for (const customerId of customers) candidates.add(customerId);
     }
     const found: NamedCustomer[] = [];
     for (const customerId of candidates) {
@@ -100,6 +116,10 @@ export function buildInvoiceIndex(invoices: readonly OpenInvoice[]): InvoiceInde
     nearKey: (key) => findNear(key, byKey, digitKeys, /[A-Z]/.test(key) ? alphanumerics : alphabet),
     ofCustomer: (customerId) => byCustomer.get(customerId) ?? none,
     withBalance: (currency, balanceMinor) => byBalance.get(balanceKey(currency, balanceMinor)) ?? none,
+    countWithBalance: (currency, balanceMinor) => {
+      const key = balanceKey(currency, balanceMinor);
+      return counts.get(key) ?? byBalance.get(key)?.length ?? 0;
+    },
     customerName: (customerId) => names.get(customerId)?.name,
     normalisedCustomerName: (customerId) => names.get(customerId)?.normalised,
     customersNamed: (payerName, minimum) => {
@@ -126,7 +146,7 @@ function findNear(key: string, byKey: ReadonlyMap<string, readonly OpenInvoice[]
 
 // Keys of digits only (nearly every invoice number) are searched as numbers: a candidate is a
 // little arithmetic and a lookup in a set of numbers, with no string built until one exists.
-const maxDigitKeyLength = 14;
+export const maxDigitKeyLength = 14;
 const powersOfTen = Array.from({ length: maxDigitKeyLength + 2 }, (_, power) => 10 ** power);
 
 function nearDigitKeys(key: string, digitKeys: ReadonlySet<number>): Map<string, EditKind> {
@@ -204,11 +224,6 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 function balanceKey(currency: string, minor: number): string {
   return `${currency}:${minor}`;
-}
-
-/** Names are filed under their words' first four characters, so a cut-off or misspelt ending still finds them. */
-function wordKey(word: string): string {
-  return word.slice(0, 4);
 }
 
 export function compareText(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameSimilarity, normaliseName } from './compare-names.ts';
+import { isCommonNameWord, nameSimilarity, nameWordKeys, normaliseName } from './compare-names.ts';
 
 describe('normaliseName', () => {
   it.each([
@@ -26,5 +26,24 @@ describe('nameSimilarity', () => {
   it('is low for another company', () => {
     expect(similarity('GLOBEX LTD', 'Acme GmbH')).toBeLessThan(0.3);
     expect(similarity('', 'Acme GmbH')).toBe(0);
+  });
+});
+
+describe('name word keys and common words', () => {
+  it('files a name under the first four characters of its words of three or more, legal forms aside', () => {
+    expect(nameWordKeys('Korvex Logistics GmbH & Co. KG')).toEqual(['KORV', 'LOGI']);
+    expect(nameWordKeys('Ab Io Systems Systemhaus')).toEqual(['SYST']);
+    expect(nameWordKeys('GmbH')).toEqual([]);
+  });
+
+  it.each([
+    { holders: 50, customers: 100, common: false },
+    { holders: 51, customers: 100, common: true },
+    // 2 % of 10,000 is 200: past 50, the share decides.
+    { holders: 200, customers: 10_000, common: false },
+    { holders: 201, customers: 10_000, common: true },
+    { holders: 21, customers: 1_001, common: false },
+  ])('a word of $holders of $customers customers is common: $common', ({ holders, customers, common }) => {
+    expect(isCommonNameWord(holders, customers)).toBe(common);
   });
 });

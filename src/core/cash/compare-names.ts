@@ -69,3 +69,23 @@ function diceCoefficient(a: string, b: string): number {
 export function nameWords(normalised: string): string[] {
   return normalised.split(' ').filter((word) => word.length >= 3);
 }
+
+/** Names are filed under their words' first four characters, so a cut-off or misspelt ending still finds them. */
+export function nameWordKey(word: string): string {
+  return word.slice(0, 4);
+}
+
+/** The keys a name is filed under (or looked up by), each once: "Korvex Logistics GmbH" → KORV, LOGI. */
+export function nameWordKeys(name: string): string[] {
+  return [...new Set(nameWords(normaliseName(name)).map(nameWordKey))];
+}
+
+// A word many customers share ("LOGISTICS") is no help in finding one: it finds customers only
+// when held by at most this many, or by this share of them.
+const commonWordCustomers = 50;
+const commonWordShare = 0.02;
+
+/** Whether a word key held by `holders` of `customers` customers is too common to find a customer by. */
+export function isCommonNameWord(holders: number, customers: number): boolean {
+  return holders > Math.max(commonWordCustomers, Math.ceil(customers * commonWordShare));
+}

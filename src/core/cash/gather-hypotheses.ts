@@ -38,7 +38,8 @@ export interface ResolvedMention {
 
 const picksPerSlot = 3;
 const maxCombinations = 81;
-const maxAcrossCustomers = 5;
+/** Readings by amount alone across customers: at most this many, the first in the index's order. */
+export const maxAcrossCustomers = 5;
 // A customer billed the same amount every month has many invoices that fit; a few show the ambiguity.
 const maxSameAmount = 10;
 
@@ -188,8 +189,11 @@ function amountHypotheses(context: MatchContext): Hypothesis[] {
   const inScope = payment.customerId !== null ? [payment.customerId] : context.namedCustomers.map((customer) => customer.customerId);
   const hypotheses: Hypothesis[] = [];
   if (inScope.length === 0) {
-    const matching = index.withBalance(payment.currency, payment.amountMinor).filter((invoice) => context.openBalance(invoice) === payment.amountMinor);
-    for (const invoice of matching.slice(0, maxAcrossCustomers)) hypotheses.push({ picks: [{ invoice, via: { kind: 'amount_across', among: matching.length } }] });
+    const listed = index.withBalance(payment.currency, payment.amountMinor);
+    const matching = listed.filter((invoice) => context.openBalance(invoice) === payment.amountMinor);
+    // An index of candidates lists the first few invoices owing the amount and knows how many do.
+    const among = index.countWithBalance(payment.currency, payment.amountMinor) - (listed.length - matching.length);
+    for (const invoice of matching.slice(0, maxAcrossCustomers)) hypotheses.push({ picks: [{ invoice, via: { kind: 'amount_across', among } }] });
     return hypotheses;
   }
   const scope = new Set(inScope);

@@ -21,6 +21,7 @@ import { remittancesMigration } from './0019-remittances.ts';
 import { paymentPlansMigration } from './0020-payment-plans.ts';
 import { fairOutboxClaimsMigration } from './0021-fair-outbox-claims.ts';
 import { outboxRetentionMigration } from './0022-outbox-retention.ts';
+import { cashCandidatesMigration } from './0024-cash-candidates.ts';
 import type { DialectMigration } from './dialect-migration.ts';
 
 // Listed in code, not read from a folder: works the same under tsx, a bundle or a test runner.
@@ -47,6 +48,7 @@ const migrations: Record<string, DialectMigration> = {
   '0020-payment-plans': paymentPlansMigration,
   '0021-fair-outbox-claims': fairOutboxClaimsMigration,
   '0022-outbox-retention': outboxRetentionMigration,
+  '0024-cash-candidates': cashCandidatesMigration,
 };
 
 export function createMigrationProvider(capabilities: StorageCapabilities): MigrationProvider {
