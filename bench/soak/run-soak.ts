@@ -51,17 +51,25 @@ const deadline = setTimeout(() => hardStop(`the soak passed its hard deadline ($
 process.once('SIGINT', () => hardStop('interrupted'));
 process.once('SIGTERM', () => hardStop('terminated'));
 
-function hardStop(reason: string): never {
-  process.stderr.write(`soak: ${reason}; killing the workers and PostgreSQL\n`);
+function hardStop(reason: string): void {
+  process.stderr.write(`soak: ${reason}; killing the workers and stopping PostgreSQL\n`);
   started.pool?.killAllNow();
-  if (started.postgres) {
-    try {
-      process.kill(started.postgres.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
+  const postgres = started.postgres;
+  // PostgreSQL gets a few seconds for its fast shutdown (and its temp folder is removed); then SIGKILL.
+  const last = setTimeout(() => {
+    if (postgres) {
+      try {
+        process.kill(postgres.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
     }
-  }
-  process.exit(1);
+    process.exit(1);
+  }, 10_000);
+  void Promise.allSettled([started.mail?.stop(), postgres?.stop()]).then(() => {
+    clearTimeout(last);
+    process.exit(1);
+  });
 }
 
 try {
