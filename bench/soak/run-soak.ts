@@ -109,16 +109,14 @@ async function runSoak(options: SoakOptions): Promise<number> {
 
   const mail = await startSoakMailServer();
   started.mail = mail;
-  const clockSettings = { startAt: simulationStartAt, anchorWallMs: Date.now(), speed: options.speed };
-  const clock = createSoakClock(clockSettings);
-  const store = createStore(database, { now: clock, secret });
+  const anchorFile = join(options.workDir, 'clock-anchor');
   const leaseMs = Math.round(options.leaseWallMs * options.speed);
   const workers = createSoakWorkerPool({
     logDir: options.workDir,
     readyTimeoutMs: 120_000,
     env: {
       ...process.env,
-      ...soakClockEnv(clockSettings),
+      ...soakClockEnv({ startAt: simulationStartAt, speed: options.speed, anchorFile }),
       DATABASE_URL: databaseUrl,
       PLIXO_SMTP_URL: mail.url,
       PLIXO_SMTP_ALLOW_SELF_SIGNED: 'true',
@@ -138,6 +136,13 @@ async function runSoak(options: SoakOptions): Promise<number> {
   started.pool = workers;
   log(`starting ${options.workers} workers; SMTP on 127.0.0.1:${mail.port}; simulated clock ${options.speed}x from ${new Date(simulationStartAt).toISOString()}`);
   await Promise.all(Array.from({ length: options.workers }, (_, index) => workers.start({ killable: index > 0 })));
+  // Every worker is up: simulated time starts moving a second from now, for all of them at once.
+  const clockSettings = { startAt: simulationStartAt, anchorWallMs: Date.now() + 1_000, speed: options.speed };
+  writeFileSync(anchorFile, String(clockSettings.anchorWallMs));
+  workers.setEnv({ ...soakClockEnv(clockSettings), SOAK_CLOCK_ANCHOR_FILE: undefined });
+  await new Promise((resolve) => setTimeout(resolve, clockSettings.anchorWallMs - Date.now()));
+  const clock = createSoakClock(clockSettings);
+  const store = createStore(database, { now: clock, secret });
 
   const activity = createSoakActivity({ store, organisations: soakOrganisations, seeded, random, startAt: clock() });
   const kills: SoakKill[] = [];

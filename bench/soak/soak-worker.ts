@@ -3,21 +3,22 @@
 // settings. Run through bin/run-ts.js; SIGTERM stops it as Ctrl+C stops `plixo start`.
 import { loadConfig } from '../../src/server/config.ts';
 import { startPlixo } from '../../src/server/main.ts';
-import { createSoakClock, readSoakClockEnv } from './soak-clock.ts';
+import { readSoakClockEnv } from './soak-clock.ts';
 
 const loaded = loadConfig({ services: 'worker' }, process.env);
 if (!loaded.ok) {
   process.stderr.write(`soak worker: ${loaded.message}\n`);
   process.exit(2);
 }
-const settings = readSoakClockEnv(process.env);
+const soakClock = readSoakClockEnv(process.env);
 const downtimeAfterMs = Number(process.env.SOAK_DOWNTIME_AFTER_MS);
 const running = await startPlixo(loaded.config, process.stdout, {
-  clock: createSoakClock(settings),
+  clock: soakClock.clock,
   ...(Number.isFinite(downtimeAfterMs) && downtimeAfterMs > 0 ? { downtimeAfterMs } : {}),
 });
 await new Promise<void>((resolve) => {
   process.once('SIGINT', resolve);
   process.once('SIGTERM', resolve);
 });
+soakClock.stop();
 await running.close();

@@ -37,6 +37,8 @@ export interface SoakWorkerPool {
   readonly all: readonly SoakWorkerProcess[];
   alive(): SoakWorkerProcess[];
   start(options: { killable: boolean }): Promise<SoakWorkerProcess>;
+  /** Settings for the workers started from now on (added to the pool's, or removed when undefined). */
+  setEnv(changes: Record<string, string | undefined>): void;
   /** SIGKILL, then wait for the exit. */
   kill(worker: SoakWorkerProcess): Promise<void>;
   sampleMemory(): void;
@@ -48,6 +50,7 @@ export interface SoakWorkerPool {
 
 export function createSoakWorkerPool(input: { env: NodeJS.ProcessEnv; logDir: string; readyTimeoutMs: number }): SoakWorkerPool {
   const all: SoakWorkerProcess[] = [];
+  let env: NodeJS.ProcessEnv = { ...input.env };
   const exits = new Map<SoakWorkerProcess, Promise<void>>();
   const isRunning = (worker: SoakWorkerProcess) => worker.child.exitCode === null && worker.child.signalCode === null;
 
@@ -55,7 +58,7 @@ export function createSoakWorkerPool(input: { env: NodeJS.ProcessEnv; logDir: st
     const number = all.length + 1;
     const logPath = join(input.logDir, `worker-${number}.log`);
     const log = createWriteStream(logPath);
-    const child = spawn(process.execPath, [runTs, workerEntry], { env: input.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [runTs, workerEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     if (child.pid === undefined) throw new Error('a soak worker could not be started');
     const worker: SoakWorkerProcess = {
       number, pid: child.pid, startedWallAt: Date.now(), ready: false, endedWallAt: null, ending: null, exitDetail: null, killable, samples: [], child, logPath,
@@ -84,6 +87,10 @@ export function createSoakWorkerPool(input: { env: NodeJS.ProcessEnv; logDir: st
     all,
     alive: () => all.filter(isRunning),
     start,
+    setEnv(changes) {
+      env = { ...env, ...changes };
+      for (const [name, value] of Object.entries(changes)) if (value === undefined) delete env[name];
+    },
     async kill(worker) {
       if (!isRunning(worker)) return;
       worker.ending = 'killed';
