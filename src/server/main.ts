@@ -56,13 +56,19 @@ async function readVersion(): Promise<string> {
 export interface StartOptions {
   /** The clock every part reads; the system clock unless a test sets the day and hour. */
   clock?: () => number;
+  /**
+   * The worker's downtime rule: a gap in a workspace's planning longer than this is recorded as
+   * downtime (default max(5 minutes, 3 ticks) of the clock). The soak test's clock runs faster
+   * than the wall clock, so it sets this in the clock's milliseconds.
+   */
+  downtimeAfterMs?: number;
   /** Where payers pay from the portal; none: each workspace's payment address, if it set one. */
   paymentProcessor?: PaymentProcessor | null;
   /** Where Stripe's API is: Stripe's own unless a test points the workspaces' connectors at a local server. */
   stripe?: StripeConnection;
 }
 
-export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null, stripe = {} }: StartOptions = {}): Promise<RunningPlixo> {
+export async function startPlixo(config: Config, output: NodeJS.WritableStream, { clock = () => Date.now(), paymentProcessor = null, stripe = {}, downtimeAfterMs }: StartOptions = {}): Promise<RunningPlixo> {
   const logger = pino({ level: config.logLevel });
   const version = await readVersion();
   const database = openDatabase(config.databaseUrl, { postgresPoolSize: config.databasePoolSize });
@@ -153,6 +159,7 @@ export async function startPlixo(config: Config, output: NodeJS.WritableStream, 
         tickMs: config.tickMs,
         leaseMs: config.sendLeaseMs,
         sendConcurrency: config.smtpMaxConnections,
+        ...(downtimeAfterMs !== undefined ? { downtimeAfterMs } : {}),
         clock,
         logger: logger.child({ component: 'worker' }),
         metrics,

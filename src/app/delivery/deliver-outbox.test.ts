@@ -63,6 +63,37 @@ describe('deliverOutbox with a server slower than the lease', () => {
     expect(new Set(ids).size).toBe(12);
     expect((await store.listOutboxMessages('acme', { limit: 100 })).every((message) => message.status === 'sent')).toBe(true);
   });
+
+  it('counts the lease on the clock when the clock runs faster than the wall (the soak test), so a takeover never doubles a send', async () => {
+    // 20 clock ms per wall ms: the 40 s lease runs out after 2 s of wall time, while the 12
+    // sends of 300 ms take 3.6 s. Counted on the wall, the first lane would go on sending
+    // what the second had already taken over.
+    smtp.behaviour.delayMs = 300;
+    const wallStart = Date.now();
+    const clock = () => wallStart + (Date.now() - wallStart) * 20;
+    const worker = (workerId: string) => {
+      const mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, maxConnections: 1 });
+      return { mailer, run: () => deliverOutbox({ store, mailer, workerId, clock, concurrency: 1, leaseMs: 40_000 }) };
+    };
+    const [a, b] = [worker('a'), worker('b')];
+    try {
+      const pending = async () => (await store.listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
+      const keepRunning = async (run: () => Promise<unknown>) => {
+        const until = Date.now() + 60_000;
+        while (Date.now() < until && (await pending())) {
+          await run();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      await Promise.all([keepRunning(a.run), keepRunning(b.run)]);
+    } finally {
+      await a.mailer.close();
+      await b.mailer.close();
+    }
+    const ids = await Promise.all(smtp.received.map(async (message) => (await simpleParser(message.raw)).messageId));
+    expect(new Set(ids).size).toBe(12);
+    expect(ids).toHaveLength(12);
+  });
 });
 
 describe('deliverOutbox when the database is briefly busy after a send', () => {

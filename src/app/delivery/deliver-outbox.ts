@@ -98,8 +98,14 @@ export async function deliverOutbox(options: DeliverOutboxOptions): Promise<Deli
         return;
       }
       if (current.sendingPaused) return;
+      // The lease is written on the clock (lease_until = now + leaseMs) and other workers read it
+      // on theirs, so the lane counts it as spent by the clock or the wall, whichever has moved
+      // more: a clock that stands still (plixo run) or runs fast (the soak test) cannot make it
+      // send after another worker could take its claims.
+      const claimedAt = options.clock();
+      const claimedAtWall = Date.now();
       const claimed = await options.store.claimOutboxMessages({
-        now: options.clock(),
+        now: claimedAt,
         limit: defaultBatchSize,
         workerId: options.workerId,
         leaseMs: options.leaseMs ?? defaultLeaseMs,
@@ -108,12 +114,11 @@ export async function deliverOutbox(options: DeliverOutboxOptions): Promise<Deli
       });
       if (claimed.length === 0) return;
       result.claimed += claimed.length;
-      const claimedAt = Date.now();
       let state = await loadLastLook(options.store, claimed, options.clock());
       for (const [index, message] of claimed.entries()) {
         // Give back what could not be sent inside the lease (a slow server), and stop on a switch.
         const leaseMs = options.leaseMs ?? defaultLeaseMs;
-        const leaseLeft = leaseMs - (Date.now() - claimedAt);
+        const leaseLeft = leaseMs - Math.max(options.clock() - claimedAt, Date.now() - claimedAtWall);
         // With a lease shorter than the longest send (tests), half the lease is the margin.
         const stop = (await switches.read()).maintenance || leaseLeft < Math.min(longestSendMs, leaseMs / 2);
         if (stop) {

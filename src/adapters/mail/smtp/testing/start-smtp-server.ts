@@ -40,11 +40,19 @@ function smtpError(code: number): Error & { responseCode: number } {
   return Object.assign(new Error(`test server says ${code}`), { responseCode: code });
 }
 
+export interface StartSmtpServerOptions {
+  /** Listen on this loopback port (a server stopped and started again, as in an outage); default: a free one. */
+  port?: number;
+  /** Keep each message in `received` (default); false: only `onReceived` sees them, so a long run holds nothing. */
+  keepMessages?: boolean;
+}
+
 /**
- * A real SMTP server (smtp-server) on a free loopback port, offering STARTTLS with smtp-server's
+ * A real SMTP server (smtp-server) on a loopback port, offering STARTTLS with smtp-server's
  * built-in self-signed certificate and requiring a login. Stop it with the returned `stop`.
  */
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: StartSmtpServerOptions = {}): Promise<TestSmtpServer> {
+  const keepMessages = options.keepMessages ?? true;
   const received: ReceivedMessage[] = [];
   const behaviour: ServerBehaviour = {};
   // Raw sockets by client port, so 'drop' can cut the one connection that sent the message.
@@ -90,7 +98,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           secure: session.secure,
           raw: Buffer.concat(chunks),
         };
-        received.push(message);
+        if (keepMessages) received.push(message);
         behaviour.onReceived?.(message);
         if (afterData === 'keep-and-drop') {
           sockets.get(session.remotePort)?.destroy();
@@ -112,7 +120,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
 
