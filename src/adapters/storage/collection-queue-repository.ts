@@ -11,6 +11,10 @@ export function createCollectionQueueRepository(context: RepositoryContext): Col
     async replaceCollectionQueue(workspaceId, entries, refreshedAt) {
       await runAtomically(context, { record: `collections queue of ${workspaceId}` }, async (db) => {
         await requireWorkspace(db, workspaceId);
+        // Two workers rescoring one organisation at once take turns (PostgreSQL: the
+        // organisation's row, locked to the end of the transaction; SQLite has one writer), so
+        // the second deletes what the first wrote instead of colliding with it on insert.
+        if (context.dialect.capabilities.skipLocked) await db.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().execute();
         await db.deleteFrom('collection_queue').where('workspace_id', '=', workspaceId).execute();
         const rows = entries.map((entry) => ({
           workspace_id: workspaceId,

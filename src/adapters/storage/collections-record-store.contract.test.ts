@@ -70,5 +70,16 @@ for (const target of listStorageTargets()) {
       expect((await store.pageCollectionQueue('acme', { limit: 5, after: { score: 50, invoiceId: 'INV-1' } })).map((row) => row.invoiceId)).toEqual(['INV-2']);
       expect(await store.getCollectionQueueRefreshedAt('beta')).toBe(t0);
     });
+
+    // On PostgreSQL each call runs on its own pooled connection, at the same time.
+    it('takes several workers rescoring one queue at once: each replace is whole, none collides', async () => {
+      const entry = (invoiceId: string, score: number) => ({ invoiceId, invoiceNumber: `N-${invoiceId}`, customerId: 'c1', customerName: 'Acme GmbH', score, daysPastDue: 3, balanceMinor: 100, currency: 'EUR', reasons: [], nextActionAt: null, nextAction: null });
+      const outcomes = await Promise.allSettled(Array.from({ length: 6 }, (_, index) => store.replaceCollectionQueue('acme', [entry('INV-1', index), entry('INV-2', index)], t0 + index)));
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+      const rows = await store.pageCollectionQueue('acme', { limit: 10 });
+      expect(rows).toHaveLength(2);
+      // Both rows come from the same replace.
+      expect(new Set(rows.map((row) => row.score)).size).toBe(1);
+    });
   });
 }
