@@ -14,18 +14,18 @@ import { seedOutbox } from '../../server/worker/testing/outbox-fixture.ts';
 import { StorageError, type Store } from '../ports/store.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 
-describe('deliverOutbox with a server slower than the lease', () => {
+/** A fresh SQLite file with `count` messages queued and a loopback SMTP server, for each test of the block. */
+function useOutboxOnFile(count: number): { store: () => Store; smtp: () => TestSmtpServer } {
   let folder: string;
   let database: DatabaseHandle;
   let store: Store;
   let smtp: TestSmtpServer;
-
   beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'plixo-lease-'));
+    folder = mkdtempSync(join(tmpdir(), 'plixo-outbox-'));
     database = openDatabase(`file:${join(folder, 'plixo.db')}`);
     await migrateToLatest(database);
     store = createStore(database);
-    await seedOutbox(store, 12);
+    await seedOutbox(store, count);
     smtp = await startSmtpServer();
   });
   afterEach(async () => {
@@ -33,18 +33,23 @@ describe('deliverOutbox with a server slower than the lease', () => {
     await database.close();
     rmSync(folder, { recursive: true, force: true });
   });
+  return { store: () => store, smtp: () => smtp };
+}
+
+describe('deliverOutbox with a server slower than the lease', () => {
+  const { store, smtp } = useOutboxOnFile(12);
 
   it('gives back what it cannot send inside its lease, so another worker never sends the same message', async () => {
     // Each answer takes 150 ms; a claim holds 400 ms, so a lane may start a send only in its first 200 ms.
-    smtp.behaviour.delayMs = 150;
+    smtp().behaviour.delayMs = 150;
     const worker = (workerId: string) => {
-      const mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, maxConnections: 1 });
-      return { mailer, run: () => deliverOutbox({ store, mailer, workerId, clock: Date.now, concurrency: 1, leaseMs: 400 }) };
+      const mailer = createSmtpMailer({ url: smtp().url, allowSelfSignedCertificate: true, maxConnections: 1 });
+      return { mailer, run: () => deliverOutbox({ store: store(), mailer, workerId, clock: Date.now, concurrency: 1, leaseMs: 400 }) };
     };
     const [a, b] = [worker('a'), worker('b')];
     try {
       // Worker a claims everything at once; worker b keeps looking for claims that ran out.
-      const pending = async () => (await store.listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
+      const pending = async () => (await store().listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
       const keepRunning = async (run: () => Promise<unknown>) => {
         // Bounded by time, not by rounds: a loaded machine takes more rounds, never more sends.
         const until = Date.now() + 60_000;
@@ -58,26 +63,26 @@ describe('deliverOutbox with a server slower than the lease', () => {
       await a.mailer.close();
       await b.mailer.close();
     }
-    const ids = await Promise.all(smtp.received.map(async (message) => (await simpleParser(message.raw)).messageId));
+    const ids = await Promise.all(smtp().received.map(async (message) => (await simpleParser(message.raw)).messageId));
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
-    expect((await store.listOutboxMessages('acme', { limit: 100 })).every((message) => message.status === 'sent')).toBe(true);
+    expect((await store().listOutboxMessages('acme', { limit: 100 })).every((message) => message.status === 'sent')).toBe(true);
   });
 
   it('counts the lease on the clock when the clock runs faster than the wall (the soak test), so a takeover never doubles a send', async () => {
     // 20 clock ms per wall ms: the 40 s lease runs out after 2 s of wall time, while the 12
     // sends of 300 ms take 3.6 s. Counted on the wall, the first lane would go on sending
     // what the second had already taken over.
-    smtp.behaviour.delayMs = 300;
+    smtp().behaviour.delayMs = 300;
     const wallStart = Date.now();
     const clock = () => wallStart + (Date.now() - wallStart) * 20;
     const worker = (workerId: string) => {
-      const mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, maxConnections: 1 });
-      return { mailer, run: () => deliverOutbox({ store, mailer, workerId, clock, concurrency: 1, leaseMs: 40_000 }) };
+      const mailer = createSmtpMailer({ url: smtp().url, allowSelfSignedCertificate: true, maxConnections: 1 });
+      return { mailer, run: () => deliverOutbox({ store: store(), mailer, workerId, clock, concurrency: 1, leaseMs: 40_000 }) };
     };
     const [a, b] = [worker('a'), worker('b')];
     try {
-      const pending = async () => (await store.listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
+      const pending = async () => (await store().listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
       const keepRunning = async (run: () => Promise<unknown>) => {
         const until = Date.now() + 60_000;
         while (Date.now() < until && (await pending())) {
@@ -90,53 +95,36 @@ describe('deliverOutbox with a server slower than the lease', () => {
       await a.mailer.close();
       await b.mailer.close();
     }
-    const ids = await Promise.all(smtp.received.map(async (message) => (await simpleParser(message.raw)).messageId));
+    const ids = await Promise.all(smtp().received.map(async (message) => (await simpleParser(message.raw)).messageId));
     expect(new Set(ids).size).toBe(12);
     expect(ids).toHaveLength(12);
   });
 });
 
 describe('deliverOutbox when the database is briefly busy after a send', () => {
-  let folder: string;
-  let database: DatabaseHandle;
-  let store: Store;
-  let smtp: TestSmtpServer;
-
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'plixo-busy-'));
-    database = openDatabase(`file:${join(folder, 'plixo.db')}`);
-    await migrateToLatest(database);
-    store = createStore(database);
-    await seedOutbox(store, 3);
-    smtp = await startSmtpServer();
-  });
-  afterEach(async () => {
-    await smtp.stop();
-    await database.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const { store, smtp } = useOutboxOnFile(3);
 
   it('keeps trying to record a message the server took, so it is sent once and recorded as sent', async () => {
     // Recording the first two sends fails as a busy database would (a long import holding the lock).
     let failures = 2;
     const busy: Store = {
-      ...store,
+      ...store(),
       settleOutboxMessage: async (...args) => {
         if (args[2].status === 'sent' && failures > 0) {
           failures -= 1;
           throw new StorageError('the database is busy; try again');
         }
-        return store.settleOutboxMessage(...args);
+        return store().settleOutboxMessage(...args);
       },
     };
-    const mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, maxConnections: 1 });
+    const mailer = createSmtpMailer({ url: smtp().url, allowSelfSignedCertificate: true, maxConnections: 1 });
     try {
       await deliverOutbox({ store: busy, mailer, workerId: 'w', clock: Date.now, concurrency: 1, leaseMs: 60_000 });
     } finally {
       await mailer.close();
     }
     expect(failures).toBe(0);
-    expect(smtp.received).toHaveLength(3);
-    expect((await store.listOutboxMessages('acme', { limit: 10 })).map((message) => message.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(smtp().received).toHaveLength(3);
+    expect((await store().listOutboxMessages('acme', { limit: 10 })).map((message) => message.status)).toEqual(['sent', 'sent', 'sent']);
   });
 });
