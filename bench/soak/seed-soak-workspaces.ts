@@ -1,7 +1,7 @@
 import { readBundleFiles } from '../../src/adapters/files/read-bundle-files.ts';
 import { generatePortfolio } from '../../src/app/demo/generate-portfolio.ts';
+import { toGeneratedCustomerInput, toGeneratedInvoiceInput } from '../../src/app/demo/generated-store-inputs.ts';
 import type { CustomerInput, InvoiceInput, Store } from '../../src/app/ports/store.ts';
-import { parseAmount } from '../../src/core/money/money.ts';
 import { localDay } from '../../src/core/time/time-zone.ts';
 import { buildSoakPolicy } from './build-soak-policy.ts';
 import type { SoakOrganisation } from './soak-organisations.ts';
@@ -38,19 +38,8 @@ export async function seedSoakWorkspaces(input: {
       seed: input.seed + index,
     });
     for (const { customer, invoices: generated } of portfolio) {
-      customers.push({
-        id: customer.id,
-        name: customer.name,
-        timeZone: customer.timezone,
-        locale: customer.locale,
-        tags: customer.tags,
-        region: customer.region,
-        industry: customer.industry,
-        score: customer.score,
-        tier: customer.tier,
-        contacts: [{ email: soakContactEmail(organisation.id, customer.id), name: 'Accounts Payable', isPrimary: true }],
-      });
-      for (const invoice of generated) invoices.push(toInvoiceInput(invoice, startAt));
+      customers.push(toGeneratedCustomerInput(customer, [{ email: soakContactEmail(organisation.id, customer.id), name: 'Accounts Payable', isPrimary: true }]));
+      for (const invoice of generated) invoices.push(toGeneratedInvoiceInput(invoice, startAt));
     }
     await store.transaction(async (tx) => {
       await tx.upsertWorkspace({ id: organisation.id, name: organisation.name, timeZone: organisation.timeZone, locale: organisation.locale, currency: organisation.currency });
@@ -69,25 +58,4 @@ export async function seedSoakWorkspaces(input: {
 
 export function soakContactEmail(organisationId: string, customerId: string): string {
   return `ap+${customerId}@${organisationId}-customers.example`;
-}
-
-export function toInvoiceInput(
-  invoice: { id: string; customer: string; number: string; issuedOn: string; dueOn: string; amount: string; balance: string; currency: string },
-  knownAt: number,
-): InvoiceInput {
-  const amount = parseAmount(invoice.amount, invoice.currency);
-  const balance = parseAmount(invoice.balance, invoice.currency);
-  if (!amount.ok || !balance.ok) throw new Error(`generated invoice ${invoice.id} has an amount that does not parse`);
-  return {
-    id: invoice.id,
-    customerId: invoice.customer,
-    number: invoice.number,
-    issuedOn: invoice.issuedOn,
-    dueOn: invoice.dueOn,
-    amountMinor: amount.minor,
-    balanceMinor: balance.minor,
-    currency: invoice.currency,
-    knownAt,
-    status: 'open',
-  };
 }

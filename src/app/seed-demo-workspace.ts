@@ -1,7 +1,6 @@
 import { parseAllDocuments } from 'yaml';
-import { parseAmount } from '../core/money/money.ts';
 import { localDay } from '../core/time/time-zone.ts';
-import { parseCalendarDay } from '../core/time/calendar-day.ts';
+import { toGeneratedCustomerInput, toGeneratedInvoiceInput } from './demo/generated-store-inputs.ts';
 import { generatePortfolio } from './demo/generate-portfolio.ts';
 import type { CustomerInput, InvoiceInput, PolicyFile, Store } from './ports/store.ts';
 
@@ -40,35 +39,8 @@ export async function seedDemoWorkspace({ store, now, policyFiles }: { store: St
   const customers: CustomerInput[] = [];
   const invoices: InvoiceInput[] = [];
   for (const { customer, invoices: generated } of generatePortfolio({ customers: 36, invoices: 120, timeZones: 12, today: localDay(timeZone, now), seed: 2024 })) {
-    customers.push({
-      id: customer.id,
-      name: customer.name,
-      timeZone: customer.timezone,
-      locale: customer.locale,
-      tags: customer.tags,
-      region: customer.region,
-      industry: customer.industry,
-      score: customer.score,
-      tier: customer.tier,
-      contacts: customer.contacts.map((contact) => ({ email: contact.email, name: contact.name, isPrimary: true })),
-    });
-    for (const invoice of generated) {
-      const amount = parseAmount(invoice.amount, invoice.currency);
-      const balance = parseAmount(invoice.balance, invoice.currency);
-      if (!amount.ok || !balance.ok || parseCalendarDay(invoice.dueOn) === null) continue;
-      invoices.push({
-        id: invoice.id,
-        customerId: invoice.customer,
-        number: invoice.number,
-        issuedOn: invoice.issuedOn,
-        dueOn: invoice.dueOn,
-        amountMinor: amount.minor,
-        balanceMinor: balance.minor,
-        currency: invoice.currency,
-        knownAt: now,
-        status: 'open' as const,
-      });
-    }
+    customers.push(toGeneratedCustomerInput(customer));
+    for (const invoice of generated) invoices.push(toGeneratedInvoiceInput(invoice, now));
   }
   await store.transaction(async (tx) => {
     await tx.upsertWorkspace({ id: demoWorkspaceId, name: 'Acme Demo', timeZone, locale: 'en-US', currency: 'USD' });
