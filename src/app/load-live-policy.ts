@@ -95,3 +95,11 @@ export async function loadLivePolicy(store: Store, workspaceId: string): Promise
   const composed = await composePublishState(store, workspaceId, state);
   return { ...composed, version: composed.liveVersion, revision: state.revision };
 }
+
+/** The live policy, or null when the workspace has none that loads (not published yet, or invalid): for readers that fall back to defaults. */
+export function loadLivePolicyOrNull(store: Store, workspaceId: string): Promise<Policy | null> {
+  return loadLivePolicy(store, workspaceId).then(
+    (live) => live.policy,
+    () => null,
+  );
+}

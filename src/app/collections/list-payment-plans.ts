@@ -1,7 +1,8 @@
 import { followPaymentPlans, type InstallmentState, type PlanStatus } from '../../core/planning/follow-payment-plans.ts';
 import { formatCalendarDay } from '../../core/time/calendar-day.ts';
 import { AppError } from '../app-error.ts';
-import { loadLivePolicy } from '../load-live-policy.ts';
+import { loadLivePolicyOrNull } from '../load-live-policy.ts';
+import type { Policy } from '../../core/policy/policy-model.ts';
 import { loadWorkspacePortfolio } from '../load-workspace-portfolio.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
 
@@ -26,20 +27,15 @@ export interface PaymentPlanView {
 }
 
 /** Every plan on the customer's invoices up to `now`, newest first. */
-export async function listPaymentPlans(input: { store: Store; now: number; workspaceId: string; customerId: string; events?: readonly StoredEvent[] }): Promise<PaymentPlanView[]> {
+/** `events` and `policy` (null: none is published), when the caller has read them already. */
+export async function listPaymentPlans(input: { store: Store; now: number; workspaceId: string; customerId: string; events?: readonly StoredEvent[]; policy?: Policy | null }): Promise<PaymentPlanView[]> {
   const { store, now, workspaceId, customerId } = input;
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
   const stored = input.events ?? (await store.listEvents(workspaceId, { customerId }));
   const planEvents = stored.filter((event) => event.type === 'plan' && event.invoiceId !== null);
   if (planEvents.length === 0) return [];
-  const [portfolio, policy] = await Promise.all([
-    loadWorkspacePortfolio(store, workspaceId, { customerId }),
-    loadLivePolicy(store, workspaceId).then(
-      (live) => live.policy,
-      () => null,
-    ),
-  ]);
+  const [portfolio, policy] = await Promise.all([loadWorkspacePortfolio(store, workspaceId, { customerId }), input.policy !== undefined ? input.policy : loadLivePolicyOrNull(store, workspaceId)]);
   const customer = portfolio.customers.find((candidate) => candidate.id === customerId);
   if (!customer) return [];
   const timeZone = customer.timeZone ?? policy?.workspace.timeZone ?? workspace.timeZone;

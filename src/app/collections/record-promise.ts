@@ -4,7 +4,8 @@ import { localDay } from '../../core/time/time-zone.ts';
 import { auditActor, type Actor } from '../access/actor.ts';
 import { AppError } from '../app-error.ts';
 import { requirePositiveAmount } from '../require-positive-amount.ts';
-import { loadLivePolicy } from '../load-live-policy.ts';
+import { loadLivePolicyOrNull } from '../load-live-policy.ts';
+import type { Policy } from '../../core/policy/policy-model.ts';
 import { openBalance } from '../open-balance.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
 
@@ -45,14 +46,13 @@ export async function recordPromise(input: { store: Store; now: number; workspac
 
 /**
  * Each promise on the invoices given (or all), with whether it was kept, missed or is still open.
- * A caller that has read the customer's events already passes them (`events`), so they are read once.
+ * A caller that has read the customer's events or the live policy already passes them (`events`,
+ * `policy`; null: none is published), so they are read once.
  */
-export async function listPromises(input: { store: Store; now: number; workspaceId: string; customerId?: string; events?: readonly StoredEvent[] }): Promise<PromiseView[]> {
+export async function listPromises(input: { store: Store; now: number; workspaceId: string; customerId?: string; events?: readonly StoredEvent[]; policy?: Policy | null }): Promise<PromiseView[]> {
   const { store, now, workspaceId } = input;
-  const graceDays = await loadLivePolicy(store, workspaceId).then(
-    (live) => live.policy.workspace.guardrails.promiseGraceDays,
-    () => 1,
-  );
+  const policy = input.policy !== undefined ? input.policy : await loadLivePolicyOrNull(store, workspaceId);
+  const graceDays = policy?.workspace.guardrails.promiseGraceDays ?? 1;
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new AppError('not_found', `organisation ${workspaceId} does not exist`);
   const events = input.events ?? (await store.listEvents(workspaceId, input.customerId ? { customerId: input.customerId } : {}));

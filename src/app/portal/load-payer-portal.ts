@@ -5,7 +5,7 @@ import { formatCalendarDay } from '../../core/time/calendar-day.ts';
 import { localDay } from '../../core/time/time-zone.ts';
 import { listPaymentPlans, type PaymentPlanView } from '../collections/list-payment-plans.ts';
 import { listPromises } from '../collections/record-promise.ts';
-import { loadLivePolicy } from '../load-live-policy.ts';
+import { loadLivePolicyOrNull } from '../load-live-policy.ts';
 import { payableBalance } from '../open-balance.ts';
 import type { StoredEvent, StoredInvoice, Store } from '../ports/store.ts';
 import type { PayerLinkGrant } from './authorize-payer-link.ts';
@@ -75,16 +75,14 @@ export async function loadPayerPortal(input: { store: Store; now: number; grant:
   const { store, now, grant } = input;
   const { workspace, customer, invoice, link } = grant;
   const workspaceId = workspace.id;
-  const events = await store.listEvents(workspaceId, { customerId: customer.id });
-  const [openInvoices, settings, promises, plans, companyName] = await Promise.all([
+  // The customer's events and the live policy, read once for the balances, promises, plans and branding.
+  const [events, policy] = await Promise.all([store.listEvents(workspaceId, { customerId: customer.id }), loadLivePolicyOrNull(store, workspaceId)]);
+  const companyName = policy?.workspace.branding.companyName ?? workspace.name;
+  const [openInvoices, settings, promises, plans] = await Promise.all([
     store.pageInvoices(workspaceId, { limit: 200, status: 'open', customerId: customer.id }),
     store.getPortalSettings(workspaceId),
-    listPromises({ store, now, workspaceId, customerId: customer.id, events }),
-    listPaymentPlans({ store, now, workspaceId, customerId: customer.id, events }),
-    loadLivePolicy(store, workspaceId).then(
-      (live) => live.policy.workspace.branding.companyName,
-      () => workspace.name,
-    ),
+    listPromises({ store, now, workspaceId, customerId: customer.id, events, policy }),
+    listPaymentPlans({ store, now, workspaceId, customerId: customer.id, events, policy }),
   ]);
   // Disputed as the engine counts it: a `dispute` event not yet followed by `dispute_resolved`.
   // The customer's events are read anyway, so no workspace-wide list of disputes is needed.
