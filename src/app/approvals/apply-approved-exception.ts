@@ -53,8 +53,7 @@ export async function applyApprovedException(tx: Store, request: StoredApprovalR
  * again, so the balance never goes below zero. Returns the audit's detail.
  */
 async function writeCredit(tx: Store, request: StoredApprovalRequest, now: number): Promise<JsonObject> {
-  const [invoice] = await tx.listInvoices(request.workspaceId, { ids: [request.invoiceId] });
-  const open = invoice ? payableBalance(invoice, await tx.listEvents(request.workspaceId, { customerId: invoice.customerId }), now) : 0;
+  const open = await owedNow(tx, request, now);
   const creditedMinor = Math.min(request.amountMinor, Math.max(0, open));
   const requested = formatAmount(request.amountMinor, request.currency);
   if (creditedMinor <= 0) return { amount: formatAmount(0, request.currency), currency: request.currency, requested, effect: 'none', why: 'nothing is owed on the invoice any more' };
@@ -65,12 +64,11 @@ async function writeCredit(tx: Store, request: StoredApprovalRequest, now: numbe
 
 /** The approved plan as a `plan` event, fitted to what is owed now; nothing when nothing is. Returns the audit's detail. */
 async function writePlan(tx: Store, request: StoredApprovalRequest, now: number): Promise<JsonObject> {
-  const [invoice] = await tx.listInvoices(request.workspaceId, { ids: [request.invoiceId] });
   const requested = ((request.detail.installments ?? []) as { on: string; amount: string }[]).map((installment) => {
     const parsed = parseAmount(installment.amount, request.currency);
     return { on: installment.on, amountMinor: parsed.ok ? parsed.minor : 0 };
   });
-  const open = invoice ? payableBalance(invoice, await tx.listEvents(request.workspaceId, { customerId: invoice.customerId }), now) : 0;
+  const open = await owedNow(tx, request, now);
   const fitted = fitPlanToBalance(requested, open);
   const total = fitted.reduce((sum, installment) => sum + installment.amountMinor, 0);
   const base = { amount: formatAmount(total, request.currency), currency: request.currency, requested: formatAmount(request.amountMinor, request.currency) };
@@ -78,4 +76,10 @@ async function writePlan(tx: Store, request: StoredApprovalRequest, now: number)
   const installments = fitted.map((installment) => ({ on: installment.on, amount: formatAmount(installment.amountMinor, request.currency) }));
   await tx.appendEvents(request.workspaceId, [{ at: now, type: 'plan', invoiceId: request.invoiceId, payload: { installments, approval: request.id } }]);
   return { ...base, effect: 'plan', installments };
+}
+
+/** What the request's invoice still owes at `now`: nothing when the invoice is gone or closed. */
+async function owedNow(tx: Store, request: StoredApprovalRequest, now: number): Promise<number> {
+  const [invoice] = await tx.listInvoices(request.workspaceId, { ids: [request.invoiceId] });
+  return invoice ? payableBalance(invoice, await tx.listEvents(request.workspaceId, { customerId: invoice.customerId }), now) : 0;
 }
