@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { PayerPortalStore, StoredDisputeAttachment, StoredPayerLink } from '../../app/ports/payer-portal-store.ts';
-import type { DisputeAttachmentTable, PayerLinkTable } from './database-schema.ts';
-import { idSchema, instantSchema, textSchema } from './field-schemas.ts';
+import type { PayerPortalStore, StoredPayerLink } from '../../app/ports/payer-portal-store.ts';
+import type { PayerLinkTable } from './database-schema.ts';
+import { idSchema, instantSchema } from './field-schemas.ts';
 import { requireWorkspace, runAtomically, runQuery, type RepositoryContext } from './repository-context.ts';
-import { validateOne, validateRecords } from './validate-records.ts';
+import { validateOne } from './validate-records.ts';
 
 const linkSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 base64url characters'),
@@ -13,11 +13,6 @@ const linkSchema = z.object({
   createdAt: instantSchema,
 });
 
-const attachmentSchema = z.object({
-  filename: textSchema.max(255, 'must be at most 255 characters'),
-  contentType: textSchema.max(255, 'must be at most 255 characters'),
-  content: z.instanceof(Uint8Array),
-});
 
 const toLink = (row: Selectable<PayerLinkTable>): StoredPayerLink => ({
   id: row.id,
@@ -33,17 +28,7 @@ const toLink = (row: Selectable<PayerLinkTable>): StoredPayerLink => ({
   checkoutId: row.checkout_id,
 });
 
-const toAttachment = (row: Omit<Selectable<DisputeAttachmentTable>, 'content_base64'>): StoredDisputeAttachment => ({
-  id: Number(row.id),
-  workspaceId: row.workspace_id,
-  disputeId: Number(row.dispute_id),
-  filename: row.filename,
-  contentType: row.content_type,
-  sizeBytes: Number(row.size_bytes),
-  createdAt: Number(row.created_at),
-});
 
-const attachmentColumns = ['id', 'workspace_id', 'dispute_id', 'filename', 'content_type', 'size_bytes', 'created_at'] as const;
 
 export function createPayerPortalRepository(context: RepositoryContext): PayerPortalStore {
   return {
@@ -120,45 +105,6 @@ export function createPayerPortalRepository(context: RepositoryContext): PayerPo
           .execute();
       });
       return { paymentUrlTemplate: settings.paymentUrlTemplate, updatedBy: settings.updatedBy, updatedAt: settings.updatedAt };
-    },
-
-    async addDisputeAttachments(workspaceId, disputeId, input, at) {
-      const attachments = validateRecords(input, { schema: attachmentSchema, describe: (_record, index) => `dispute ${disputeId} attachments[${index}]` });
-      if (attachments.length === 0) return [];
-      return runAtomically(context, { record: `dispute ${disputeId} attachments`, field: 'disputeId' }, async (db) => {
-        const stored: StoredDisputeAttachment[] = [];
-        for (const attachment of attachments) {
-          const row = await db
-            .insertInto('dispute_attachments')
-            .values({
-              workspace_id: workspaceId,
-              dispute_id: disputeId,
-              filename: attachment.filename,
-              content_type: attachment.contentType,
-              size_bytes: attachment.content.byteLength,
-              content_base64: Buffer.from(attachment.content).toString('base64'),
-              created_at: at,
-            })
-            .returning(attachmentColumns)
-            .executeTakeFirstOrThrow();
-          stored.push(toAttachment(row));
-        }
-        return stored;
-      });
-    },
-
-    async listDisputeAttachments(workspaceId, disputeId) {
-      const rows = await runQuery(context, { record: `dispute ${disputeId} attachments` }, () =>
-        context.db.selectFrom('dispute_attachments').select(attachmentColumns).where('workspace_id', '=', workspaceId).where('dispute_id', '=', disputeId).orderBy('id').execute(),
-      );
-      return rows.map(toAttachment);
-    },
-
-    async getDisputeAttachmentContent(workspaceId, disputeId, id) {
-      const row = await runQuery(context, { record: `dispute ${disputeId} attachment ${id}` }, () =>
-        context.db.selectFrom('dispute_attachments').selectAll().where('workspace_id', '=', workspaceId).where('dispute_id', '=', disputeId).where('id', '=', id).executeTakeFirst(),
-      );
-      return row ? { ...toAttachment(row), content: new Uint8Array(Buffer.from(row.content_base64, 'base64')) } : null;
     },
   };
 }

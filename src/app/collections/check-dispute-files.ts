@@ -1,5 +1,5 @@
 import { AppError } from '../app-error.ts';
-import type { DisputeAttachmentInput } from '../ports/payer-portal-store.ts';
+import type { DisputeAttachmentInput } from '../ports/collections-record-store.ts';
 
 // The files a person brings to a dispute (a payer on the portal, a cash applier with a short-pay):
 // PDF, PNG or JPEG, 2 MB each, at most three. A file's type is read from its first bytes, never

@@ -5,7 +5,7 @@ import { requirePlanFeature } from '../access/organisation-plan.ts';
 import { AppError } from '../app-error.ts';
 import { loadLivePolicy } from '../load-live-policy.ts';
 import type { StoredDispute } from '../ports/collections-record-store.ts';
-import type { DisputeAttachmentInput } from '../ports/payer-portal-store.ts';
+import type { DisputeAttachmentInput } from '../ports/collections-record-store.ts';
 import type { Store } from '../ports/store.ts';
 
 // Disputes: opened with a reason code on an invoice (the invoice leaves dunning: a `dispute`

@@ -8,7 +8,7 @@ import { openDispute } from '../collections/manage-disputes.ts';
 import { recordPromise } from '../collections/record-promise.ts';
 import { readOpenBalances } from '../open-balance.ts';
 import type { StoredApprovalRequest } from '../ports/approval-store.ts';
-import type { DisputeAttachmentInput } from '../ports/payer-portal-store.ts';
+import type { DisputeAttachmentInput } from '../ports/collections-record-store.ts';
 import type { StoredAllocation, StoredPayment } from '../ports/payment-store.ts';
 import type { Store } from '../ports/store.ts';
 import type { UserMailer } from '../ports/user-mailer.ts';

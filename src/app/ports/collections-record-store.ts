@@ -43,6 +43,23 @@ export interface StoredNote extends NoteInput {
   id: number;
 }
 
+/** A document brought to a dispute, checked by app/collections/check-dispute-files.ts. */
+export interface DisputeAttachmentInput {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface StoredDisputeAttachment {
+  id: number;
+  workspaceId: string;
+  disputeId: number;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: number;
+}
+
 export interface CollectionsRecordStore {
   createDispute(workspaceId: string, dispute: DisputeInput): Promise<StoredDispute>;
   getDispute(workspaceId: string, id: number): Promise<StoredDispute | null>;
@@ -53,4 +70,10 @@ export interface CollectionsRecordStore {
   addNote(workspaceId: string, note: NoteInput): Promise<StoredNote>;
   /** Newest first. */
   listNotes(workspaceId: string, query: { customerId?: string; invoiceId?: string; limit: number; beforeId?: number }): Promise<StoredNote[]>;
+
+  /** A dispute's documents, stored with it. */
+  addDisputeAttachments(workspaceId: string, disputeId: number, attachments: readonly DisputeAttachmentInput[], at: number): Promise<StoredDisputeAttachment[]>;
+  /** In the order they were added. */
+  listDisputeAttachments(workspaceId: string, disputeId: number): Promise<StoredDisputeAttachment[]>;
+  getDisputeAttachmentContent(workspaceId: string, disputeId: number, id: number): Promise<(StoredDisputeAttachment & { content: Uint8Array }) | null>;
 }

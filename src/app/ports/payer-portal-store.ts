@@ -32,22 +32,6 @@ export interface PortalSettings {
   updatedAt: number | null;
 }
 
-export interface DisputeAttachmentInput {
-  filename: string;
-  contentType: string;
-  content: Uint8Array;
-}
-
-export interface StoredDisputeAttachment {
-  id: number;
-  workspaceId: string;
-  disputeId: number;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: number;
-}
-
 export interface PayerPortalStore {
   /** By id alone: the caller has verified the token's signature first. */
   getPayerLink(id: string): Promise<StoredPayerLink | null>;
@@ -65,9 +49,4 @@ export interface PayerPortalStore {
 
   getPortalSettings(workspaceId: string): Promise<PortalSettings>;
   savePortalSettings(workspaceId: string, settings: { paymentUrlTemplate: string | null; updatedBy: string; updatedAt: number }): Promise<PortalSettings>;
-
-  addDisputeAttachments(workspaceId: string, disputeId: number, attachments: readonly DisputeAttachmentInput[], at: number): Promise<StoredDisputeAttachment[]>;
-  /** In the order they were added. */
-  listDisputeAttachments(workspaceId: string, disputeId: number): Promise<StoredDisputeAttachment[]>;
-  getDisputeAttachmentContent(workspaceId: string, disputeId: number, id: number): Promise<(StoredDisputeAttachment & { content: Uint8Array }) | null>;
 }
