@@ -14,6 +14,28 @@ import { seedOutbox } from '../../server/worker/testing/outbox-fixture.ts';
 import { StorageError, type Store } from '../ports/store.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 
+/** Workers a and b, one SMTP connection and lane each, delivering in turns until nothing is queued or being sent (at most a minute). */
+async function runTwoWorkersUntilDrained(store: Store, smtp: TestSmtpServer, options: { clock: () => number; leaseMs: number }): Promise<void> {
+  const workers = ['a', 'b'].map((workerId) => {
+    const mailer = createSmtpMailer({ url: smtp.url, allowSelfSignedCertificate: true, maxConnections: 1 });
+    return { mailer, run: () => deliverOutbox({ store, mailer, workerId, clock: options.clock, concurrency: 1, leaseMs: options.leaseMs }) };
+  });
+  const pending = async () => (await store.listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
+  const keepRunning = async (run: () => Promise<unknown>) => {
+    // Bounded by time, not by rounds: a loaded machine takes more rounds, never more sends.
+    const until = Date.now() + 60_000;
+    while (Date.now() < until && (await pending())) {
+      await run();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  try {
+    await Promise.all(workers.map((worker) => keepRunning(worker.run)));
+  } finally {
+    for (const worker of workers) await worker.mailer.close();
+  }
+}
+
 /** A fresh SQLite file with `count` messages queued and a loopback SMTP server, for each test of the block. */
 function useOutboxOnFile(count: number): { store: () => Store; smtp: () => TestSmtpServer } {
   let folder: string;
@@ -42,27 +64,8 @@ describe('deliverOutbox with a server slower than the lease', () => {
   it('gives back what it cannot send inside its lease, so another worker never sends the same message', async () => {
     // Each answer takes 150 ms; a claim holds 400 ms, so a lane may start a send only in its first 200 ms.
     smtp().behaviour.delayMs = 150;
-    const worker = (workerId: string) => {
-      const mailer = createSmtpMailer({ url: smtp().url, allowSelfSignedCertificate: true, maxConnections: 1 });
-      return { mailer, run: () => deliverOutbox({ store: store(), mailer, workerId, clock: Date.now, concurrency: 1, leaseMs: 400 }) };
-    };
-    const [a, b] = [worker('a'), worker('b')];
-    try {
-      // Worker a claims everything at once; worker b keeps looking for claims that ran out.
-      const pending = async () => (await store().listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
-      const keepRunning = async (run: () => Promise<unknown>) => {
-        // Bounded by time, not by rounds: a loaded machine takes more rounds, never more sends.
-        const until = Date.now() + 60_000;
-        while (Date.now() < until && (await pending())) {
-          await run();
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      };
-      await Promise.all([keepRunning(a.run), keepRunning(b.run)]);
-    } finally {
-      await a.mailer.close();
-      await b.mailer.close();
-    }
+    // Worker a claims everything at once; worker b keeps looking for claims that ran out.
+    await runTwoWorkersUntilDrained(store(), smtp(), { clock: Date.now, leaseMs: 400 });
     const ids = await Promise.all(smtp().received.map(async (message) => (await simpleParser(message.raw)).messageId));
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
@@ -76,25 +79,7 @@ describe('deliverOutbox with a server slower than the lease', () => {
     smtp().behaviour.delayMs = 300;
     const wallStart = Date.now();
     const clock = () => wallStart + (Date.now() - wallStart) * 20;
-    const worker = (workerId: string) => {
-      const mailer = createSmtpMailer({ url: smtp().url, allowSelfSignedCertificate: true, maxConnections: 1 });
-      return { mailer, run: () => deliverOutbox({ store: store(), mailer, workerId, clock, concurrency: 1, leaseMs: 40_000 }) };
-    };
-    const [a, b] = [worker('a'), worker('b')];
-    try {
-      const pending = async () => (await store().listOutboxMessages('acme', { statuses: ['queued', 'sending'], limit: 1 })).length > 0;
-      const keepRunning = async (run: () => Promise<unknown>) => {
-        const until = Date.now() + 60_000;
-        while (Date.now() < until && (await pending())) {
-          await run();
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      };
-      await Promise.all([keepRunning(a.run), keepRunning(b.run)]);
-    } finally {
-      await a.mailer.close();
-      await b.mailer.close();
-    }
+    await runTwoWorkersUntilDrained(store(), smtp(), { clock, leaseMs: 40_000 });
     const ids = await Promise.all(smtp().received.map(async (message) => (await simpleParser(message.raw)).messageId));
     expect(new Set(ids).size).toBe(12);
     expect(ids).toHaveLength(12);
