@@ -114,21 +114,6 @@ export function readLogProblems(workerNumber: number, path: string): WorkerLogPr
 }
 
 function toSoakMessage(row: StoredOutboxMessage, segment: string | null): SoakMessage {
-  return {
-    workspaceId: row.workspaceId,
-    id: row.id,
-    key: row.key,
-    kind: row.kind,
-    status: row.status,
-    statusReason: row.statusReason,
-    customerId: row.customerId,
-    invoiceIds: row.invoiceIds,
-    notBefore: row.notBefore,
-    nextAttemptAt: row.nextAttemptAt,
-    leaseUntil: row.leaseUntil,
-    messageId: stripAngles(row.messageId),
-    sendingDomain: row.sendingDomain,
-    attempts: row.attempts,
-    segment,
-  };
+  const { workspaceId, id, key, kind, status, statusReason, customerId, invoiceIds, notBefore, nextAttemptAt, leaseUntil, messageId, sendingDomain, attempts } = row;
+  return { workspaceId, id, key, kind, status, statusReason, customerId, invoiceIds, notBefore, nextAttemptAt, leaseUntil, messageId: stripAngles(messageId), sendingDomain, attempts, segment };
 }

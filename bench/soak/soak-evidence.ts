@@ -1,4 +1,4 @@
-import type { OutboxStatus } from '../../src/app/ports/outbox-store.ts';
+import type { StoredOutboxMessage } from '../../src/app/ports/outbox-store.ts';
 import type { Policy } from '../../src/core/policy/policy-model.ts';
 import type { SoakEventRecord } from './soak-activity.ts';
 import type { SoakClockSettings } from './soak-clock.ts';
@@ -9,22 +9,12 @@ import type { RssSample } from './soak-workers.ts';
 // database holds it, what the SMTP server received, and what the soak did and saw on the way.
 // The checks are pure functions of it.
 
-export interface SoakMessage {
-  workspaceId: string;
-  id: number;
-  key: string;
-  kind: 'send' | 'draft';
-  status: OutboxStatus;
-  statusReason: string | null;
-  customerId: string;
-  invoiceIds: string[];
-  notBefore: number;
-  nextAttemptAt: number;
-  leaseUntil: number | null;
+/** An outbox row as the checks read it (the body left out), with the segment that governed it. */
+export type SoakMessageFields = 'workspaceId' | 'id' | 'key' | 'kind' | 'status' | 'statusReason' | 'customerId' | 'invoiceIds' | 'notBefore' | 'nextAttemptAt' | 'leaseUntil' | 'messageId' | 'sendingDomain' | 'attempts';
+
+export interface SoakMessage extends Pick<StoredOutboxMessage, SoakMessageFields> {
   /** Without the angle brackets. */
   messageId: string;
-  sendingDomain: string;
-  attempts: number;
   /** The segment that governed it, from the engine's recorded action; null when unknown. */
   segment: string | null;
 }
